@@ -1,0 +1,146 @@
+package io.lode.events.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes committed outbox rows to Kafka in insertion order and deletes them once the broker has
+ * acknowledged them (acks=all). A crash between publish and delete republishes, which consumers absorb by
+ * deduplicating on eventId: at-least-once, never lost. A trigger on the outbox sends {@code NOTIFY
+ * lode_outbox} at commit, so the relay wakes at once instead of polling on the hot path.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 500;
+    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration BACKOFF = Duration.ofSeconds(1);
+
+    private final DataSource dataSource;
+    private final Producer<String, byte[]> producer;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public OutboxRelay(String service, DataSource dataSource, Producer<String, byte[]> producer) {
+        this.dataSource = dataSource;
+        this.producer = producer;
+        this.thread = new Thread(this::run, service + "-outbox-relay");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            try (Connection listener = dataSource.getConnection()) {
+                listener.setAutoCommit(true);
+                try (Statement listen = listener.createStatement()) {
+                    listen.execute("LISTEN lode_outbox");
+                }
+                PGConnection notifications = listener.unwrap(PGConnection.class);
+                while (running) {
+                    if (relayBatch() < BATCH) {
+                        notifications.getNotifications((int) IDLE_WAIT.toMillis());
+                    }
+                }
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warn("outbox relay failed, retrying in {}: {}", BACKOFF, e.toString());
+                    pause();
+                }
+            }
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it relayed. */
+    int relayBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Long> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> sends = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, topic, record_key, event_id, event_type, payload FROM outbox ORDER BY id LIMIT ? "
+                                + "FOR UPDATE SKIP LOCKED")) {
+                    select.setInt(1, BATCH);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getLong(1));
+                            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                                    rows.getString(2), rows.getString(3), rows.getBytes(6));
+                            record.headers().add("lode.eventId", bytes(rows.getString(4)));
+                            record.headers().add("lode.eventType", bytes(rows.getString(5)));
+                            sends.add(producer.send(record));
+                        }
+                    }
+                }
+                for (Future<RecordMetadata> send : sends) {
+                    send.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                if (!ids.isEmpty()) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
+                        Array array = connection.createArrayOf("bigint", ids.toArray());
+                        delete.setArray(1, array);
+                        delete.executeUpdate();
+                    }
+                }
+                connection.commit();
+                return ids.size();
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Throws if the relay thread has died; used by readiness checks. */
+    public boolean isRunning() {
+        return running && thread.isAlive();
+    }
+}
