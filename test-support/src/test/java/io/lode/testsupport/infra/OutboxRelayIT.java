@@ -1,0 +1,101 @@
+package io.lode.testsupport.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.lode.events.Envelopes;
+import io.lode.events.Topics;
+import io.lode.events.accounts.AccountOpened;
+import io.lode.events.outbox.Inbox;
+import io.lode.events.outbox.Outbox;
+import io.lode.events.outbox.OutboxRelay;
+
+/** The outbox against a real PostgreSQL and a real broker: committed events are published, rolled back ones never. */
+class OutboxRelayIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void publishesCommittedEventsAndNeverRolledBackOnes() throws Exception {
+        try (Infrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0, 0)) {
+            infra.createTopics(Topics.all());
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(infra.database("outbox_it"));
+            dataSource.setUser(infra.databaseUser());
+            dataSource.setPassword(infra.databasePassword());
+            migrate(dataSource);
+
+            AccountOpened committed = opened("acc_committed");
+            AccountOpened rolledBack = opened("acc_rolled_back");
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                Outbox.append(c, "acc_rolled_back", rolledBack);
+                c.rollback();
+                Outbox.append(c, "acc_committed", committed);
+                c.commit();
+            }
+
+            try (OutboxRelay relay = new OutboxRelay("test", dataSource, EmbeddedInfrastructureIT.rawProducer(infra))) {
+                relay.start();
+                List<SpecificRecord> published = EmbeddedInfrastructureIT.readAll(infra, Topics.ACCOUNTS.name());
+                assertThat(published).containsExactly(committed);
+                await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows(dataSource) == 0);
+            }
+        }
+    }
+
+    @Test
+    void inboxRecognisesARedelivery() throws Exception {
+        try (Infrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0, 0)) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(infra.database("inbox_it"));
+            dataSource.setUser(infra.databaseUser());
+            dataSource.setPassword(infra.databasePassword());
+            migrate(dataSource);
+            String eventId = Envelopes.next("test", "x", null).getEventId();
+
+            try (Connection c = dataSource.getConnection()) {
+                assertThat(Inbox.firstDelivery(c, "reward", eventId)).isTrue();
+                assertThat(Inbox.firstDelivery(c, "reward", eventId)).isFalse();
+                assertThat(Inbox.firstDelivery(c, "verifier", eventId)).isTrue();
+            }
+        }
+    }
+
+    private static AccountOpened opened(String accountId) {
+        return AccountOpened.newBuilder().setEnvelope(Envelopes.next("test", accountId, null))
+                .setAccountId(accountId).setStartingCredits(1).build();
+    }
+
+    private static long outboxRows(PGSimpleDataSource dataSource) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT count(*) FROM outbox")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void migrate(PGSimpleDataSource dataSource) throws Exception {
+        String sql;
+        try (var in = OutboxRelayIT.class.getResourceAsStream("/db/lode-messaging/V0_1__outbox_and_inbox.sql")) {
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
