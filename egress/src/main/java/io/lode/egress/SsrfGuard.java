@@ -1,0 +1,152 @@
+package io.lode.egress;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decides whether Lode may connect to an address. Blocks loopback, unspecified, private, carrier-grade NAT,
+ * link-local (cloud metadata lives there), unique-local IPv6, multicast and IPv4-mapped forms of those,
+ * unless an operator's allow-list names the address or its range. The check runs on the resolved address
+ * that is then connected to, so a DNS name cannot smuggle a private address past it.
+ */
+public final class SsrfGuard {
+
+    private final List<Cidr> allowed;
+
+    /** {@code allowList}: IP addresses or CIDR ranges, e.g. "127.0.0.1" or "10.0.0.0/8". */
+    public SsrfGuard(List<String> allowList) {
+        this.allowed = allowList.stream().map(String::strip).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
+    }
+
+    /** Resolves {@code uri}'s host and returns the address to connect to, or throws saying why not. */
+    public InetAddress resolve(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new BlockedDestinationException("only http and https URLs are allowed, not '" + scheme + "'");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new BlockedDestinationException("URL has no host");
+        }
+        if (uri.getUserInfo() != null) {
+            throw new BlockedDestinationException("URL must not carry credentials");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new BlockedDestinationException("host " + uri.getHost() + " does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            check(address);
+        }
+        return addresses[0];
+    }
+
+    /** Throws unless {@code address} is public or allow-listed. */
+    public void check(InetAddress address) {
+        if (allowed.stream().anyMatch(c -> c.contains(address))) {
+            return;
+        }
+        String reason = blockedReason(address);
+        if (reason != null) {
+            throw new BlockedDestinationException(address.getHostAddress() + " is " + reason
+                    + " and not on the operator allow-list");
+        }
+    }
+
+    static String blockedReason(InetAddress address) {
+        InetAddress effective = unmapped(address);
+        if (effective.isLoopbackAddress()) {
+            return "a loopback address";
+        }
+        if (effective.isAnyLocalAddress()) {
+            return "an unspecified address";
+        }
+        if (effective.isLinkLocalAddress()) {
+            return "a link-local address (cloud metadata lives there)";
+        }
+        if (effective.isSiteLocalAddress()) {
+            return "a private address";
+        }
+        if (effective.isMulticastAddress()) {
+            return "a multicast address";
+        }
+        byte[] b = effective.getAddress();
+        if (effective instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            if (first == 0) {
+                return "in 0.0.0.0/8";
+            }
+            if (first == 100 && second >= 64 && second <= 127) {
+                return "a carrier-grade NAT address";
+            }
+            if (first == 198 && (second == 18 || second == 19)) {
+                return "a benchmarking address";
+            }
+            if (first >= 240) {
+                return "a reserved address";
+            }
+        } else if (effective instanceof Inet6Address && (b[0] & 0xfe) == 0xfc) {
+            return "a unique-local IPv6 address";
+        }
+        return null;
+    }
+
+    /** ::ffff:a.b.c.d and the like are judged as the IPv4 address they carry. */
+    private static InetAddress unmapped(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (address instanceof Inet6Address && b.length == 16) {
+            boolean mapped = true;
+            for (int i = 0; i < 10; i++) {
+                mapped &= b[i] == 0;
+            }
+            mapped &= (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+            if (mapped) {
+                try {
+                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return address;
+    }
+
+    /** An address range; a bare address is a range of one. */
+    record Cidr(byte[] network, int prefix) {
+
+        static Cidr parse(String text) {
+            String[] parts = text.split("/", 2);
+            try {
+                byte[] network = InetAddress.getByName(parts[0]).getAddress();
+                int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
+                if (prefix < 0 || prefix > network.length * 8) {
+                    throw new IllegalArgumentException("bad prefix in allow-list entry " + text);
+                }
+                return new Cidr(network, prefix);
+            } catch (UnknownHostException | NumberFormatException e) {
+                throw new IllegalArgumentException("allow-list entries must be IP addresses or CIDR ranges: " + text, e);
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] candidate = address.getAddress();
+            if (candidate.length != network.length) {
+                return false;
+            }
+            for (int bit = 0; bit < prefix; bit++) {
+                int mask = 0x80 >> (bit % 8);
+                if ((candidate[bit / 8] & mask) != (network[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.lode.egress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class SsrfGuardTest {
+
+    private final SsrfGuard strict = new SsrfGuard(List.of());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.9.9.9", "::1", "0.0.0.0", "10.1.2.3", "172.16.0.1", "192.168.1.1",
+        "169.254.169.254", "fe80::1", "fd00::1", "fc12::3", "100.64.0.1", "::ffff:127.0.0.1", "::ffff:10.0.0.1",
+        "224.0.0.1", "255.255.255.255"})
+    void blocksInternalAddresses(String ip) throws Exception {
+        InetAddress address = InetAddress.getByName(ip);
+        assertThatThrownBy(() -> strict.check(address)).isInstanceOf(BlockedDestinationException.class)
+                .hasMessageContaining("allow-list");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "2606:4700::1111", "1.1.1.1"})
+    void allowsPublicAddresses(String ip) throws Exception {
+        InetAddress address = InetAddress.getByName(ip);
+        assertThatCode(() -> strict.check(address)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void allowListOpensExactlyWhatItNames() throws Exception {
+        SsrfGuard local = new SsrfGuard(List.of("127.0.0.1", "10.8.0.0/16"));
+
+        assertThatCode(() -> local.check(InetAddress.getByName("127.0.0.1"))).doesNotThrowAnyException();
+        assertThatCode(() -> local.check(InetAddress.getByName("10.8.200.1"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> local.check(InetAddress.getByName("127.0.0.2")))
+                .isInstanceOf(BlockedDestinationException.class);
+        assertThatThrownBy(() -> local.check(InetAddress.getByName("10.9.0.1")))
+                .isInstanceOf(BlockedDestinationException.class);
+    }
+
+    @Test
+    void namesThatResolveToInternalAddressesAreBlocked() {
+        assertThatThrownBy(() -> strict.resolve(URI.create("http://localhost:8080/card")))
+                .isInstanceOf(BlockedDestinationException.class).hasMessageContaining("loopback");
+    }
+
+    @Test
+    void rejectsOtherSchemesAndCredentials() {
+        assertThatThrownBy(() -> strict.resolve(URI.create("file:///etc/passwd"))).hasMessageContaining("http");
+        assertThatThrownBy(() -> strict.resolve(URI.create("gopher://1.1.1.1/"))).hasMessageContaining("http");
+        assertThatThrownBy(() -> strict.resolve(URI.create("http://u:p@1.1.1.1/"))).hasMessageContaining("credentials");
+    }
+
+    @Test
+    void rejectsMalformedAllowListEntries() {
+        assertThatThrownBy(() -> new SsrfGuard(List.of("10.0.0.0/99"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new SsrfGuard(List.of(" ", "")).toString()).isNotEmpty();
+    }
+}
