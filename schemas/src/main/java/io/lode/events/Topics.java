@@ -48,6 +48,15 @@ public final class Topics {
         public static final String EPOCHS = "lode.epochs";
         public static final String DLQ_PREFIX = "lode.dlq.";
 
+        /** SmallRye channel names (no dots, so they work as configuration keys): topic name with '-'. */
+        public static final String ACCOUNTS_CHANNEL = "lode-accounts";
+        public static final String AGENTS_CHANNEL = "lode-agents";
+        public static final String EXAMS_CHANNEL = "lode-exams";
+        public static final String TASKS_CHANNEL = "lode-tasks";
+        public static final String VERDICTS_CHANNEL = "lode-verdicts";
+        public static final String LEDGER_CHANNEL = "lode-ledger";
+        public static final String EPOCHS_CHANNEL = "lode-epochs";
+
         private Names() {
         }
     }

@@ -27,6 +27,14 @@ class TopicsTest {
     }
 
     @Test
+    void channelNamesAreTopicNamesWithDashes() throws Exception {
+        for (Topic topic : Topics.EVENT_TOPICS) {
+            String constant = topic.name().substring("lode.".length()).toUpperCase() + "_CHANNEL";
+            assertThat(Topics.Names.class.getField(constant).get(null)).isEqualTo(topic.name().replace('.', '-'));
+        }
+    }
+
+    @Test
     void eventTopicsKeepTheirHistoryAndDeadLetterTopicsExpire() {
         assertThat(Topics.EVENT_TOPICS).allSatisfy(t -> assertThat(t.configs()).containsEntry("retention.ms", "-1"));
         assertThat(Topics.deadLetters("reward-service").name()).isEqualTo("lode.dlq.reward-service");

@@ -14,9 +14,15 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +51,20 @@ public final class OutboxRelay implements AutoCloseable {
         this.producer = producer;
         this.thread = new Thread(this::run, service + "-outbox-relay");
         this.thread.setDaemon(true);
+    }
+
+    /** A relay with a producer that keeps per-key order and waits for all in-sync replicas. */
+    public static OutboxRelay create(String service, DataSource dataSource, String bootstrapServers) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, service + "-outbox",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return new OutboxRelay(service, dataSource,
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()));
     }
 
     public void start() {

@@ -1,0 +1,13 @@
+package io.lode.reward.escrow;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the reward service ({@code LODE_REWARD_*} in the environment). */
+@ConfigMapping(prefix = "lode.reward")
+public interface RewardConfig {
+
+    /** Share of each paid price that goes to the treasury, in basis points (500 = 5 %). */
+    @WithDefault("500")
+    long protocolFeeBasisPoints();
+}

@@ -1,0 +1,76 @@
+package io.lode.reward.escrow;
+
+import java.util.List;
+
+import io.lode.reward.ledger.Accounts;
+import io.lode.reward.ledger.LedgerTransaction;
+import io.lode.reward.ledger.Posting;
+
+/**
+ * The money rules of a task, as pure functions: reserve the fee, pay a verified result, refund the rest.
+ * Every function closes or opens exactly one escrow and returns a balanced transaction.
+ */
+public final class Settlement {
+
+    private static final long BASIS_POINTS = 10_000;
+
+    private final long protocolFeeBasisPoints;
+
+    public Settlement(long protocolFeeBasisPoints) {
+        if (protocolFeeBasisPoints < 0 || protocolFeeBasisPoints > BASIS_POINTS) {
+            throw new IllegalArgumentException("protocol fee must be 0..10000 basis points");
+        }
+        this.protocolFeeBasisPoints = protocolFeeBasisPoints;
+    }
+
+    /** Amount to reserve for a task: the most the consumer agreed to pay, once per redundant agent. */
+    public static long reserveFor(long maxPrice, int redundancy) {
+        if (maxPrice <= 0 || redundancy <= 0) {
+            throw new IllegalArgumentException("maxPrice and redundancy must be positive");
+        }
+        return Math.multiplyExact(maxPrice, redundancy);
+    }
+
+    public LedgerTransaction escrow(String taskId, String consumer, long amount) {
+        return new LedgerTransaction("ESCROW", taskId, null, List.of(
+                new Posting(consumer, -amount), new Posting(Accounts.escrowOf(taskId), amount)));
+    }
+
+    /** Pays {@code price} out of the escrow to the agent, minus the protocol fee, and refunds the remainder. */
+    public Release release(Escrow escrow, String agentId, long price) {
+        if (price < 0 || price > escrow.amount()) {
+            throw new IllegalArgumentException("price " + price + " outside the escrow of " + escrow.amount());
+        }
+        long fee = protocolFee(price);
+        long refund = escrow.amount() - price;
+        LedgerTransaction transaction = new LedgerTransaction("RELEASE", escrow.taskId(), agentId, List.of(
+                new Posting(Accounts.escrowOf(escrow.taskId()), -escrow.amount()),
+                new Posting(agentId, price - fee),
+                new Posting(Accounts.TREASURY, fee),
+                new Posting(escrow.accountId(), refund)));
+        return new Release(transaction, price - fee, fee, refund);
+    }
+
+    public LedgerTransaction refund(Escrow escrow, String reason) {
+        return new LedgerTransaction("REFUND", escrow.taskId(), reason, List.of(
+                new Posting(Accounts.escrowOf(escrow.taskId()), -escrow.amount()),
+                new Posting(escrow.accountId(), escrow.amount())));
+    }
+
+    public LedgerTransaction deposit(String accountId, long amount, String reason) {
+        return new LedgerTransaction("DEPOSIT", null, reason, List.of(
+                new Posting(Accounts.MINT, -amount), new Posting(accountId, amount)));
+    }
+
+    long protocolFee(long price) {
+        return Math.multiplyExact(price, protocolFeeBasisPoints) / BASIS_POINTS;
+    }
+
+    /** An open escrow: what the consumer reserved for one task. */
+    public record Escrow(String taskId, String accountId, long amount) {
+    }
+
+    /** The outcome of paying a verified result. */
+    public record Release(LedgerTransaction transaction, long paidToAgent, long protocolFee, long refunded) {
+    }
+}

@@ -1,0 +1,19 @@
+package io.lode.reward.ledger;
+
+/** The system accounts and how account ids name their kind. */
+public final class Accounts {
+
+    /** Source of all credits: deposits and emissions; the only account whose balance goes negative. */
+    public static final String MINT = "mint";
+    /** Receives the protocol fee. */
+    public static final String TREASURY = "treasury";
+
+    private Accounts() {
+    }
+
+    public static String escrowOf(String taskId) {
+        return "escrow:" + taskId;
+    }
+
+    public enum Kind { CONSUMER, AGENT, ESCROW, TREASURY, MINT }
+}

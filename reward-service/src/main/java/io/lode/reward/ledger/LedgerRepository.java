@@ -1,0 +1,146 @@
+package io.lode.reward.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.lode.reward.escrow.Settlement.Escrow;
+
+/** JDBC access to accounts, transactions, postings and escrows, on the caller's connection and transaction. */
+public final class LedgerRepository {
+
+    private final Connection connection;
+
+    public LedgerRepository(Connection connection) {
+        this.connection = connection;
+    }
+
+    public void ensureAccount(String accountId, Accounts.Kind kind) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO account (account_id, kind) VALUES (?, ?) ON CONFLICT (account_id) DO NOTHING")) {
+            insert.setString(1, accountId);
+            insert.setString(2, kind.name());
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<Long> balance(String accountId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT balance FROM account WHERE account_id = ?")) {
+            select.setString(1, accountId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Locks the account row so concurrent escrows of one consumer cannot both spend the same credits. */
+    public Optional<Long> lockBalance(String accountId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT balance FROM account WHERE account_id = ? FOR UPDATE")) {
+            select.setString(1, accountId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void record(String eventId, LedgerTransaction transaction) throws SQLException {
+        long txId;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO ledger_transaction (event_id, kind, task_id, memo) VALUES (?, ?, ?, ?) RETURNING tx_id")) {
+            insert.setObject(1, UUID.fromString(eventId));
+            insert.setString(2, transaction.kind());
+            insert.setString(3, transaction.taskId());
+            insert.setString(4, transaction.memo());
+            try (ResultSet rows = insert.executeQuery()) {
+                rows.next();
+                txId = rows.getLong(1);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO posting (tx_id, account_id, amount) VALUES (?, ?, ?)")) {
+            for (Posting posting : transaction.postings()) {
+                insert.setLong(1, txId);
+                insert.setString(2, posting.accountId());
+                insert.setLong(3, posting.amount());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    public void openEscrow(Escrow escrow) throws SQLException {
+        ensureAccount(Accounts.escrowOf(escrow.taskId()), Accounts.Kind.ESCROW);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO escrow (task_id, account_id, amount, status) VALUES (?, ?, ?, 'OPEN')")) {
+            insert.setString(1, escrow.taskId());
+            insert.setString(2, escrow.accountId());
+            insert.setLong(3, escrow.amount());
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<Escrow> openEscrow(String taskId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT account_id, amount FROM escrow WHERE task_id = ? AND status = 'OPEN' FOR UPDATE")) {
+            select.setString(1, taskId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(new Escrow(taskId, rows.getString(1), rows.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
+    public void closeEscrow(String taskId, String status) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE escrow SET status = ? WHERE task_id = ?")) {
+            update.setString(1, status);
+            update.setString(2, taskId);
+            update.executeUpdate();
+        }
+    }
+
+    public Optional<AccountView> account(String accountId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT a.kind, a.balance, COALESCE((SELECT sum(e.amount) FROM escrow e "
+                        + "WHERE e.account_id = a.account_id AND e.status = 'OPEN'), 0) "
+                        + "FROM account a WHERE a.account_id = ?")) {
+            select.setString(1, accountId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new AccountView(accountId, rows.getString(1), rows.getLong(2), rows.getLong(3), 0))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    public List<Entry> entries(String accountId, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT t.tx_id, t.kind, t.task_id, t.memo, p.amount, t.occurred_at FROM posting p "
+                        + "JOIN ledger_transaction t ON t.tx_id = p.tx_id WHERE p.account_id = ? "
+                        + "ORDER BY t.tx_id DESC LIMIT ?")) {
+            select.setString(1, accountId);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Entry> entries = new ArrayList<>();
+                while (rows.next()) {
+                    entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getLong(5), rows.getTimestamp(6).toInstant()));
+                }
+                return entries;
+            }
+        }
+    }
+
+    /** What a balance query returns; amounts in micro-units. */
+    public record AccountView(String accountId, String kind, long available, long escrowed, long unvested) {
+    }
+
+    /** One posting on an account, with its transaction. */
+    public record Entry(long txId, String kind, String taskId, String memo, long amount, Instant occurredAt) {
+    }
+}

@@ -1,0 +1,46 @@
+package io.lode.reward.messaging;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.lode.events.Topics;
+import io.lode.events.codec.EventCodec;
+import io.lode.events.codec.UndecodableEventException;
+import io.lode.reward.escrow.RewardEventHandler;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Feeds the ledger from the topics it listens to. Transient failures (database down) are retried; a record
+ * that cannot be decoded, or still fails after the retries, goes to lode.dlq.reward-service.
+ */
+@ApplicationScoped
+public class RewardEventsConsumer {
+
+    private final RewardEventHandler handler;
+
+    public RewardEventsConsumer(RewardEventHandler handler) {
+        this.handler = handler;
+    }
+
+    @Incoming(Topics.Names.ACCOUNTS_CHANNEL)
+    @Blocking
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
+    public void accounts(byte[] record) {
+        handler.handle(EventCodec.shared().decode(record));
+    }
+
+    @Incoming(Topics.Names.TASKS_CHANNEL)
+    @Blocking
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
+    public void tasks(byte[] record) {
+        handler.handle(EventCodec.shared().decode(record));
+    }
+
+    @Incoming(Topics.Names.VERDICTS_CHANNEL)
+    @Blocking
+    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
+    public void verdicts(byte[] record) {
+        handler.handle(EventCodec.shared().decode(record));
+    }
+}

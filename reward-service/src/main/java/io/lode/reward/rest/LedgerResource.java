@@ -1,0 +1,64 @@
+package io.lode.reward.rest;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.lode.reward.ledger.LedgerRepository;
+import io.lode.reward.ledger.LedgerRepository.AccountView;
+import io.lode.reward.ledger.LedgerRepository.Entry;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Balances and statements, read-only; amounts are micro-units (1 credit = 1,000,000). */
+@Path("/v1/ledger/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public class LedgerResource {
+
+    private static final int MAX_ENTRIES = 500;
+
+    private final DataSource dataSource;
+
+    public LedgerResource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @GET
+    @Path("/{accountId}")
+    public AccountView balance(@PathParam("accountId") String accountId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return new LedgerRepository(connection).account(accountId).orElseThrow(() -> unknown(accountId));
+        }
+    }
+
+    @GET
+    @Path("/{accountId}/entries")
+    public List<Entry> entries(@PathParam("accountId") String accountId,
+                               @QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
+        if (limit < 1 || limit > MAX_ENTRIES) {
+            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/bad-parameter"))
+                    .withStatus(400).withTitle("Bad parameter")
+                    .withDetail("limit must be between 1 and " + MAX_ENTRIES).build();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            LedgerRepository ledger = new LedgerRepository(connection);
+            ledger.account(accountId).orElseThrow(() -> unknown(accountId));
+            return ledger.entries(accountId, limit);
+        }
+    }
+
+    private static HttpProblem unknown(String accountId) {
+        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/unknown-account"))
+                .withStatus(404).withTitle("Unknown account")
+                .withDetail("no ledger account " + accountId + " (accounts appear with their first event)").build();
+    }
+}

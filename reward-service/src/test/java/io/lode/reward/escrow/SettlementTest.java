@@ -1,0 +1,63 @@
+package io.lode.reward.escrow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import io.lode.reward.escrow.Settlement.Escrow;
+import io.lode.reward.ledger.Accounts;
+import io.lode.reward.ledger.Posting;
+
+class SettlementTest {
+
+    private final Settlement settlement = new Settlement(500);
+
+    @Test
+    void aPassPaysThePriceMinusTheFeeAndRefundsTheRest() {
+        Escrow escrow = new Escrow("tsk_1", "acc_1", 10_000);
+
+        Settlement.Release release = settlement.release(escrow, "agt_1", 1_000);
+
+        assertThat(release.paidToAgent()).isEqualTo(950);
+        assertThat(release.protocolFee()).isEqualTo(50);
+        assertThat(release.refunded()).isEqualTo(9_000);
+        assertThat(release.transaction().postings()).containsExactlyInAnyOrder(
+                new Posting(Accounts.escrowOf("tsk_1"), -10_000), new Posting("agt_1", 950),
+                new Posting(Accounts.TREASURY, 50), new Posting("acc_1", 9_000));
+    }
+
+    @Test
+    void aPriceOfTheWholeEscrowLeavesNoRefundLeg() {
+        Settlement.Release release = settlement.release(new Escrow("tsk_1", "acc_1", 1_000), "agt_1", 1_000);
+
+        assertThat(release.transaction().postings()).extracting(Posting::accountId).doesNotContain("acc_1");
+    }
+
+    @Test
+    void refusesToPayMoreThanWasEscrowed() {
+        assertThatThrownBy(() -> settlement.release(new Escrow("tsk_1", "acc_1", 100), "agt_1", 101))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRefundEmptiesTheEscrow() {
+        var refund = settlement.refund(new Escrow("tsk_1", "acc_1", 700), "failed");
+
+        assertThat(refund.postings()).containsExactlyInAnyOrder(
+                new Posting(Accounts.escrowOf("tsk_1"), -700), new Posting("acc_1", 700));
+    }
+
+    @Test
+    void reserveIsMaxPriceTimesRedundancyWithoutOverflow() {
+        assertThat(Settlement.reserveFor(1_000, 3)).isEqualTo(3_000);
+        assertThatThrownBy(() -> Settlement.reserveFor(Long.MAX_VALUE, 2)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Settlement.reserveFor(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void protocolFeeMustBeAShare() {
+        assertThatThrownBy(() -> new Settlement(10_001)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Settlement(0).protocolFee(999)).isZero();
+    }
+}
