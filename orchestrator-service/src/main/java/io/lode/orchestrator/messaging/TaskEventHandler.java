@@ -1,0 +1,200 @@
+package io.lode.orchestrator.messaging;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import io.lode.events.Envelope;
+import io.lode.events.Envelopes;
+import io.lode.events.agents.AgentDeregistered;
+import io.lode.events.agents.AgentRegistered;
+import io.lode.events.agents.AgentSkill;
+import io.lode.events.agents.AgentStatusChanged;
+import io.lode.events.agents.AgentUpdated;
+import io.lode.events.exams.Challenge;
+import io.lode.events.exams.ExamRequested;
+import io.lode.events.ledger.EscrowRejected;
+import io.lode.events.ledger.FeeEscrowed;
+import io.lode.events.ledger.FeeRefunded;
+import io.lode.events.ledger.FeeReleased;
+import io.lode.events.outbox.Inbox;
+import io.lode.events.outbox.Outbox;
+import io.lode.events.tasks.TaskCompleted;
+import io.lode.events.tasks.TaskDispatched;
+import io.lode.events.tasks.TaskFailed;
+import io.lode.events.tasks.TaskKind;
+import io.lode.events.verdicts.ResultVerdict;
+import io.lode.events.verdicts.Verdict;
+import io.lode.orchestrator.routing.AgentCandidate;
+import io.lode.orchestrator.routing.AgentDirectory;
+import io.lode.orchestrator.routing.Router;
+import io.lode.orchestrator.task.Task;
+import io.lode.orchestrator.task.TaskRepository;
+import io.lode.orchestrator.task.TaskStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Moves tasks through their state machine on the events of other services: dedupe by eventId, change the
+ * task row and write the resulting events to the outbox in one transaction. Returns the ids of tasks to
+ * call agents for once that transaction has committed.
+ */
+@ApplicationScoped
+public class TaskEventHandler {
+
+    static final String PRODUCER = "orchestrator-service";
+
+    private final DataSource dataSource;
+
+    public TaskEventHandler(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Transactional
+    public List<String> handle(SpecificRecord event) {
+        Envelope envelope = Envelopes.of(event);
+        List<String> toDispatch = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            if (!Inbox.firstDelivery(connection, PRODUCER, envelope.getEventId())) {
+                return toDispatch;
+            }
+            TaskRepository tasks = new TaskRepository(connection);
+            AgentDirectory agents = new AgentDirectory(connection);
+            if (event instanceof FeeEscrowed escrowed) {
+                escrowed(connection, tasks, agents, escrowed.getTaskId(), envelope).ifPresent(toDispatch::add);
+            } else if (event instanceof EscrowRejected rejected) {
+                fail(connection, tasks, rejected.getTaskId(), "escrow rejected: " + rejected.getReason()
+                        + " (needed " + rejected.getRequested() + ", available " + rejected.getAvailable() + ")", envelope);
+            } else if (event instanceof ExamRequested exam) {
+                examRequested(connection, tasks, exam, toDispatch);
+            } else if (event instanceof ResultVerdict verdict) {
+                verdictReached(connection, tasks, verdict);
+            } else if (event instanceof FeeReleased released) {
+                tasks.recordSettlement(released.getTaskId(), released.getPaidToAgent(), released.getProtocolFee(),
+                        released.getRefunded());
+            } else if (event instanceof FeeRefunded refunded) {
+                tasks.recordSettlement(refunded.getTaskId(), null, null, refunded.getAmount());
+            } else {
+                agentEvent(agents, event);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("task update failed for " + event.getClass().getSimpleName(), e);
+        }
+        return toDispatch;
+    }
+
+    private Optional<String> escrowed(Connection connection, TaskRepository tasks, AgentDirectory agents,
+                                      String taskId, Envelope cause) throws SQLException {
+        Optional<Task> found = tasks.lock(taskId);
+        if (found.isEmpty() || found.get().status() != TaskStatus.SUBMITTED) {
+            return Optional.empty();
+        }
+        Task task = found.get();
+        Optional<AgentCandidate> chosen = Router.choose(agents.active(), task.input(), task.skill(), task.maxPrice());
+        if (chosen.isEmpty()) {
+            fail(connection, tasks, taskId, task.skill() == null
+                    ? "no active agent within maxPrice " + task.maxPrice()
+                    : "no active agent offers skill '" + task.skill() + "' within maxPrice " + task.maxPrice(), cause);
+            return Optional.empty();
+        }
+        return Optional.of(dispatch(connection, tasks, task, chosen.get(), cause));
+    }
+
+    private String dispatch(Connection connection, TaskRepository tasks, Task task, AgentCandidate agent,
+                            Envelope cause) throws SQLException {
+        tasks.dispatch(task.taskId(), agent.agentId(), agent.price(), agent.endpoint(), agent.protocolVersion());
+        Outbox.append(connection, task.taskId(), TaskDispatched.newBuilder()
+                .setEnvelope(next(task.taskId(), cause)).setTaskId(task.taskId()).setAgentId(agent.agentId())
+                .setPrice(agent.price()).setAttempt(1).build());
+        return task.taskId();
+    }
+
+    private void examRequested(Connection connection, TaskRepository tasks, ExamRequested exam, List<String> toDispatch)
+            throws SQLException {
+        // Challenges are not escrowed: they are the network's own cost of admitting an agent.
+        AgentCandidate agent = new AgentCandidate(exam.getAgentId(), exam.getEndpoint(), exam.getProtocolVersion(), 0,
+                "PENDING", List.of());
+        java.time.Instant deadline = java.time.Instant.now().plusMillis(exam.getDeadlineMs());
+        for (Challenge challenge : exam.getChallenges()) {
+            tasks.insert(challenge.getTaskId(), TaskKind.CHALLENGE.name(), null, challenge.getInput(),
+                    challenge.getSkill(), 0, 1, deadline, exam.getAgentId(), TaskStatus.ESCROWED);
+            Task task = tasks.find(challenge.getTaskId()).orElseThrow();
+            toDispatch.add(dispatch(connection, tasks, task, agent, exam.getEnvelope()));
+        }
+    }
+
+    private void verdictReached(Connection connection, TaskRepository tasks, ResultVerdict verdict)
+            throws SQLException {
+        Optional<Task> found = tasks.lock(verdict.getTaskId());
+        if (found.isEmpty() || found.get().status() != TaskStatus.RESULT_RECEIVED) {
+            return;
+        }
+        Task task = found.get();
+        boolean passed = verdict.getVerdict() == Verdict.PASS;
+        String evidence = String.join("; ", verdict.getEvidence());
+        if (passed) {
+            long fee = task.kind().equals(TaskKind.CONSUMER.name()) ? verdict.getPrice() : 0;
+            tasks.recordVerdict(task.taskId(), TaskStatus.COMPLETED, verdict.getVerdict().name(), verdict.getMethod(),
+                    verdict.getScore(), evidence, fee, null);
+            Outbox.append(connection, task.taskId(), TaskCompleted.newBuilder()
+                    .setEnvelope(next(task.taskId(), verdict.getEnvelope())).setTaskId(task.taskId())
+                    .setAgentIds(List.of(verdict.getAgentId())).setFeeCharged(fee).build());
+        } else {
+            String reason = "result " + verdict.getVerdict() + " by " + verdict.getMethod()
+                    + (evidence.isEmpty() ? "" : ": " + evidence);
+            tasks.recordVerdict(task.taskId(), TaskStatus.FAILED, verdict.getVerdict().name(), verdict.getMethod(),
+                    verdict.getScore(), evidence, 0L, reason);
+            Outbox.append(connection, task.taskId(), TaskFailed.newBuilder()
+                    .setEnvelope(next(task.taskId(), verdict.getEnvelope())).setTaskId(task.taskId())
+                    .setReason(reason).build());
+        }
+    }
+
+    void fail(Connection connection, TaskRepository tasks, String taskId, String reason, Envelope cause)
+            throws SQLException {
+        Optional<Task> found = tasks.lock(taskId);
+        if (found.isEmpty() || found.get().status().isTerminal()) {
+            return;
+        }
+        tasks.end(taskId, TaskStatus.FAILED, reason);
+        Outbox.append(connection, taskId, TaskFailed.newBuilder().setEnvelope(next(taskId, cause))
+                .setTaskId(taskId).setReason(reason).build());
+    }
+
+    private void agentEvent(AgentDirectory agents, SpecificRecord event) throws SQLException {
+        if (event instanceof AgentRegistered registered) {
+            agents.upsert(registered.getAgentId(), registered.getEndpoint(), registered.getProtocolVersion(),
+                    registered.getPrice(), "PENDING", skillTerms(registered.getSkills()));
+        } else if (event instanceof AgentUpdated updated) {
+            agents.upsert(updated.getAgentId(), updated.getEndpoint(), updated.getProtocolVersion(),
+                    updated.getPrice(), "PENDING", skillTerms(updated.getSkills()));
+        } else if (event instanceof AgentStatusChanged changed) {
+            agents.setStatus(changed.getAgentId(), changed.getStatus().name());
+        } else if (event instanceof AgentDeregistered deregistered) {
+            agents.setStatus(deregistered.getAgentId(), "DEREGISTERED");
+        }
+    }
+
+    private static List<String> skillTerms(List<AgentSkill> skills) {
+        List<String> terms = new ArrayList<>();
+        for (AgentSkill skill : skills) {
+            terms.add(skill.getId());
+            terms.add(skill.getName());
+            terms.addAll(skill.getTags());
+            if (skill.getDescription() != null) {
+                terms.add(skill.getDescription());
+            }
+        }
+        return terms;
+    }
+
+    static Envelope next(String taskId, Envelope cause) {
+        return Envelopes.next(PRODUCER, taskId, cause == null ? null : cause.getEventId());
+    }
+}

@@ -1,0 +1,141 @@
+package io.lode.orchestrator.task;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** JDBC access to tasks on the caller's connection. Status changes are guarded by the expected prior status. */
+public final class TaskRepository {
+
+    private final Connection connection;
+
+    public TaskRepository(Connection connection) {
+        this.connection = connection;
+    }
+
+    public void insert(String taskId, String kind, String accountId, String input, String skill, long maxPrice,
+                       int redundancy, Instant deadlineAt, String pinnedAgentId, TaskStatus status)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO task (task_id, kind, account_id, "
+                + "input, skill, max_price, redundancy, deadline_at, pinned_agent_id, status) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, taskId);
+            insert.setString(2, kind);
+            insert.setString(3, accountId);
+            insert.setString(4, input);
+            insert.setString(5, skill);
+            insert.setLong(6, maxPrice);
+            insert.setInt(7, redundancy);
+            insert.setTimestamp(8, Timestamp.from(deadlineAt));
+            insert.setString(9, pinnedAgentId);
+            insert.setString(10, status.name());
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<Task> find(String taskId) throws SQLException {
+        return one("SELECT * FROM task WHERE task_id = ?", taskId);
+    }
+
+    /** Locks the row for the rest of the transaction, so two events of one task never interleave. */
+    public Optional<Task> lock(String taskId) throws SQLException {
+        return one("SELECT * FROM task WHERE task_id = ? FOR UPDATE", taskId);
+    }
+
+    public void dispatch(String taskId, String agentId, long price, String endpoint, String protocolVersion)
+            throws SQLException {
+        update("UPDATE task SET status = 'DISPATCHED', agent_id = ?, price = ?, endpoint = ?, protocol_version = ?, "
+                + "updated_at = now() WHERE task_id = ?", agentId, price, endpoint, protocolVersion, taskId);
+    }
+
+    public void end(String taskId, TaskStatus status, String reason) throws SQLException {
+        update("UPDATE task SET status = ?, reason = ?, updated_at = now() WHERE task_id = ?",
+                status.name(), reason, taskId);
+    }
+
+    public boolean recordResult(String taskId, String output, String mediaType, long latencyMicros, String error)
+            throws SQLException {
+        return update("UPDATE task SET status = 'RESULT_RECEIVED', output = ?, media_type = ?, latency_micros = ?, "
+                + "reason = ?, updated_at = now() WHERE task_id = ? AND status = 'DISPATCHED'",
+                output, mediaType, latencyMicros, error, taskId) == 1;
+    }
+
+    public void recordVerdict(String taskId, TaskStatus status, String verdict, String method, double score,
+                              String evidence, Long feeCharged, String reason) throws SQLException {
+        update("UPDATE task SET status = ?, verdict = ?, verdict_method = ?, verdict_score = ?, verdict_evidence = ?, "
+                + "fee_charged = ?, reason = COALESCE(?, reason), updated_at = now() WHERE task_id = ?",
+                status.name(), verdict, method, score, evidence, feeCharged, reason, taskId);
+    }
+
+    public void recordSettlement(String taskId, Long paidToAgent, Long protocolFee, long refunded) throws SQLException {
+        update("UPDATE task SET paid_to_agent = COALESCE(?, paid_to_agent), protocol_fee = COALESCE(?, protocol_fee), "
+                + "refunded = ?, updated_at = now() WHERE task_id = ?", paidToAgent, protocolFee, refunded, taskId);
+    }
+
+    /** Dispatched tasks whose call may have been lost with a previous process. */
+    public List<String> dispatchedBefore(Instant cutoff) throws SQLException {
+        return ids("SELECT task_id FROM task WHERE status = 'DISPATCHED' AND updated_at < ? AND deadline_at > now()",
+                cutoff);
+    }
+
+    /** Tasks past their deadline without a verdict. */
+    public List<String> overdue(Instant now) throws SQLException {
+        return ids("SELECT task_id FROM task WHERE status IN ('SUBMITTED', 'ESCROWED', 'DISPATCHED', "
+                + "'RESULT_RECEIVED') AND deadline_at < ? LIMIT 500", now);
+    }
+
+    private List<String> ids(String sql, Instant instant) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setTimestamp(1, Timestamp.from(instant));
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+                return ids;
+            }
+        }
+    }
+
+    private int update(String sql, Object... values) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                update.setObject(i + 1, values[i]);
+            }
+            return update.executeUpdate();
+        }
+    }
+
+    private Optional<Task> one(String sql, String taskId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, taskId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(map(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Task map(ResultSet r) throws SQLException {
+        return new Task(r.getString("task_id"), r.getString("kind"), r.getString("account_id"), r.getString("input"),
+                r.getString("skill"), r.getLong("max_price"), r.getInt("redundancy"),
+                r.getTimestamp("deadline_at").toInstant(), r.getString("pinned_agent_id"),
+                TaskStatus.valueOf(r.getString("status")), r.getString("agent_id"), nullableLong(r, "price"),
+                r.getString("endpoint"), r.getString("protocol_version"), r.getString("output"),
+                r.getString("media_type"), nullableLong(r, "latency_micros"), r.getString("verdict"),
+                r.getString("verdict_method"), (Double) r.getObject("verdict_score"), r.getString("verdict_evidence"),
+                nullableLong(r, "fee_charged"), nullableLong(r, "paid_to_agent"), nullableLong(r, "protocol_fee"),
+                nullableLong(r, "refunded"), r.getString("reason"), r.getTimestamp("created_at").toInstant(),
+                r.getTimestamp("updated_at").toInstant());
+    }
+
+    private static Long nullableLong(ResultSet r, String column) throws SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,175 @@
+package io.lode.orchestrator.task;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+import io.lode.events.Envelopes;
+import io.lode.events.outbox.Outbox;
+import io.lode.events.tasks.TaskKind;
+import io.lode.events.tasks.TaskSubmitted;
+import io.lode.orchestrator.OrchestratorConfig;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Consumers' tasks. The gateway authenticates the API key and passes the account in {@code X-Lode-Account};
+ * this service is not exposed on its own.
+ */
+@Path("/v1/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskResource {
+
+    public static final String ACCOUNT_HEADER = "X-Lode-Account";
+    private static final Duration RECHECK = Duration.ofMillis(250);
+
+    private final DataSource dataSource;
+    private final OrchestratorConfig config;
+    private final TaskWaiters waiters;
+
+    public TaskResource(DataSource dataSource, OrchestratorConfig config, TaskWaiters waiters) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.waiters = waiters;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(@HeaderParam(ACCOUNT_HEADER) String accountId, @QueryParam("wait") String wait,
+                           TaskRequest request) throws SQLException {
+        requireAccount(accountId);
+        Predicate<TaskStatus> waitFor = waitCondition(wait);
+        if (request == null) {
+            throw problem(400, "bad-task", "Invalid task", "a JSON body with at least \"input\" is required");
+        }
+        List<String> problems = request.validate();
+        if (!problems.isEmpty()) {
+            throw problem(400, "bad-task", "Invalid task", String.join("; ", problems));
+        }
+        if (request.redundancy() != null && request.redundancy() > 1) {
+            throw problem(422, "unsupported-redundancy", "Redundancy not available yet",
+                    "this network runs each task on one agent; send redundancy 1 or leave it out");
+        }
+        String taskId = "tsk_" + UUID.randomUUID().toString().replace("-", "");
+        long deadlineMs = request.deadlineMs() != null ? request.deadlineMs() : config.defaultDeadlineMs();
+        Instant deadline = Instant.now().plusMillis(deadlineMs).truncatedTo(ChronoUnit.MICROS);
+        persist(taskId, accountId, request, deadline);
+        if (waitFor == null) {
+            return Response.accepted(view(taskId)).location(URI.create("/v1/tasks/" + taskId)).build();
+        }
+        return Response.ok(awaitState(taskId, waitFor, deadline)).location(URI.create("/v1/tasks/" + taskId)).build();
+    }
+
+    @Transactional
+    void persist(String taskId, String accountId, TaskRequest request, Instant deadline) throws SQLException {
+        long maxPrice = request.maxPrice() != null ? request.maxPrice() : config.defaultMaxPrice();
+        try (Connection connection = dataSource.getConnection()) {
+            new TaskRepository(connection).insert(taskId, TaskKind.CONSUMER.name(), accountId, request.input(),
+                    request.skill(), maxPrice, 1, deadline, null, TaskStatus.SUBMITTED);
+            Outbox.append(connection, taskId, TaskSubmitted.newBuilder()
+                    .setEnvelope(Envelopes.next("orchestrator-service", taskId, null))
+                    .setTaskId(taskId).setKind(TaskKind.CONSUMER).setAccountId(accountId).setInput(request.input())
+                    .setSkill(request.skill()).setMaxPrice(maxPrice).setRedundancy(1).setDeadlineAt(deadline)
+                    .build());
+        }
+    }
+
+    @GET
+    @Path("/{taskId}")
+    public TaskView get(@HeaderParam(ACCOUNT_HEADER) String accountId, @PathParam("taskId") String taskId,
+                        @QueryParam("wait") String wait) throws SQLException {
+        requireAccount(accountId);
+        Predicate<TaskStatus> waitFor = waitCondition(wait);
+        Task task = owned(accountId, taskId);
+        return waitFor == null ? TaskView.of(task) : awaitState(taskId, waitFor, task.deadlineAt());
+    }
+
+    private TaskView awaitState(String taskId, Predicate<TaskStatus> reached, Instant deadline) throws SQLException {
+        Task task = load(taskId);
+        while (!reached.test(task.status()) && Instant.now().isBefore(deadline.plusSeconds(1))) {
+            try {
+                waiters.nextChange(taskId).get(RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // Re-read below: the change may have happened in another replica.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+            task = load(taskId);
+        }
+        return TaskView.of(task);
+    }
+
+    private static Predicate<TaskStatus> waitCondition(String wait) {
+        if (wait == null || wait.isEmpty()) {
+            return null;
+        }
+        return switch (wait) {
+            case "result" -> TaskStatus::hasResult;
+            case "verified" -> TaskStatus::isTerminal;
+            default -> throw problem(400, "bad-parameter", "Bad parameter",
+                    "wait must be 'result' or 'verified', not '" + wait + "'");
+        };
+    }
+
+    private Task owned(String accountId, String taskId) throws SQLException {
+        Task task = find(taskId);
+        if (task == null || !accountId.equals(task.accountId())) {
+            throw problem(404, "unknown-task", "Unknown task", "no task " + taskId + " for this account");
+        }
+        return task;
+    }
+
+    private TaskView view(String taskId) throws SQLException {
+        return TaskView.of(load(taskId));
+    }
+
+    private Task load(String taskId) throws SQLException {
+        Task task = find(taskId);
+        if (task == null) {
+            throw new IllegalStateException("task " + taskId + " vanished");
+        }
+        return task;
+    }
+
+    private Task find(String taskId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return new TaskRepository(connection).find(taskId).orElse(null);
+        }
+    }
+
+    private static void requireAccount(String accountId) {
+        if (accountId == null || accountId.isBlank()) {
+            throw problem(401, "unauthenticated", "API key required",
+                    "send Authorization: Bearer <apiKey> through the gateway");
+        }
+    }
+
+    static HttpProblem problem(int status, String type, String title, String detail) {
+        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/" + type)).withStatus(status)
+                .withTitle(title).withDetail(detail).build();
+    }
+}
