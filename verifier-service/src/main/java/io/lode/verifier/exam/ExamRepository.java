@@ -1,0 +1,108 @@
+package io.lode.verifier.exam;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import io.lode.verifier.challenge.Challenge;
+
+/** Exams and their hidden challenges, on the caller's connection. */
+public final class ExamRepository {
+
+    private final Connection connection;
+
+    public ExamRepository(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** A challenge sent as task {@code taskId}, with the exam it belongs to. */
+    public record StoredChallenge(String taskId, String examId, Challenge challenge, String verdict) {
+    }
+
+    /** An exam's tally so far. */
+    public record Tally(String examId, String agentId, int total, int passed, int failed, List<String> reasons,
+                        boolean completed) {
+        public boolean allAnswered() {
+            return passed + failed >= total;
+        }
+    }
+
+    public void createExam(String examId, String agentId, int total) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO exam (exam_id, agent_id, total) VALUES (?, ?, ?)")) {
+            insert.setString(1, examId);
+            insert.setString(2, agentId);
+            insert.setInt(3, total);
+            insert.executeUpdate();
+        }
+    }
+
+    public void addChallenge(String taskId, String examId, Challenge challenge) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO challenge (task_id, exam_id, skill, input, checker, expected) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, taskId);
+            insert.setString(2, examId);
+            insert.setString(3, challenge.skill());
+            insert.setString(4, challenge.input());
+            insert.setString(5, challenge.checker().name());
+            insert.setString(6, challenge.expected());
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<StoredChallenge> challenge(String taskId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT exam_id, skill, input, checker, expected, verdict FROM challenge WHERE task_id = ? FOR UPDATE")) {
+            select.setString(1, taskId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Challenge challenge = new Challenge(rows.getString(2), rows.getString(3),
+                        Challenge.Checker.valueOf(rows.getString(4)), rows.getString(5));
+                return Optional.of(new StoredChallenge(taskId, rows.getString(1), challenge, rows.getString(6)));
+            }
+        }
+    }
+
+    /** Records one challenge's verdict and returns the exam's new tally. */
+    public Tally record(StoredChallenge stored, boolean passed, String reason) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE challenge SET verdict = ? WHERE task_id = ?")) {
+            update.setString(1, passed ? "PASS" : "FAIL");
+            update.setString(2, stored.taskId());
+            update.executeUpdate();
+        }
+        try (PreparedStatement update = connection.prepareStatement(passed
+                ? "UPDATE exam SET passed = passed + 1 WHERE exam_id = ?"
+                : "UPDATE exam SET failed = failed + 1, reasons = reasons || ? WHERE exam_id = ?")) {
+            if (passed) {
+                update.setString(1, stored.examId());
+            } else {
+                update.setString(1, reason + "\n");
+                update.setString(2, stored.examId());
+            }
+            update.executeUpdate();
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT agent_id, total, passed, failed, reasons, completed FROM exam WHERE exam_id = ? FOR UPDATE")) {
+            select.setString(1, stored.examId());
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                List<String> reasons = Arrays.stream(rows.getString(5).split("\n")).filter(r -> !r.isBlank()).toList();
+                return new Tally(stored.examId(), rows.getString(1), rows.getInt(2), rows.getInt(3), rows.getInt(4),
+                        reasons, rows.getBoolean(6));
+            }
+        }
+    }
+
+    public void complete(String examId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE exam SET completed = true WHERE exam_id = ?")) {
+            update.setString(1, examId);
+            update.executeUpdate();
+        }
+    }
+}
