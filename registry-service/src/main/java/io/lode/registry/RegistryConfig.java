@@ -1,0 +1,34 @@
+package io.lode.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the registry ({@code LODE_REGISTRY_*} in the environment). */
+@ConfigMapping(prefix = "lode.registry")
+public interface RegistryConfig {
+
+    /** Largest agent card read, in bytes. */
+    @WithDefault("65536")
+    int maxCardBytes();
+
+    @WithDefault("5s")
+    Duration cardFetchTimeout();
+
+    /** How far ahead a signed request may expire; bounds how long its nonce must be remembered. */
+    @WithDefault("15m")
+    Duration maxRequestLifetime();
+
+    /** How long a registration lives without renewal. */
+    @WithDefault("24h")
+    Duration registrationTtl();
+
+    @WithDefault("1000000000000")
+    long maxPrice();
+
+    /** Addresses or CIDR ranges allowed although the SSRF guard blocks them (local network: 127.0.0.1). */
+    Optional<List<String>> egressAllowList();
+}
