@@ -1,0 +1,44 @@
+package io.lode.gateway;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the gateway ({@code LODE_GATEWAY_*} in the environment). */
+@ConfigMapping(prefix = "lode.gateway")
+public interface GatewayConfig {
+
+    /** Credits, in micro-units, granted to each new account; 0 in production, where the admin API deposits. */
+    @WithDefault("0")
+    long startingCredits();
+
+    /** How long account creation waits for the ledger to show the new account. */
+    @WithDefault("10s")
+    Duration ledgerWait();
+
+    Backends backends();
+
+    /** Largest request body forwarded, in bytes. */
+    @WithDefault("262144")
+    int maxBodyBytes();
+
+    /** Time a backend may take to answer; task calls with ?wait may take up to their deadline. */
+    @WithDefault("30s")
+    Duration backendTimeout();
+
+    @WithDefault("135s")
+    Duration taskBackendTimeout();
+
+    /** Base URLs of the services the gateway routes to. */
+    interface Backends {
+        @WithDefault("http://127.0.0.1:8181")
+        String registry();
+
+        @WithDefault("http://127.0.0.1:8182")
+        String orchestrator();
+
+        @WithDefault("http://127.0.0.1:8184")
+        String reward();
+    }
+}

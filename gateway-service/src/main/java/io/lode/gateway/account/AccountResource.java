@@ -1,0 +1,77 @@
+package io.lode.gateway.account;
+
+import java.io.IOException;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.lode.gateway.GatewayConfig;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Consumer accounts: self-serve creation (with starting credits where the network grants them) and "me". */
+@Path("/v1/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    private final AccountRepository accounts;
+    private final LedgerClient ledger;
+    private final GatewayConfig config;
+
+    public AccountResource(AccountRepository accounts, LedgerClient ledger, GatewayConfig config) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.config = config;
+    }
+
+    /** Creates an account; answers once the ledger knows it, so the key can be used at once. */
+    @POST
+    public Response create() throws SQLException, InterruptedException {
+        String accountId = ApiKeys.newAccountId();
+        String apiKey = ApiKeys.newKey();
+        accounts.open(accountId, ApiKeys.hash(apiKey), config.startingCredits());
+        boolean ready = ledger.awaitAccount(accountId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accountId", accountId);
+        body.put("apiKey", apiKey);
+        body.put("startingCredits", config.startingCredits());
+        body.put("ledger", ready ? "ready" : "pending");
+        return Response.status(201).entity(body).location(URI.create("/v1/accounts/me")).build();
+    }
+
+    @GET
+    @Path("/me")
+    public Map<String, Object> me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization)
+            throws SQLException, IOException, InterruptedException {
+        String accountId = authenticate(accounts, authorization);
+        JsonNode balance = ledger.balance(accountId).orElse(null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accountId", accountId);
+        body.put("balance", balance);
+        return body;
+    }
+
+    /** The account of a valid key, or a 401 problem. */
+    public static String authenticate(AccountRepository accounts, String authorization) throws SQLException {
+        String key = ApiKeys.fromAuthorization(authorization);
+        String accountId = key == null ? null : accounts.accountOf(key).orElse(null);
+        if (accountId == null) {
+            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/unauthenticated"))
+                    .withStatus(401).withTitle("API key required")
+                    .withDetail(key == null ? "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)"
+                            : "this API key is unknown or revoked")
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"lode\"").build();
+        }
+        return accountId;
+    }
+}

@@ -1,0 +1,156 @@
+package io.lode.gateway.proxy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.lode.gateway.GatewayConfig;
+import io.lode.gateway.account.AccountRepository;
+import io.lode.gateway.account.ApiKeys;
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Routes the public API to the service that owns each path. Responses stream through unbuffered (so
+ * Server-Sent Events pass as they come); request bodies are bounded. Task calls need an API key, whose
+ * account is passed on in {@code X-Lode-Account}; agent registration is signed and stays open.
+ */
+@ApplicationScoped
+public class ReverseProxy {
+
+    public static final String ACCOUNT_HEADER = "X-Lode-Account";
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GatewayConfig config;
+    private final AccountRepository accounts;
+    private HttpClient client;
+
+    public ReverseProxy(GatewayConfig config, AccountRepository accounts) {
+        this.config = config;
+        this.accounts = accounts;
+    }
+
+    /** A public path prefix, the service that owns it, whether it needs an API key, and how long it may take. */
+    record Route(String prefix, String backend, boolean authenticated, Duration timeout) {
+    }
+
+    void register(@Observes Router router, Vertx vertx) {
+        client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true)
+                .setConnectTimeout(2_000));
+        GatewayConfig.Backends backends = config.backends();
+        List<Route> routes = List.of(
+                new Route("/v1/agents", backends.registry(), false, config.backendTimeout()),
+                new Route("/v1/tasks", backends.orchestrator(), true, config.taskBackendTimeout()),
+                new Route("/v1/ledger", backends.reward(), false, config.backendTimeout()),
+                new Route("/v1/epochs", backends.reward(), false, config.backendTimeout()));
+        for (Route route : routes) {
+            router.route(route.prefix() + "*").order(-10)
+                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                    .handler(ctx -> authenticateThenForward(ctx, route));
+        }
+    }
+
+    private void authenticateThenForward(RoutingContext ctx, Route route) {
+        if (!route.authenticated()) {
+            forward(ctx, route, null);
+            return;
+        }
+        String key = ApiKeys.fromAuthorization(ctx.request().getHeader("Authorization"));
+        if (key == null) {
+            problem(ctx.response(), 401, "unauthenticated", "API key required",
+                    "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)");
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> accounts.accountOf(key).orElse(null)).onComplete(lookup -> {
+            if (lookup.failed()) {
+                Log.errorf(lookup.cause(), "API key lookup failed");
+                problem(ctx.response(), 503, "unavailable", "Service unavailable", "cannot check API keys right now");
+            } else if (lookup.result() == null) {
+                problem(ctx.response(), 401, "unauthenticated", "API key required", "this API key is unknown or revoked");
+            } else {
+                forward(ctx, route, lookup.result());
+            }
+        });
+    }
+
+    private void forward(RoutingContext ctx, Route route, String accountId) {
+        String requestId = ctx.request().getHeader(REQUEST_ID_HEADER) != null
+                ? ctx.request().getHeader(REQUEST_ID_HEADER) : UUID.randomUUID().toString();
+        RequestOptions options = new RequestOptions().setMethod(ctx.request().method())
+                .setAbsoluteURI(route.backend() + ctx.request().uri()).setIdleTimeout(route.timeout().toMillis());
+        ctx.request().headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !name.equals("authorization") && !name.equals("x-lode-account")) {
+                options.addHeader(h.getKey(), h.getValue());
+            }
+        });
+        options.putHeader(REQUEST_ID_HEADER, requestId);
+        if (accountId != null) {
+            options.putHeader(ACCOUNT_HEADER, accountId);
+        }
+        HttpServerResponse response = ctx.response();
+        client.request(options)
+                .compose(request -> ctx.body().buffer() == null ? request.send() : request.send(ctx.body().buffer()))
+                .onSuccess(backendResponse -> relay(backendResponse, response, requestId))
+                .onFailure(error -> {
+                    Log.warnf("backend %s failed for %s %s: %s", route.backend(), ctx.request().method(),
+                            ctx.request().path(), error.toString());
+                    boolean timeout = error.getClass().getSimpleName().contains("Timeout");
+                    problem(response, timeout ? 504 : 503, timeout ? "backend-timeout" : "backend-unavailable",
+                            timeout ? "Backend timed out" : "Backend unavailable",
+                            "the service behind " + route.prefix() + (timeout ? " did not answer in time"
+                                    : " cannot be reached: " + error.getMessage()));
+                });
+    }
+
+    private static void relay(HttpClientResponse backendResponse, HttpServerResponse response, String requestId) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(backendResponse.statusCode());
+        backendResponse.headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                response.putHeader(h.getKey(), h.getValue());
+            }
+        });
+        response.putHeader(REQUEST_ID_HEADER, requestId);
+        String length = backendResponse.getHeader("content-length");
+        if (length != null) {
+            response.putHeader("content-length", length);
+        } else {
+            response.setChunked(true);
+        }
+        backendResponse.pipeTo(response);
+    }
+
+    static void problem(HttpServerResponse response, int status, String type, String title, String detail) {
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("type", "https://lode.dev/problems/" + type)
+                .put("title", title).put("status", status).put("detail", detail);
+        response.setStatusCode(status).putHeader("content-type", "application/problem+json");
+        if (status == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"lode\"");
+        }
+        response.end(body.toString());
+    }
+}
