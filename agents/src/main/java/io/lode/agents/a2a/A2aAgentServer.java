@@ -1,0 +1,160 @@
+package io.lode.agents.a2a;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A minimal A2A agent over JSON-RPC: serves a v1.0 agent card (with the Lode identity extension) at
+ * {@code /.well-known/agent-card.json} and answers {@code SendMessage} (v1.0) and {@code message/send}
+ * (v0.3) at {@code /a2a/jsonrpc} by applying its skill to the message text.
+ */
+public final class A2aAgentServer implements AutoCloseable {
+
+    public static final String CARD_PATH = "/.well-known/agent-card.json";
+    public static final String RPC_PATH = "/a2a/jsonrpc";
+    private static final int MAX_REQUEST_BYTES = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+
+    /** What the agent says about itself; becomes its card. */
+    public record Description(String name, String description, String publicKey, List<SkillCard> skills) {
+    }
+
+    public record SkillCard(String id, String name, String description, List<String> tags, List<String> examples) {
+    }
+
+    public A2aAgentServer(String host, int port, Description description, UnaryOperator<String> skill)
+            throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 128);
+        server.setExecutor(executor);
+        server.createContext(CARD_PATH, exchange -> {
+            String url = "http://" + host + ":" + server.getAddress().getPort() + RPC_PATH;
+            send(exchange, 200, card(description, url));
+        });
+        server.createContext(RPC_PATH, exchange -> rpc(exchange, skill));
+    }
+
+    public A2aAgentServer start() {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    static ObjectNode card(Description d, String url) {
+        ObjectNode card = JSON.createObjectNode().put("name", d.name()).put("description", d.description())
+                .put("version", "1.0.0");
+        card.putArray("supportedInterfaces").addObject().put("url", url).put("protocolBinding", "JSONRPC")
+                .put("tenant", "").put("protocolVersion", "1.0");
+        ObjectNode capabilities = card.putObject("capabilities").put("streaming", false).put("pushNotifications", false);
+        capabilities.putArray("extensions").addObject().put("uri", "urn:lode:identity:v1")
+                .put("description", "key that owns this agent").put("required", false)
+                .putObject("params").put("publicKey", d.publicKey());
+        card.putObject("securitySchemes");
+        card.putArray("securityRequirements");
+        card.putArray("defaultInputModes").add("text/plain");
+        card.putArray("defaultOutputModes").add("text/plain");
+        ArrayNode skills = card.putArray("skills");
+        for (SkillCard s : d.skills()) {
+            ObjectNode skill = skills.addObject().put("id", s.id()).put("name", s.name())
+                    .put("description", s.description());
+            s.tags().forEach(skill.putArray("tags")::add);
+            s.examples().forEach(skill.putArray("examples")::add);
+        }
+        return card;
+    }
+
+    private void rpc(HttpExchange exchange, UnaryOperator<String> skill) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            send(exchange, 405, error(null, -32600, "use POST"));
+            return;
+        }
+        JsonNode request;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+            if (body.length > MAX_REQUEST_BYTES) {
+                send(exchange, 413, error(null, -32600, "request too large"));
+                return;
+            }
+            request = JSON.readTree(body);
+        } catch (IOException e) {
+            send(exchange, 200, error(null, -32700, "parse error"));
+            return;
+        }
+        send(exchange, 200, reply(request, skill));
+    }
+
+    /** The JSON-RPC reply to one request, in the protocol version of its method. */
+    static ObjectNode reply(JsonNode request, UnaryOperator<String> skill) {
+        JsonNode id = request.get("id");
+        String method = request.path("method").asText();
+        boolean legacy = method.equals("message/send");
+        if (!legacy && !method.equals("SendMessage")) {
+            return error(id, -32601, "Method not found: " + method);
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : request.path("params").path("message").path("parts")) {
+            if (part.hasNonNull("text")) {
+                text.append(part.get("text").asText());
+            }
+        }
+        if (text.isEmpty()) {
+            return error(id, -32602, "message has no text part");
+        }
+        String answer = skill.apply(text.toString());
+        ObjectNode reply = JSON.createObjectNode().put("jsonrpc", "2.0");
+        reply.set("id", id);
+        ObjectNode message = JSON.createObjectNode().put("messageId", UUID.randomUUID().toString())
+                .put("contextId", UUID.randomUUID().toString());
+        if (legacy) {
+            message.put("kind", "message").put("role", "agent");
+            message.putArray("parts").addObject().put("kind", "text").put("text", answer);
+            reply.set("result", message);
+        } else {
+            message.put("role", "ROLE_AGENT");
+            message.putArray("parts").addObject().put("text", answer).put("mediaType", "text/plain");
+            reply.putObject("result").set("message", message);
+        }
+        return reply;
+    }
+
+    private static ObjectNode error(JsonNode id, int code, String message) {
+        ObjectNode reply = JSON.createObjectNode().put("jsonrpc", "2.0");
+        reply.set("id", id);
+        reply.putObject("error").put("code", code).put("message", message);
+        return reply;
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
