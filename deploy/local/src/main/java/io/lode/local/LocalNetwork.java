@@ -1,0 +1,284 @@
+package io.lode.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.agents.registration.AgentRegistration;
+import io.lode.events.Topics;
+import io.lode.identity.AgentId;
+import io.lode.identity.KeyFile;
+import io.lode.testsupport.infra.EmbeddedInfrastructure;
+import io.lode.testsupport.infra.FreePorts;
+import io.lode.testsupport.infra.Infrastructure;
+
+/**
+ * The whole network on one machine, like docker compose would run it: Kafka and PostgreSQL (data kept under
+ * the data folder), the topics from the catalogue, each service as its own process from its packaged app,
+ * and the demo agent, registered and examined. {@link #close} stops everything it started.
+ */
+public final class LocalNetwork implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SERVICE_START = Duration.ofSeconds(180);
+    private static final Duration AGENT_ACTIVE = Duration.ofSeconds(90);
+    private static final List<String> DATABASES = List.of("registry", "orchestrator", "verifier", "reward", "gateway");
+
+    private final LocalSettings settings;
+    private final PrintStream console;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    private Infrastructure infrastructure;
+    private String agentId;
+
+    private LocalNetwork(LocalSettings settings, PrintStream console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    /** Starts everything or, on any failure, stops what it started and throws {@link LaunchException}. */
+    public static LocalNetwork start(LocalSettings settings, PrintStream console) {
+        LocalNetwork network = new LocalNetwork(settings, console);
+        try {
+            network.startAll();
+            return network;
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Preflight.check(settings);
+        if (settings.fresh()) {
+            deleteRecursively(settings.dataDir());
+        }
+        say("starting PostgreSQL and Kafka (data in " + settings.dataDir() + ")");
+        infrastructure = EmbeddedInfrastructure.start(settings.dataDir(), settings.kafkaPort(),
+                settings.controllerPort(), settings.postgresPort());
+        DATABASES.forEach(infrastructure::database);
+        infrastructure.createTopics(Topics.all());
+
+        List<ManagedProcess> services = List.of(
+                service("reward-service", settings.rewardPort(), Map.of()),
+                service("registry-service", settings.registryPort(),
+                        Map.of("LODE_REGISTRY_EGRESS_ALLOW_LIST", "127.0.0.1")),
+                service("verifier-service", settings.verifierPort(), Map.of()),
+                service("orchestrator-service", settings.orchestratorPort(),
+                        Map.of("LODE_ORCHESTRATOR_EGRESS_ALLOW_LIST", "127.0.0.1")),
+                service("gateway-service", settings.gatewayPort(), Map.of(
+                        "LODE_GATEWAY_STARTING_CREDITS", Long.toString(settings.startingCredits()),
+                        "LODE_GATEWAY_BACKENDS_REGISTRY", "http://127.0.0.1:" + settings.registryPort(),
+                        "LODE_GATEWAY_BACKENDS_ORCHESTRATOR", "http://127.0.0.1:" + settings.orchestratorPort(),
+                        "LODE_GATEWAY_BACKENDS_REWARD", "http://127.0.0.1:" + settings.rewardPort())));
+        say("waiting for the services to be ready");
+        for (ManagedProcess service : services) {
+            int port = portOf(service.name());
+            Poll.until(service.name() + " to be ready on port " + port, SERVICE_START, () -> {
+                failIfDead(service);
+                return status("http://127.0.0.1:" + port + "/q/health/ready") == 200;
+            });
+            say(service.name() + " is ready on port " + port);
+        }
+        startAndRegisterAgent();
+    }
+
+    private ManagedProcess service(String name, int port, Map<String, String> extra) {
+        Path app = settings.repoRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.database(name.replace("-service", "")));
+        env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.databaseUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.databasePassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
+        List<String> command = List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", app.toString());
+        return track(ManagedProcess.start(name, command, env, logFile(name), consoleOrNull(), null));
+    }
+
+    private void startAndRegisterAgent() {
+        Path keyFile = settings.dataDir().resolve("agents/arithmetic.key");
+        Path jar = settings.repoRoot().resolve("agents/target/lode-agents.jar");
+        ManagedProcess agent = track(ManagedProcess.start("arithmetic", List.of(javaBinary(), "-Xmx64m",
+                "-XX:+UseSerialGC", "-jar", jar.toString(), "arithmetic", "--port",
+                Integer.toString(settings.agentPort()), "--key-file", keyFile.toString()), Map.of(),
+                logFile("arithmetic-agent"), consoleOrNull(), line -> line.startsWith("READY ")));
+        String ready;
+        try {
+            ready = agent.readyLine().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while starting the arithmetic agent", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LaunchException("the arithmetic agent did not start:\n" + agent.tail(), e);
+        }
+        agentId = ready.split(" ")[2];
+        KeyPair keys;
+        try {
+            keys = KeyFile.read(keyFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String cardUrl = "http://127.0.0.1:" + settings.agentPort() + "/.well-known/agent-card.json";
+        HttpResponse<String> registered = post(settings.gatewayUrl() + "/v1/agents",
+                AgentRegistration.signedBody(keys, cardUrl, settings.agentPrice()).toString());
+        if (registered.statusCode() != 202 && !(registered.statusCode() == 409
+                && registered.body().contains("already-registered"))) {
+            throw new LaunchException("registering the arithmetic agent failed: HTTP " + registered.statusCode()
+                    + " " + registered.body());
+        }
+        say("registered agent " + AgentId.of(keys.getPublic()) + "; waiting for its exam");
+        Poll.until("agent " + agentId + " to pass its exam", AGENT_ACTIVE, () -> {
+            String status = agentStatus(agentId);
+            if ("REJECTED".equals(status)) {
+                throw new LaunchException("the arithmetic agent failed its exam: " + get(settings.gatewayUrl()
+                        + "/v1/agents/" + agentId).body());
+            }
+            return "ACTIVE".equals(status);
+        });
+        say("agent " + agentId + " is ACTIVE");
+    }
+
+    public String gatewayUrl() {
+        return settings.gatewayUrl();
+    }
+
+    /** The id of the demo arithmetic agent. */
+    public String agentId() {
+        return agentId;
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    /** Fails with the process's last output if it has died. */
+    private static void failIfDead(ManagedProcess process) {
+        if (!process.isAlive()) {
+            throw new LaunchException(process.name() + " exited during start-up; its last output:\n" + process.tail());
+        }
+    }
+
+    /** Stops the agents, then the services (gateway first), then Kafka and PostgreSQL. */
+    @Override
+    public void close() {
+        List<ManagedProcess> stopOrder;
+        synchronized (processes) {
+            stopOrder = new ArrayList<>(processes);
+        }
+        Collections.reverse(stopOrder);
+        stopOrder.parallelStream().forEach(ManagedProcess::close);
+        if (infrastructure != null) {
+            infrastructure.close();
+            infrastructure = null;
+        }
+    }
+
+    private String agentStatus(String id) {
+        HttpResponse<String> response = get(settings.gatewayUrl() + "/v1/agents/" + id);
+        if (response.statusCode() != 200) {
+            return null;
+        }
+        try {
+            JsonNode agent = JSON.readTree(response.body());
+            return agent.path("status").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private int status(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted", e);
+        }
+    }
+
+    private HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    private HttpResponse<String> post(String url, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new LaunchException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted", e);
+        }
+    }
+
+    private int portOf(String service) {
+        return settings.ports().get(service);
+    }
+
+    private ManagedProcess track(ManagedProcess process) {
+        processes.add(process);
+        return process;
+    }
+
+    private Path logFile(String name) {
+        return settings.dataDir().resolve("logs").resolve(name + ".log");
+    }
+
+    private PrintStream consoleOrNull() {
+        return settings.logToConsole() ? console : null;
+    }
+
+    private void say(String message) {
+        console.println("[lode        ] " + message);
+    }
+
+    static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new LaunchException("cannot wipe " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static boolean portFree(int port) {
+        return FreePorts.isFree(port);
+    }
+}
