@@ -1,0 +1,194 @@
+package io.lode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.events.Topics;
+import io.lode.events.codec.EventCodec;
+import io.lode.events.tasks.AgentResultReceived;
+import io.lode.events.tasks.TaskCompleted;
+import io.lode.events.tasks.TaskDispatched;
+import io.lode.events.tasks.TaskSubmitted;
+import io.lode.testsupport.infra.FreePorts;
+
+/**
+ * The walking skeleton end to end, against the packaged services running as processes (started by the same
+ * launcher as ./lode-local), a real Kafka broker and a real PostgreSQL: account → registered agent → task →
+ * "391" with agent, verdict and fee → the agent's ledger balance grows.
+ */
+class WalkingSkeletonIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final long AGENT_PRICE = 1_000;
+    private static final long STARTING_CREDITS = 50_000_000;
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalNetwork network;
+    private static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void startNetwork() {
+        Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
+        LocalSettings settings = new LocalSettings(repoRoot, dataDir, true, false, FreePorts.any(), FreePorts.any(),
+                FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(),
+                FreePorts.any(), STARTING_CREDITS, AGENT_PRICE);
+        network = LocalNetwork.start(settings, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    void aTaskIsAnsweredVerifiedAndPaidThroughEveryHop() throws Exception {
+        // given a consumer account with starting credits
+        JsonNode account = json(post("/v1/accounts", null, ""), 201);
+        String apiKey = account.get("apiKey").asText();
+        String accountId = account.get("accountId").asText();
+        assertThat(account.get("ledger").asText()).isEqualTo("ready");
+        long agentBalanceBefore = balance(network.agentId());
+
+        // when the consumer asks the network a question and waits for the verdict
+        JsonNode task = json(post("/v1/tasks?wait=verified", apiKey, "{\"input\":\"what is 17 * 23?\"}"), 200);
+
+        // then the answer, the agent, the verdict and the fee come back
+        String taskId = task.get("taskId").asText();
+        assertThat(task.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(task.at("/result/output").asText()).isEqualTo("391");
+        assertThat(task.at("/result/agentId").asText()).isEqualTo(network.agentId());
+        assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
+        assertThat(task.at("/verdict/method").asText()).isEqualTo("arithmetic");
+        assertThat(task.at("/fee/charged").asLong()).isEqualTo(AGENT_PRICE);
+
+        // and the ledger pays the agent the fee less the protocol fee, and charges the consumer the fee
+        JsonNode settled = await().atMost(Duration.ofSeconds(20)).until(
+                () -> json(get("/v1/tasks/" + taskId, apiKey), 200), t -> !t.at("/fee/paidToAgent").isMissingNode());
+        long paidToAgent = settled.at("/fee/paidToAgent").asLong();
+        assertThat(paidToAgent + settled.at("/fee/protocolFee").asLong()).isEqualTo(AGENT_PRICE);
+        assertThat(paidToAgent).isPositive();
+        assertThat(balance(network.agentId())).isEqualTo(agentBalanceBefore + paidToAgent);
+        assertThat(balance(accountId)).isEqualTo(STARTING_CREDITS - AGENT_PRICE);
+
+        // and every hop was a real Avro event on the broker and a real row in PostgreSQL
+        List<Class<?>> taskEvents = eventsOf(taskId).stream().<Class<?>>map(Object::getClass).toList();
+        assertThat(taskEvents).containsSubsequence(TaskSubmitted.class, TaskDispatched.class,
+                AgentResultReceived.class, TaskCompleted.class);
+        assertThat(postingsOfTask(taskId)).isEqualTo(2);
+    }
+
+    @Test
+    void badInputGetsProblemJsonAndNothingIsStored() throws Exception {
+        HttpResponse<String> noKey = post("/v1/tasks", null, "{\"input\":\"what is 1 + 1?\"}");
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(noKey.headers().firstValue("content-type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+
+        String apiKey = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
+        HttpResponse<String> blank = post("/v1/tasks", apiKey, "{\"input\":\"  \"}");
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(blank.body()).get("detail").asText()).contains("input");
+
+        HttpResponse<String> unsigned = post("/v1/agents", null, "{\"cardUrl\":\"http://127.0.0.1:1/card\"}");
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(unsigned.body()).get("type").asText()).endsWith("invalid-signature");
+    }
+
+    private static long balance(String accountId) throws Exception {
+        HttpResponse<String> response = get("/v1/ledger/accounts/" + accountId, null);
+        return response.statusCode() == 404 ? 0 : json(response, 200).get("available").asLong();
+    }
+
+    private static List<SpecificRecord> eventsOf(String taskId) {
+        List<SpecificRecord> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, network.infrastructure().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "walking-skeleton-it-" + taskId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.TASKS.name()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (taskId.equals(record.key())) {
+                        events.add(EventCodec.shared().decode(record.value()));
+                    }
+                }
+                return events.stream().anyMatch(TaskCompleted.class::isInstance);
+            });
+        }
+        return events;
+    }
+
+    private static int postingsOfTask(String taskId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(network.infrastructure().database("reward"),
+                network.infrastructure().databaseUser(), network.infrastructure().databasePassword());
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT count(*) FROM ledger_transaction WHERE task_id = ?")) {
+            select.setString(1, taskId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(String path, String apiKey, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(network.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String apiKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(network.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(30));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int expectedStatus) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.body());
+    }
+}
