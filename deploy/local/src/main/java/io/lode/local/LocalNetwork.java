@@ -169,6 +169,13 @@ public final class LocalNetwork implements AutoCloseable {
         return agentId;
     }
 
+    /** Each service's HTTP port, by service name. */
+    public Map<String, Integer> servicePorts() {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>(settings.ports());
+        ports.keySet().retainAll(Preflight.APPS);
+        return ports;
+    }
+
     public Infrastructure infrastructure() {
         return infrastructure;
     }

@@ -24,7 +24,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +133,62 @@ class WalkingSkeletonIT {
         HttpResponse<String> unsigned = post("/v1/agents", null, "{\"cardUrl\":\"http://127.0.0.1:1/card\"}");
         assertThat(unsigned.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(unsigned.body()).get("type").asText()).endsWith("invalid-signature");
+    }
+
+    @Test
+    void anUndecodableRecordGoesToTheDeadLetterTopicAndConsumersKeepGoing() throws Exception {
+        // given garbage on a topic the reward and verifier services consume
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, network.infrastructure().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.TASKS.name(), "poison", "this is not an avro event".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
+
+        // then each consumer parks it in its own dead-letter topic, with the reason in headers
+        ConsumerRecord<String, byte[]> parked = firstRecord(Topics.deadLetters("reward-service").name(), "poison");
+        assertThat(new String(parked.value(), StandardCharsets.UTF_8)).isEqualTo("this is not an avro event");
+        assertThat(parked.headers().lastHeader("dead-letter-reason")).isNotNull();
+        assertThat(new String(parked.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("marker");
+        assertThat(firstRecord(Topics.deadLetters("verifier-service").name(), "poison")).isNotNull();
+
+        // and the network still answers
+        String apiKey = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
+        JsonNode task = json(post("/v1/tasks?wait=verified", apiKey, "{\"input\":\"what is 6 * 7?\"}"), 200);
+        assertThat(task.at("/result/output").asText()).isEqualTo("42");
+    }
+
+    @Test
+    void everyServiceServesHealthMetricsAndOpenApi() throws Exception {
+        for (Map.Entry<String, Integer> service : network.servicePorts().entrySet()) {
+            for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + service.getValue() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(service.getKey() + path).isEqualTo(200);
+            }
+        }
+    }
+
+    private static ConsumerRecord<String, byte[]> firstRecord(String topic, String key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, network.infrastructure().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-probe-" + topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+                return !found.isEmpty();
+            });
+            return found.get(0);
+        }
     }
 
     private static long balance(String accountId) throws Exception {
