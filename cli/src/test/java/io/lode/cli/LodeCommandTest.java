@@ -1,0 +1,56 @@
+package io.lode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.lode.identity.AgentId;
+import io.lode.identity.KeyFile;
+import picocli.CommandLine;
+
+class LodeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine command = new CommandLine(new LodeCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    @Test
+    void keygenWritesAKeyFileAndPrintsItsAgentId() throws Exception {
+        Path key = dir.resolve("agent.key");
+
+        assertThat(run("keygen", "--out", key.toString())).isZero();
+
+        assertThat(out.toString().strip()).isEqualTo(AgentId.of(KeyFile.read(key).getPublic()));
+    }
+
+    @Test
+    void keygenRefusesToOverwriteWithoutForce() {
+        Path key = dir.resolve("agent.key");
+        run("keygen", "--out", key.toString());
+
+        assertThat(run("keygen", "--out", key.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("--force");
+    }
+
+    @Test
+    void helpAndUsageErrorsHaveStableExitCodes() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("keygen", "agent");
+        assertThat(run("agent", "register")).isEqualTo(2);
+        assertThat(run("no-such-command")).isEqualTo(2);
+    }
+}
