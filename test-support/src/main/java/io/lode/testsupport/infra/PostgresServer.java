@@ -29,6 +29,8 @@ public final class PostgresServer implements AutoCloseable {
             return new PostgresServer(EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Owners stop it themselves, after the services that use it.
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     .start());
         } catch (IOException e) {
