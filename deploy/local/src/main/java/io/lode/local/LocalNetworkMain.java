@@ -15,6 +15,7 @@ public final class LocalNetworkMain {
 
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         PrintStream console = System.out;
         LocalSettings defaults = LocalSettings.defaults(Path.of(System.getProperty("lode.repo.root", ".")).toAbsolutePath()
                 .normalize());
@@ -39,6 +40,7 @@ public final class LocalNetworkMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             console.println("[lode        ] stopping the network");
             network.close();
+            console.println("[lode        ] stopped");
             stopped.countDown();
         }, "lode-local-stop"));
         console.println(banner(network));

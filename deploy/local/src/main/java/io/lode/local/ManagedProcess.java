@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +76,10 @@ public final class ManagedProcess implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // The stream closes when the process is stopped; only a live process losing its output is news.
+                if (process.isAlive() && console != null) {
+                    console.println(prefix + "(output lost: " + e.getMessage() + ")");
+                }
             } finally {
                 firstMatch.completeExceptionally(new LaunchException(name + " exited"));
             }
