@@ -1,7 +1,6 @@
 package io.lode.events.codec;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -11,9 +10,11 @@ import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 
@@ -40,13 +41,17 @@ public final class EventCodec {
     private final Map<Long, BinaryMessageDecoder<SpecificRecord>> decodersByFingerprint = new HashMap<>();
 
     EventCodec(List<Class<? extends SpecificRecord>> eventTypes, List<ReleasedSchemas.Released> released) {
+        // One model bound to this jar's class loader: where several loaders coexist (Quarkus tests), Avro must
+        // instantiate the event classes the caller itself sees.
+        SpecificData model = new SpecificData(EventCodec.class.getClassLoader());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
         SchemaStore.Cache store = new SchemaStore.Cache();
         released.forEach(r -> store.addSchema(r.schema()));
         Map<String, BinaryMessageDecoder<SpecificRecord>> decodersByName = new HashMap<>();
         for (Class<? extends SpecificRecord> type : eventTypes) {
-            BinaryMessageDecoder<SpecificRecord> decoder = invoke(type, "createDecoder", store);
-            encoders.put(type, invoke(type, "getEncoder", null));
             Schema schema = schemaOf(type);
+            BinaryMessageDecoder<SpecificRecord> decoder = new BinaryMessageDecoder<>(model, schema, store);
+            encoders.put(type, new BinaryMessageEncoder<>(model, schema));
             decodersByName.put(schema.getFullName(), decoder);
             decodersByFingerprint.put(fingerprint(schema), decoder);
         }
@@ -111,17 +116,6 @@ public final class EventCodec {
             return (Schema) type.getField("SCHEMA$").get(null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(type + " is not an Avro generated class", e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T invoke(Class<?> type, String factory, SchemaStore store) {
-        try {
-            return store == null
-                    ? (T) type.getMethod(factory).invoke(null)
-                    : (T) type.getMethod(factory, SchemaStore.class).invoke(null, store);
-        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException(type + " lacks the generated " + factory + " factory", e);
         }
     }
 }
