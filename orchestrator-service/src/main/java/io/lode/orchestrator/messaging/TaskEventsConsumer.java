@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * lode.dlq.orchestrator-service.
  */
 @ApplicationScoped
+@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
 public class TaskEventsConsumer {
 
     private final TaskEventHandler handler;
@@ -34,28 +35,24 @@ public class TaskEventsConsumer {
 
     @Incoming(Topics.Names.LEDGER_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void ledger(byte[] record) {
         apply(record);
     }
 
     @Incoming(Topics.Names.AGENTS_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void agents(byte[] record) {
         apply(record);
     }
 
     @Incoming(Topics.Names.EXAMS_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void exams(byte[] record) {
         apply(record);
     }
 
     @Incoming(Topics.Names.VERDICTS_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void verdicts(byte[] record) {
         apply(record);
     }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** Exam outcomes drive agents' lifecycle; bad records go to lode.dlq.registry-service. */
 @ApplicationScoped
+@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
 public class ExamEventsConsumer {
 
     private final ExamOutcomeHandler handler;
@@ -22,7 +23,6 @@ public class ExamEventsConsumer {
 
     @Incoming(Topics.Names.EXAMS_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void exams(byte[] record) {
         handler.handle(EventCodec.shared().decode(record));
     }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * that cannot be decoded, or still fails after the retries, goes to lode.dlq.reward-service.
  */
 @ApplicationScoped
+@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
 public class RewardEventsConsumer {
 
     private final RewardEventHandler handler;
@@ -25,21 +26,18 @@ public class RewardEventsConsumer {
 
     @Incoming(Topics.Names.ACCOUNTS_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void accounts(byte[] record) {
         handler.handle(EventCodec.shared().decode(record));
     }
 
     @Incoming(Topics.Names.TASKS_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void tasks(byte[] record) {
         handler.handle(EventCodec.shared().decode(record));
     }
 
     @Incoming(Topics.Names.VERDICTS_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void verdicts(byte[] record) {
         handler.handle(EventCodec.shared().decode(record));
     }

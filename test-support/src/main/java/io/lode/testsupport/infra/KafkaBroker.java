@@ -67,7 +67,6 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
-        props.put("log.flush.interval.messages", "1");
         return props;
     }
 

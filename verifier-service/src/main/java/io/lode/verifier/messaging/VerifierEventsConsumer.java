@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** Feeds exams and verification; undecodable or persistently failing records go to lode.dlq.verifier-service. */
 @ApplicationScoped
+@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
 public class VerifierEventsConsumer {
 
     private final VerifierEventHandler handler;
@@ -22,14 +23,12 @@ public class VerifierEventsConsumer {
 
     @Incoming(Topics.Names.AGENTS_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void agents(byte[] record) {
         handler.handle(EventCodec.shared().decode(record));
     }
 
     @Incoming(Topics.Names.TASKS_CHANNEL)
     @Blocking
-    @Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
     public void tasks(byte[] record) {
         handler.handle(EventCodec.shared().decode(record));
     }
