@@ -1,0 +1,133 @@
+package io.lode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.agents.registration.AgentRegistration;
+import io.lode.identity.AgentId;
+import io.lode.identity.AgentKeys;
+import io.lode.testsupport.infra.FreePorts;
+
+/**
+ * Agents built on the official A2A JavaScript SDK (@a2a-js/sdk 1.3.0) join the network like any other: one
+ * speaking v1.0 ({@code SendMessage}), one v0.3 only ({@code message/send}, the SDK's compatibility layer).
+ * Each registers through the gateway, passes its exam and answers a consumer task. Needs Node.js 20+ and npm.
+ */
+class A2aInteropIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dataDir;
+
+    private static Path repoRoot;
+    private static LocalNetwork network;
+    private static final List<ManagedProcess> AGENTS = new ArrayList<>();
+
+    @BeforeAll
+    static void startNetwork() throws Exception {
+        repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
+        installJsSdk(repoRoot.resolve("agents/interop-js"));
+        LocalSettings settings = new LocalSettings(repoRoot, dataDir, true, false, FreePorts.any(), FreePorts.any(),
+                FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(),
+                FreePorts.any(), 50_000_000, 1_000);
+        network = LocalNetwork.start(settings, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stop() {
+        AGENTS.forEach(ManagedProcess::close);
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} agent")
+    @CsvSource({"v1, 1.0", "legacy, 0.3"})
+    void anOfficialSdkAgentRegistersPassesItsExamAndAnswersATask(String mode, String protocolVersion) throws Exception {
+        // given an agent on the official JS SDK, serving a card that names its Lode key
+        KeyPair keys = AgentKeys.generate();
+        String skill = "echo-" + mode;
+        ManagedProcess agent = ManagedProcess.start("js-" + mode, List.of("node", repoRoot.resolve("agents/interop-js/echo-agent.mjs").toString(),
+                AgentKeys.encodePublic(keys.getPublic()), mode, skill), Map.of(),
+                dataDir.resolve("logs/js-" + mode + ".log"), null, line -> line.startsWith("READY "));
+        AGENTS.add(agent);
+        int port = Integer.parseInt(agent.readyLine().get(30, TimeUnit.SECONDS).split(" ")[1]);
+        String agentId = AgentId.of(keys.getPublic());
+
+        // when it registers through the gateway
+        String body = AgentRegistration.signedBody(keys, "http://127.0.0.1:" + port + "/.well-known/agent-card.json",
+                500).toString();
+        HttpResponse<String> registered = send("POST", "/v1/agents", null, body);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(202);
+
+        // then it passes its exam over its own protocol version
+        JsonNode active = await().atMost(Duration.ofSeconds(60)).until(
+                () -> JSON.readTree(send("GET", "/v1/agents/" + agentId, null, null).body()),
+                a -> !a.path("status").asText().equals("PENDING"));
+        assertThat(active.path("status").asText()).as(active.toString()).isEqualTo("ACTIVE");
+        assertThat(active.path("protocolVersion").asText()).isEqualTo(protocolVersion);
+
+        // and answers a consumer's task for its skill
+        String apiKey = JSON.readTree(send("POST", "/v1/accounts", null, "").body()).get("apiKey").asText();
+        JsonNode task = JSON.readTree(send("POST", "/v1/tasks?wait=verified", apiKey,
+                "{\"input\":\"hello from Lode\",\"skill\":\"" + skill + "\"}").body());
+        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
+        assertThat(task.at("/result/agentId").asText()).isEqualTo(agentId);
+        assertThat(task.at("/result/output").asText()).isEqualTo("echo: hello from Lode");
+        assertThat(task.at("/fee/charged").asLong()).isEqualTo(500);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String apiKey, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(network.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Installs the pinned SDK from package-lock.json (npm ci) unless it is there already. */
+    private static void installJsSdk(Path dir) throws IOException, InterruptedException {
+        if (Files.isDirectory(dir.resolve("node_modules/@a2a-js/sdk"))) {
+            return;
+        }
+        Process npm;
+        try {
+            npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
+        } catch (IOException e) {
+            throw new AssertionError("the A2A interop tests need Node.js 20+ with npm on PATH", e);
+        }
+        assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm ci finished within 5 minutes").isTrue();
+        assertThat(npm.exitValue()).as("npm ci in " + dir + " (see npm-ci.log)").isZero();
+    }
+}
