@@ -1,0 +1,251 @@
+package io.lode.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.lode.events.Topics;
+
+/**
+ * The chart as an operator gets it: lint --strict, render for each variant, parse every manifest into typed
+ * Kubernetes objects (unknown fields fail), and check probes, network isolation, security context and that
+ * every environment variable names a setting its service reads.
+ */
+class HelmChartIT {
+
+    private static final List<String> COMPONENTS = List.of("gateway", "registry", "orchestrator", "verifier", "reward");
+    private static final Set<String> GENERIC_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "ServiceMonitor");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "strimzi-gateway-api", "secured-autoscaled"})
+    void lintsStrictly(String variant) throws Exception {
+        Helm.Result lint = Helm.helm("lint", "--strict", Helm.CHART.toString(), "-f", variant(variant));
+
+        assertThat(lint.exitCode()).as(lint.output()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "strimzi-gateway-api", "secured-autoscaled"})
+    void rendersTypedManifestsAnOperatorCanTrust(String variant) throws Exception {
+        List<HasMetadata> manifests = render(variant);
+
+        List<Deployment> deployments = of(manifests, Deployment.class);
+        assertThat(deployments).extracting(d -> component(d)).containsExactlyInAnyOrderElementsOf(COMPONENTS);
+        for (Deployment deployment : deployments) {
+            assertThat(deployment.getMetadata().getNamespace()).as("no hard-coded namespace").isNull();
+            assertThat(deployment.getMetadata().getLabels()).containsKeys("app.kubernetes.io/name",
+                    "app.kubernetes.io/instance", "app.kubernetes.io/version", "app.kubernetes.io/managed-by",
+                    "app.kubernetes.io/component");
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertProbe(container.getStartupProbe(), "/q/health/started");
+            assertProbe(container.getLivenessProbe(), "/q/health/live");
+            assertProbe(container.getReadinessProbe(), "/q/health/ready");
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+            assertEnvironmentIsReadByTheService(component(deployment), container, of(manifests, ConfigMap.class));
+        }
+        for (ConfigMap config : of(manifests, ConfigMap.class)) {
+            assertThat(config.getData().keySet()).as("secrets come from Secrets, never ConfigMaps")
+                    .noneMatch(k -> k.contains("PASSWORD") || k.contains("JAAS"));
+        }
+        assertOnlyTheGatewayIsReachableFromOutside(of(manifests, NetworkPolicy.class));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"strimzi-gateway-api"})
+    void strimziTopicsComeFromTheCatalogueAndKeepTheirHistory(String variant) throws Exception {
+        List<HasMetadata> manifests = render(variant);
+
+        List<GenericKubernetesResource> topics = manifests.stream().filter(m -> m.getKind().equals("KafkaTopic"))
+                .map(GenericKubernetesResource.class::cast).toList();
+        assertThat(topics).extracting(t -> (String) t.get("spec", "topicName"))
+                .containsExactlyInAnyOrderElementsOf(Topics.all().stream().map(t -> t.name()).toList());
+        for (var topic : Topics.EVENT_TOPICS) {
+            GenericKubernetesResource rendered = topics.stream()
+                    .filter(t -> topic.name().equals(t.get("spec", "topicName"))).findFirst().orElseThrow();
+            assertThat(rendered.<Object>get("spec", "config", "retention.ms")).isEqualTo("-1");
+            assertThat(((Number) rendered.get("spec", "partitions")).intValue()).isEqualTo(topic.partitions());
+        }
+        assertThat(manifests).anyMatch(m -> m.getKind().equals("HTTPRoute"));
+        assertThat(of(manifests, Deployment.class)).allSatisfy(d -> assertThat(configMapOf(manifests, d)
+                .getData().get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("lode-kafka-bootstrap:9092"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"negative-replicas", "unknown-key", "bad-exposure", "fee-above-hundred-percent"})
+    void valuesThatBreakTheSchemaAreRejected(String invalid) throws Exception {
+        Path values = Path.of("src/test/resources/invalid/" + invalid + ".yaml").toAbsolutePath();
+
+        Helm.Result template = Helm.helm("template", "t", Helm.CHART.toString(), "-f", values.toString());
+
+        assertThat(template.exitCode()).as(template.output()).isNotZero();
+        assertThat(template.output()).contains("schema");
+    }
+
+    private static void assertProbe(Probe probe, String path) {
+        assertThat(probe).as(path).isNotNull();
+        assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    }
+
+    /** Every variable maps (MicroProfile Config's env rule) onto a key in the service's application.properties,
+     *  or is a Kafka client setting, which the Kafka extension hands to every client. */
+    private static void assertEnvironmentIsReadByTheService(String component, Container container,
+                                                            List<ConfigMap> configMaps) throws IOException {
+        Set<String> names = new HashSet<>();
+        container.getEnv().stream().map(EnvVar::getName).forEach(names::add);
+        for (EnvFromSource from : container.getEnvFrom()) {
+            configMaps.stream().filter(c -> c.getMetadata().getName().equals(from.getConfigMapRef().getName()))
+                    .findFirst().orElseThrow().getData().keySet().forEach(names::add);
+        }
+        Set<String> readKeys = propertiesOf(component).stream()
+                .map(k -> k.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+        readKeys.add("JAVA_OPTS_APPEND");
+        assertThat(names).as(component + " environment").allMatch(n -> readKeys.contains(n) || n.startsWith("KAFKA_"),
+                "names a setting " + component + "-service reads");
+    }
+
+    private static Set<String> propertiesOf(String component) throws IOException {
+        Path file = Helm.DIR.resolve("../../" + component + "-service/src/main/resources/application.properties")
+                .normalize();
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        }
+        return properties.stringPropertyNames().stream().map(k -> k.replaceFirst("^%[a-z]+\\.", ""))
+                .collect(Collectors.toSet());
+    }
+
+    private static void assertOnlyTheGatewayIsReachableFromOutside(List<NetworkPolicy> policies) {
+        assertThat(policies).anySatisfy(p -> {
+            assertThat(p.getSpec().getPodSelector().getMatchLabels()).doesNotContainKey("app.kubernetes.io/component");
+            assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
+            assertThat(p.getSpec().getIngress()).isEmpty();
+        });
+        for (NetworkPolicy policy : policies) {
+            String target = policy.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/component");
+            for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+                if ("gateway".equals(target)) {
+                    continue;
+                }
+                assertThat(rule.getFrom()).as("%s admits only named peers", policy.getMetadata().getName()).isNotEmpty();
+                rule.getFrom().forEach(peer -> assertThat(peer.getPodSelector() != null
+                        ? peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component")
+                        : "monitoring-namespace").isIn("gateway", "monitoring-namespace"));
+            }
+        }
+        assertThat(policies).anySatisfy(p -> assertThat(
+                p.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/component")).isEqualTo("gateway"));
+    }
+
+    private static List<HasMetadata> render(String variant) throws Exception {
+        Helm.Result template = Helm.helm("template", "lode", Helm.CHART.toString(), "-f", variant(variant));
+        assertThat(template.exitCode()).as(template.output()).isZero();
+        List<HasMetadata> manifests = new ArrayList<>();
+        for (String document : template.output().split("(?m)^---\\s*$")) {
+            if (document.lines().allMatch(l -> l.isBlank() || l.startsWith("#"))) {
+                continue;
+            }
+            HasMetadata manifest = parse(document);
+            assertNoUnknownFields(manifest, manifest.getKind() + "/" + manifest.getMetadata().getName());
+            manifests.add(manifest);
+        }
+        return manifests;
+    }
+
+    private static HasMetadata parse(String document) {
+        GenericKubernetesResource generic = Serialization.unmarshal(document, GenericKubernetesResource.class);
+        if (GENERIC_KINDS.contains(generic.getKind())) {
+            return generic;
+        }
+        KubernetesResource typed = Serialization.unmarshal(document);
+        assertThat(typed).as("%s has a typed model", generic.getKind()).isNotInstanceOf(GenericKubernetesResource.class);
+        return (HasMetadata) typed;
+    }
+
+    /** Fails on any field the typed model did not recognise (fabric8 keeps those in additionalProperties). */
+    private static void assertNoUnknownFields(Object node, String path) {
+        if (node instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                assertNoUnknownFields(item, path + "[" + i++ + "]");
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> assertNoUnknownFields(v, path + "." + k));
+            return;
+        }
+        if (node == null || node instanceof GenericKubernetesResource
+                || !node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(node);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                continue;
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                assertThat((Map<?, ?>) value).as("unknown fields at %s", path).isNullOrEmpty();
+            } else {
+                assertNoUnknownFields(value, path + "." + getter.getName().substring(3));
+            }
+        }
+    }
+
+    private static <T> List<T> of(List<HasMetadata> manifests, Class<T> type) {
+        return manifests.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static ConfigMap configMapOf(List<HasMetadata> manifests, Deployment deployment) {
+        String name = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom().get(0)
+                .getConfigMapRef().getName();
+        return of(manifests, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    private static String component(HasMetadata manifest) {
+        return manifest.getMetadata().getLabels().get("app.kubernetes.io/component");
+    }
+
+    private static String variant(String name) {
+        return Path.of("src/test/resources/variants/" + name + ".yaml").toAbsolutePath().toString();
+    }
+}
