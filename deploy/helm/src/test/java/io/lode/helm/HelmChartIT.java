@@ -83,6 +83,17 @@ class HelmChartIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"secured-autoscaled"})
+    void aServiceCanHaveItsOwnDatabaseCredentials(String variant) throws Exception {
+        for (Deployment deployment : of(render(variant), Deployment.class)) {
+            String secret = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(e -> e.getName().equals("QUARKUS_DATASOURCE_PASSWORD")).findFirst().orElseThrow()
+                    .getValueFrom().getSecretKeyRef().getName();
+            assertThat(secret).isEqualTo(component(deployment).equals("reward") ? "reward-postgresql" : "lode-postgresql");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"strimzi-gateway-api"})
     void strimziTopicsComeFromTheCatalogueAndKeepTheirHistory(String variant) throws Exception {
         List<HasMetadata> manifests = render(variant);
