@@ -40,6 +40,8 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration BACKOFF = Duration.ofSeconds(1);
+    /** Advisory lock id of the relay ("lodeoutb" as a number); the same in every service's own database. */
+    private static final long RELAY_LOCK_KEY = 0x6c6f64656f757462L;
 
     private final DataSource dataSource;
     private final Producer<String, byte[]> producer;
@@ -98,11 +100,14 @@ public final class OutboxRelay implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (!relayLock(connection)) {
+                    connection.rollback();
+                    return 0;
+                }
                 List<Long> ids = new ArrayList<>();
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, topic, record_key, event_id, event_type, payload FROM outbox ORDER BY id LIMIT ? "
-                                + "FOR UPDATE SKIP LOCKED")) {
+                        "SELECT id, topic, record_key, event_id, event_type, payload FROM outbox ORDER BY id LIMIT ?")) {
                     select.setInt(1, BATCH);
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
@@ -131,6 +136,18 @@ public final class OutboxRelay implements AutoCloseable {
                 connection.rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * One relay at a time per database: replicas of a service share its outbox, and two relays publishing
+     * interleaved batches could reorder the events of one key. The lock ends with the transaction.
+     */
+    private static boolean relayLock(Connection connection) throws java.sql.SQLException {
+        try (Statement lock = connection.createStatement();
+             ResultSet acquired = lock.executeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK_KEY + ")")) {
+            acquired.next();
+            return acquired.getBoolean(1);
         }
     }
 

@@ -59,6 +59,45 @@ class OutboxRelayIT {
     }
 
     @Test
+    void twoRelaysOnOneOutboxKeepTheOrderOfAKey() throws Exception {
+        try (Infrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0, 0)) {
+            infra.createTopics(Topics.all());
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(infra.database("outbox_order_it"));
+            dataSource.setUser(infra.databaseUser());
+            dataSource.setPassword(infra.databasePassword());
+            migrate(dataSource);
+
+            List<String> written = new java.util.ArrayList<>();
+            try (OutboxRelay first = new OutboxRelay("a", dataSource, EmbeddedInfrastructureIT.rawProducer(infra));
+                 OutboxRelay second = new OutboxRelay("b", dataSource, EmbeddedInfrastructureIT.rawProducer(infra))) {
+                first.start();
+                second.start();
+                for (int i = 0; i < 300; i++) {
+                    AccountOpened event = opened("acc_same_key");
+                    try (Connection c = dataSource.getConnection()) {
+                        Outbox.append(c, "acc_same_key", event);
+                    }
+                    written.add(event.getEnvelope().getEventId());
+                }
+                List<String> published = new java.util.ArrayList<>();
+                try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(java.util.Map.of(
+                        "bootstrap.servers", infra.bootstrapServers(), "group.id", "order-probe",
+                        "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                    consumer.subscribe(List.of(Topics.ACCOUNTS.name()));
+                    await().atMost(Duration.ofSeconds(60)).until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(r -> published.add(Envelopes.of(
+                                io.lode.events.codec.EventCodec.shared().decode(r.value())).getEventId()));
+                        return published.size() >= written.size();
+                    });
+                }
+                assertThat(published).containsExactlyElementsOf(written);
+            }
+        }
+    }
+
+    @Test
     void inboxRecognisesARedelivery() throws Exception {
         try (Infrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0, 0)) {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
