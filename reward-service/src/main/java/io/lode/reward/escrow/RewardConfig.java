@@ -10,4 +10,8 @@ public interface RewardConfig {
     /** Share of each paid price that goes to the treasury, in basis points (500 = 5 %). */
     @WithDefault("500")
     long protocolFeeBasisPoints();
+
+    /** How often an epoch closes; read by the scheduler of {@code EpochCloser}. */
+    @WithDefault("1h")
+    java.time.Duration epochLength();
 }

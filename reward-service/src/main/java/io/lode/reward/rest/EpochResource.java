@@ -1,23 +1,74 @@
 package io.lode.reward.rest;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
 
+import javax.sql.DataSource;
+
+import io.lode.events.merkle.BalanceTree;
+import io.lode.events.merkle.InclusionProof;
+import io.lode.reward.epoch.EpochRepository;
+import io.lode.reward.epoch.EpochRepository.Epoch;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Epoch summaries. Epoch closing is not built yet, so there is never a latest epoch to show. */
+/** Closed epochs (Merkle root, hash chain) and inclusion proofs of any account's balance in them. */
 @Path("/v1/epochs")
 @Produces(MediaType.APPLICATION_JSON)
 public class EpochResource {
 
+    private final DataSource dataSource;
+
+    public EpochResource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @GET
     @Path("/latest")
-    public Object latest() {
-        throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/no-epoch"))
-                .withStatus(404).withTitle("No epoch closed yet")
-                .withDetail("this network has not closed an epoch").build();
+    public Epoch latest() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return new EpochRepository(connection).latest().orElseThrow(() -> problem(404, "no-epoch",
+                    "No epoch closed yet", "this network has not closed an epoch"));
+        }
+    }
+
+    @GET
+    @Path("/{epoch}")
+    public Epoch epoch(@PathParam("epoch") long epoch) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return new EpochRepository(connection).find(epoch).orElseThrow(() -> unknown(epoch));
+        }
+    }
+
+    @GET
+    @Path("/{epoch}/proofs/{accountId}")
+    public InclusionProof proof(@PathParam("epoch") long epoch, @PathParam("accountId") String accountId)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            EpochRepository epochs = new EpochRepository(connection);
+            epochs.find(epoch).orElseThrow(() -> unknown(epoch));
+            Map<String, Long> balances = epochs.balancesAt(epoch);
+            InclusionProof proof = new BalanceTree(balances).proof(epoch, accountId);
+            if (proof == null) {
+                throw problem(404, "unknown-account", "Account not in this epoch",
+                        accountId + " had no ledger account when epoch " + epoch + " closed");
+            }
+            return proof;
+        }
+    }
+
+    private static HttpProblem unknown(long epoch) {
+        return problem(404, "unknown-epoch", "Unknown epoch", "epoch " + epoch + " has not closed");
+    }
+
+    private static HttpProblem problem(int status, String type, String title, String detail) {
+        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/" + type)).withStatus(status)
+                .withTitle(title).withDetail(detail).build();
     }
 }

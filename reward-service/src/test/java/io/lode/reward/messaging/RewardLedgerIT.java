@@ -1,6 +1,7 @@
 package io.lode.reward.messaging;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -24,6 +25,7 @@ import io.lode.events.Envelopes;
 import io.lode.events.Topics;
 import io.lode.events.accounts.AccountOpened;
 import io.lode.events.codec.EventSerializer;
+import io.lode.events.merkle.InclusionProof;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
@@ -85,6 +87,40 @@ class RewardLedgerIT {
             balanceIs(agent, 760, 0);
             balanceIs(account, 4_200, 0);
         });
+    }
+
+    @Test
+    void epochsPublishARootThatProvesEveryBalanceAndChainToTheirPredecessor() throws Exception {
+        // given an agent paid 760 for a verified result
+        send(Topics.ACCOUNTS.name(), account, opened(5_000));
+        awaitBalance(account, 5_000, 0);
+        String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
+        send(Topics.TASKS.name(), task, submitted(task, 1_000));
+        awaitBalance(account, 4_000, 1_000);
+        send(Topics.VERDICTS.name(), task, verdict(task, Verdict.PASS, 800));
+        awaitBalance(agent, 760, 0);
+
+        // when an epoch closes after that (every 2 s under the test profile)
+        long epoch = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var latest = given().get("/v1/epochs/latest");
+            return latest.statusCode() == 200 && given().get("/v1/epochs/" + latest.path("epoch") + "/proofs/" + agent)
+                    .statusCode() == 200 ? ((Number) latest.path("epoch")).longValue() : -1L;
+        }, n -> n > 0);
+
+        // then the agent's inclusion proof verifies against the published root, and a tampered one does not
+        String root = given().get("/v1/epochs/" + epoch).then().statusCode(200).extract().path("merkleRoot");
+        InclusionProof proof = given().get("/v1/epochs/" + epoch + "/proofs/" + agent).then().statusCode(200)
+                .extract().as(InclusionProof.class);
+        assertThat(proof.balance()).isEqualTo(760);
+        assertThat(proof.verifies(root)).isTrue();
+        assertThat(new InclusionProof(epoch, agent, 7_600, proof.path(), root).verifies(root)).isFalse();
+
+        // and the epoch names the hash of the one before it
+        if (epoch > 1) {
+            String previousHash = given().get("/v1/epochs/" + (epoch - 1)).then().extract().path("hash");
+            given().get("/v1/epochs/" + epoch).then().body("previousHash", equalTo(previousHash));
+        }
+        given().get("/v1/epochs/999999").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
