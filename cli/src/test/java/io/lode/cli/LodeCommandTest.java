@@ -47,6 +47,23 @@ class LodeCommandTest {
     }
 
     @Test
+    void epochVerifyChecksAProofOfflineAgainstTheRoot() throws Exception {
+        io.lode.events.merkle.BalanceTree tree = new io.lode.events.merkle.BalanceTree(
+                java.util.Map.of("agt_a", 950L, "acc_b", 99_999_000L, "treasury", 50L));
+        Path proof = dir.resolve("proof.json");
+        java.nio.file.Files.writeString(proof, new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(tree.proof(3, "agt_a")));
+
+        assertThat(run("epoch", "verify", "--proof", proof.toString(), "--root", tree.rootHex())).isZero();
+        assertThat(out.toString()).startsWith("VALID: agt_a held 950 at the close of epoch 3");
+
+        java.nio.file.Files.writeString(proof, java.nio.file.Files.readString(proof).replace("950", "951"));
+        assertThat(run("epoch", "verify", "--proof", proof.toString(), "--root", tree.rootHex())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("INVALID");
+        assertThat(run("epoch", "verify", "--proof", proof.toString())).isEqualTo(2);
+    }
+
+    @Test
     void helpAndUsageErrorsHaveStableExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("keygen", "agent");

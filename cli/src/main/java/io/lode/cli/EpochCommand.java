@@ -1,0 +1,107 @@
+package io.lode.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.events.merkle.InclusionProof;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Epoch summaries and offline verification of balance proofs. */
+@Command(name = "epoch", mixinStandardHelpOptions = true, description = "Show epochs; verify balance proofs.",
+        subcommands = {EpochCommand.Show.class, EpochCommand.Verify.class})
+final class EpochCommand {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an epoch (default: the latest).")
+    static final class Show implements Callable<Integer> {
+        @Option(names = "--gateway", defaultValue = "${env:LODE_GATEWAY:-http://127.0.0.1:8080}",
+                description = "Gateway URL (env LODE_GATEWAY; default ${DEFAULT-VALUE}).")
+        String gateway;
+
+        @Option(names = "--epoch", description = "Epoch number; the latest when left out.")
+        Long epoch;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            spec.commandLine().getOut().println(get(gateway + "/v1/epochs/" + (epoch == null ? "latest" : epoch))
+                    .toPrettyString());
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check a balance's inclusion proof against an epoch's published Merkle root. Offline with "
+                    + "--proof FILE --root HEX; otherwise both are fetched from the gateway.")
+    static final class Verify implements Callable<Integer> {
+        @Option(names = "--gateway", defaultValue = "${env:LODE_GATEWAY:-http://127.0.0.1:8080}",
+                description = "Gateway URL (env LODE_GATEWAY; default ${DEFAULT-VALUE}).")
+        String gateway;
+
+        @Option(names = "--epoch", description = "Epoch number (online mode).")
+        Long epoch;
+
+        @Option(names = "--account", description = "Account id (online mode).")
+        String account;
+
+        @Option(names = "--proof", description = "Proof JSON file as served by /v1/epochs/{n}/proofs/{account}.")
+        Path proofFile;
+
+        @Option(names = "--root", description = "The epoch's published merkleRoot (hex).")
+        String root;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            InclusionProof proof;
+            String publishedRoot = root;
+            if (proofFile != null) {
+                if (publishedRoot == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--proof needs --root");
+                }
+                proof = JSON.readValue(Files.readString(proofFile), InclusionProof.class);
+            } else {
+                if (epoch == null || account == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "give --epoch and --account, or --proof and --root");
+                }
+                proof = JSON.treeToValue(get(gateway + "/v1/epochs/" + epoch + "/proofs/" + account), InclusionProof.class);
+                if (publishedRoot == null) {
+                    publishedRoot = get(gateway + "/v1/epochs/" + epoch).path("merkleRoot").asText();
+                }
+            }
+            boolean valid = proof.verifies(publishedRoot);
+            (valid ? spec.commandLine().getOut() : spec.commandLine().getErr()).printf(
+                    "%s: %s held %d at the close of epoch %d (root %s)%n", valid ? "VALID" : "INVALID",
+                    proof.accountId(), proof.balance(), proof.epoch(), publishedRoot);
+            return valid ? 0 : 1;
+        }
+    }
+}
