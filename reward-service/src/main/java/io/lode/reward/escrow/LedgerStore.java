@@ -1,0 +1,36 @@
+package io.lode.reward.escrow;
+
+import java.util.Optional;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import io.lode.reward.escrow.Settlement.Escrow;
+import io.lode.reward.ledger.Accounts;
+import io.lode.reward.ledger.LedgerTransaction;
+
+/**
+ * What the escrow saga needs from storage. The service backs it with PostgreSQL inside one transaction per
+ * event ({@link JdbcLedgerStore}); tests and audit replay back it with memory.
+ */
+public interface LedgerStore {
+
+    /** Records the event as processed; false if it was already (a redelivery). */
+    boolean firstDelivery(String eventId);
+
+    void ensureAccount(String accountId, Accounts.Kind kind);
+
+    /** The balance, locked against concurrent changes until the unit of work ends; empty for unknown accounts. */
+    Optional<Long> lockBalance(String accountId);
+
+    /** Applies a balanced transaction; fails if it would take a non-mint account below zero. */
+    void record(String eventId, LedgerTransaction transaction);
+
+    void openEscrow(Escrow escrow);
+
+    Optional<Escrow> openEscrow(String taskId);
+
+    void closeEscrow(String taskId, String status);
+
+    /** Publishes a resulting event (through the outbox, in the service). */
+    void emit(String key, SpecificRecord event);
+}

@@ -1,0 +1,157 @@
+package io.lode.reward.escrow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import java.util.Random;
+import java.util.stream.LongStream;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.lode.events.Envelopes;
+import io.lode.events.accounts.AccountOpened;
+import io.lode.events.tasks.TaskCanceled;
+import io.lode.events.tasks.TaskFailed;
+import io.lode.events.tasks.TaskKind;
+import io.lode.events.tasks.TaskSubmitted;
+import io.lode.events.verdicts.ResultVerdict;
+import io.lode.events.verdicts.Verdict;
+import io.lode.reward.ledger.Accounts;
+
+/**
+ * Random histories of accounts, submits, verdicts, failures, cancels and redeliveries against the escrow saga:
+ * the ledger always balances, supply equals what was deposited, no consumer goes below zero, every closed
+ * escrow is empty, and a redelivered event changes nothing. Each history comes from a seed, so a failure names
+ * the seed that reproduces it.
+ */
+class EscrowSagaPropertyTest {
+
+    private static final int HISTORIES = 500;
+    private static final int MAX_STEPS = 60;
+
+    private static final int ACCOUNTS = 3;
+    private static final int TASKS = 8;
+    private static final int AGENTS = 2;
+
+    /** One step of a history; {@code a}, {@code b}, {@code c} are its parameters. */
+    record Step(String kind, int a, int b, int c) {
+    }
+
+    static LongStream seeds() {
+        return LongStream.range(0, HISTORIES);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theLedgerKeepsItsInvariantsWhateverHappens(long seed) {
+        List<Step> history = history(new Random(seed));
+        EscrowSaga saga = new EscrowSaga(new Settlement(500));
+        InMemoryLedgerStore store = new InMemoryLedgerStore();
+        List<SpecificRecord> delivered = new ArrayList<>();
+        Map<Integer, Long> maxPrices = new HashMap<>();
+        Set<String> openedAccounts = new HashSet<>();
+        long deposited = 0;
+
+        for (Step step : history) {
+            SpecificRecord event = switch (step.kind()) {
+                case "open" -> openedAccounts.add("acc_" + step.a()) ? opened(step.a(), step.b()) : null;
+                case "submit" -> maxPrices.containsKey(step.a()) ? null : submitted(step.a(), step.b(), step.c(), maxPrices);
+                case "verdict" -> maxPrices.containsKey(step.a()) ? verdict(step.a(), step.b(), step.c(), maxPrices) : null;
+                case "fail" -> failed(step.a());
+                case "cancel" -> canceled(step.a());
+                default -> delivered.isEmpty() ? null : delivered.get(step.a() % delivered.size());
+            };
+            if (event == null) {
+                continue;
+            }
+            boolean redelivery = step.kind().equals("redeliver");
+            Map<String, Object> before = store.snapshot();
+            saga.apply(event, store);
+            if (redelivery) {
+                assertThat(store.snapshot()).as("a redelivered event changes nothing").isEqualTo(before);
+            } else {
+                delivered.add(event);
+                if (event instanceof AccountOpened opened) {
+                    deposited += opened.getStartingCredits();
+                }
+            }
+            assertInvariants(store, deposited);
+        }
+    }
+
+    private static void assertInvariants(InMemoryLedgerStore store, long deposited) {
+        assertThat(store.balances.values().stream().mapToLong(Long::longValue).sum()).as("postings balance").isZero();
+        assertThat(-store.balances.get(Accounts.MINT)).as("supply = minted + deposited").isEqualTo(deposited);
+        store.balances.forEach((account, balance) -> {
+            if (!account.equals(Accounts.MINT)) {
+                assertThat(balance).as(account).isNotNegative();
+            }
+        });
+        store.escrowStatus.forEach((task, status) -> {
+            long inEscrow = store.balances.get(Accounts.escrowOf(task));
+            assertThat(inEscrow).as("escrow of %s (%s)", task, status)
+                    .isEqualTo(status.equals("OPEN") ? store.escrows.get(task).amount() : 0);
+        });
+    }
+
+    /** Weighted like a busy network: more submits, verdicts and redeliveries than failures and cancels. */
+    static List<Step> history(Random random) {
+        List<Step> steps = new ArrayList<>();
+        int length = 1 + random.nextInt(MAX_STEPS);
+        for (int i = 0; i < length; i++) {
+            int pick = random.nextInt(16);
+            steps.add(pick < 3 ? new Step("open", random.nextInt(ACCOUNTS), random.nextInt(10_001), 0)
+                    : pick < 7 ? new Step("submit", random.nextInt(TASKS), random.nextInt(ACCOUNTS + 1),
+                            1 + random.nextInt(3_000))
+                    : pick < 11 ? new Step("verdict", random.nextInt(TASKS), random.nextInt(AGENTS * 2 + 1),
+                            random.nextInt(101))
+                    : pick < 12 ? new Step("fail", random.nextInt(TASKS), 0, 0)
+                    : pick < 13 ? new Step("cancel", random.nextInt(TASKS), 0, 0)
+                    : new Step("redeliver", random.nextInt(1_000), 0, 0));
+        }
+        return steps;
+    }
+
+    private static AccountOpened opened(int account, int credits) {
+        return AccountOpened.newBuilder().setEnvelope(Envelopes.next("test", "acc_" + account, null))
+                .setAccountId("acc_" + account).setStartingCredits(credits).build();
+    }
+
+    /** account == ACCOUNTS submits for an account that was never opened. */
+    private static TaskSubmitted submitted(int task, int account, int maxPrice, Map<Integer, Long> maxPrices) {
+        maxPrices.put(task, (long) maxPrice);
+        return TaskSubmitted.newBuilder().setEnvelope(Envelopes.next("test", "tsk_" + task, null))
+                .setTaskId("tsk_" + task).setKind(TaskKind.CONSUMER).setAccountId("acc_" + account).setInput("q")
+                .setMaxPrice(maxPrice).setRedundancy(1)
+                .setDeadlineAt(Instant.parse("2026-01-01T00:00:00Z").truncatedTo(ChronoUnit.MICROS)).build();
+    }
+
+    /** outcome < AGENTS: PASS by agent {@code outcome}; otherwise FAIL. The price never exceeds maxPrice. */
+    private static ResultVerdict verdict(int task, int outcome, int percent, Map<Integer, Long> maxPrices) {
+        boolean pass = outcome < AGENTS;
+        return ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", "tsk_" + task, null))
+                .setTaskId("tsk_" + task).setKind(TaskKind.CONSUMER).setAgentId("agt_" + (outcome % AGENTS))
+                .setPrice(maxPrices.get(task) * percent / 100).setVerdict(pass ? Verdict.PASS : Verdict.FAIL)
+                .setScore(pass ? 1 : 0).setMethod("test").build();
+    }
+
+    private static TaskFailed failed(int task) {
+        return TaskFailed.newBuilder().setEnvelope(Envelopes.next("test", "tsk_" + task, null))
+                .setTaskId("tsk_" + task).setReason("test").build();
+    }
+
+    private static TaskCanceled canceled(int task) {
+        return TaskCanceled.newBuilder().setEnvelope(Envelopes.next("test", "tsk_" + task, null))
+                .setTaskId("tsk_" + task).build();
+    }
+}
