@@ -11,11 +11,11 @@ import java.util.Map;
 public record LocalSettings(Path repoRoot, Path dataDir, boolean fresh, boolean logToConsole, int gatewayPort,
                             int registryPort, int orchestratorPort, int verifierPort, int rewardPort, int kafkaPort,
                             int controllerPort, int postgresPort, int agentPort, long startingCredits,
-                            long agentPrice) {
+                            long agentPrice, String epochLength) {
 
     public static LocalSettings defaults(Path repoRoot) {
         return new LocalSettings(repoRoot, repoRoot.resolve(".lode/data"), false, true, 8080, 8181, 8182, 8183, 8184,
-                19092, 19093, 15432, 8190, 100_000_000L, 1_000L);
+                19092, 19093, 15432, 8190, 100_000_000L, 1_000L, "60s");
     }
 
     /** Every port with the component that needs it, in start order. */

@@ -57,7 +57,7 @@ class A2aInteropIT {
         installJsSdk(repoRoot.resolve("agents/interop-js"));
         LocalSettings settings = new LocalSettings(repoRoot, dataDir, true, false, FreePorts.any(), FreePorts.any(),
                 FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(),
-                FreePorts.any(), 50_000_000, 1_000);
+                FreePorts.any(), 50_000_000, 1_000, "60s");
         network = LocalNetwork.start(settings, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 

@@ -41,6 +41,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
+import io.lode.events.merkle.InclusionProof;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskDispatched;
@@ -70,7 +71,7 @@ class WalkingSkeletonIT {
         Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
         LocalSettings settings = new LocalSettings(repoRoot, dataDir, true, false, FreePorts.any(), FreePorts.any(),
                 FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(),
-                FreePorts.any(), STARTING_CREDITS, AGENT_PRICE);
+                FreePorts.any(), STARTING_CREDITS, AGENT_PRICE, "3s");
         network = LocalNetwork.start(settings, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
     }
 
@@ -116,6 +117,18 @@ class WalkingSkeletonIT {
         assertThat(taskEvents).containsSubsequence(TaskSubmitted.class, TaskDispatched.class,
                 AgentResultReceived.class, TaskCompleted.class);
         assertThat(postingsOfTask(taskId)).isEqualTo(2);
+
+        // and a later epoch proves the agent's new balance against its published Merkle root
+        long agentBalance = balance(network.agentId());
+        JsonNode proof = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode latest = json(get("/v1/epochs/latest", null), 200);
+            return json(get("/v1/epochs/" + latest.get("epoch").asLong() + "/proofs/" + network.agentId(), null), 200);
+        }, p -> p.get("balance").asLong() == agentBalance);
+        InclusionProof parsed = JSON.treeToValue(proof, InclusionProof.class);
+        String root = json(get("/v1/epochs/" + parsed.epoch(), null), 200).get("merkleRoot").asText();
+        assertThat(parsed.verifies(root)).isTrue();
+        assertThat(new InclusionProof(parsed.epoch(), parsed.accountId(), agentBalance + 1, parsed.path(), root)
+                .verifies(root)).isFalse();
     }
 
     @Test
@@ -157,6 +170,9 @@ class WalkingSkeletonIT {
         String apiKey = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
         JsonNode task = json(post("/v1/tasks?wait=verified", apiKey, "{\"input\":\"what is 6 * 7?\"}"), 200);
         assertThat(task.at("/result/output").asText()).isEqualTo("42");
+        // settled before the next test reads the agent's balance
+        await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/v1/tasks/" + task.get("taskId").asText(), apiKey),
+                200), t -> !t.at("/fee/paidToAgent").isMissingNode());
     }
 
     @Test
