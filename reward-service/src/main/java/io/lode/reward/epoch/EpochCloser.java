@@ -6,17 +6,26 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import io.lode.events.Envelopes;
 import io.lode.events.epochs.EpochClosed;
+import io.lode.events.ledger.RewardAccrued;
+import io.lode.events.ledger.RewardVested;
 import io.lode.events.merkle.BalanceTree;
 import io.lode.events.merkle.EpochChain;
 import io.lode.events.outbox.Outbox;
 import io.lode.reward.epoch.EpochRepository.Epoch;
+import io.lode.reward.escrow.RewardConfig;
+import io.lode.reward.escrow.Settlement;
+import io.lode.reward.ledger.Accounts;
+import io.lode.reward.ledger.LedgerRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +33,9 @@ import jakarta.transaction.Transactional;
 
 /**
  * Closes an epoch every {@code lode.reward.epoch-length}: snapshots every balance, publishes the Merkle root and
- * the hash of the previous epoch (EpochClosed), and keeps the leaves for inclusion proofs. One closer at a time
- * across replicas (advisory lock). Emission is not minted yet, so each epoch's emission is 0.
+ * the hash of the previous epoch (EpochClosed), and keeps the leaves for inclusion proofs. Before the snapshot it
+ * mints the epoch's emission into unvested accounts (split by verified value) and vests what accrued
+ * {@code vestingEpochs} ago. One closer at a time across replicas (advisory lock).
  */
 @ApplicationScoped
 public class EpochCloser {
@@ -33,9 +43,13 @@ public class EpochCloser {
     private static final long CLOSER_LOCK_KEY = 0x6c6f646565706f63L;
 
     private final DataSource dataSource;
+    private final RewardConfig config;
+    private final Settlement settlement;
 
-    public EpochCloser(DataSource dataSource) {
+    public EpochCloser(DataSource dataSource, RewardConfig config) {
         this.dataSource = dataSource;
+        this.config = config;
+        this.settlement = new Settlement(config.protocolFeeBasisPoints());
     }
 
     @Scheduled(every = "${lode.reward.epoch-length}", delayed = "${lode.reward.epoch-length}",
@@ -43,6 +57,68 @@ public class EpochCloser {
     void scheduledClose() {
         close().ifPresent(e -> Log.infof("closed epoch %d: %d accounts, root %s", e.epoch(), e.accounts(),
                 e.merkleRoot()));
+    }
+
+    /**
+     * Mints the epoch's emission into unvested accounts, split by verified value (EmissionSplit), and returns
+     * what was minted: nothing in an epoch without verified work, since emission pays for work only.
+     */
+    private long mintEmission(Connection connection, EpochRepository epochs, long epoch, List<EmissionSplit.Work> work)
+            throws SQLException {
+        long emission = config.emissionPerEpoch();
+        EmissionSplit.Split split = EmissionSplit.split(Math.max(0, emission), work, config.consumerCapBasisPoints());
+        if (emission <= 0 || split.rewards().isEmpty()) {
+            return 0;
+        }
+        LedgerRepository ledger = new LedgerRepository(connection);
+        for (String agent : split.rewards().keySet()) {
+            ledger.ensureAccount(Accounts.unvestedOf(agent), Accounts.Kind.UNVESTED);
+        }
+        ledger.record(eventId("emission", epoch), settlement.emission(epoch, split.rewards(), split.dust()));
+        epochs.accrue(epoch, split.rewards());
+        for (Map.Entry<String, Long> reward : split.rewards().entrySet()) {
+            Outbox.append(connection, reward.getKey(), RewardAccrued.newBuilder()
+                    .setEnvelope(Envelopes.next("reward-service", reward.getKey(), null))
+                    .setAgentId(reward.getKey()).setEpoch(epoch).setAmount(reward.getValue()).build());
+        }
+        return emission;
+    }
+
+    /** Rewards accrued vestingEpochs ago become the agents'. */
+    private void vestMatured(Connection connection, EpochRepository epochs, long epoch) throws SQLException {
+        long accruedIn = epoch - config.vestingEpochs();
+        if (accruedIn < 1) {
+            return;
+        }
+        Map<String, Long> vested = epochs.vest(accruedIn, epoch);
+        if (vested.isEmpty()) {
+            return;
+        }
+        LedgerRepository ledger = new LedgerRepository(connection);
+        vested.keySet().forEach(agent -> unchecked(() -> ledger.ensureAccount(agent, Accounts.Kind.AGENT)));
+        ledger.record(eventId("vest", epoch), settlement.vesting(epoch, vested));
+        for (Map.Entry<String, Long> reward : vested.entrySet()) {
+            Outbox.append(connection, reward.getKey(), RewardVested.newBuilder()
+                    .setEnvelope(Envelopes.next("reward-service", reward.getKey(), null))
+                    .setAgentId(reward.getKey()).setEpoch(accruedIn).setAmount(reward.getValue()).build());
+        }
+    }
+
+    /** Ledger transactions of an epoch close get ids derived from the epoch, so a close is recorded once. */
+    private static String eventId(String what, long epoch) {
+        return UUID.nameUUIDFromBytes((what + ":" + epoch).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private static void unchecked(SqlWork work) {
+        try {
+            work.run();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Closes the next epoch, or returns empty if another replica is closing one right now. */
@@ -65,6 +141,9 @@ public class EpochCloser {
             Optional<Epoch> previous = epochs.latest();
             long number = previous.map(p -> p.epoch() + 1).orElse(1L);
             long afterTx = previous.map(Epoch::lastTxId).orElse(0L);
+            long workTx = epochs.lastTxId();
+            long emission = mintEmission(connection, epochs, number, epochs.verifiedWork(afterTx, workTx));
+            vestMatured(connection, epochs, number);
             long lastTx = epochs.lastTxId();
             Instant closedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             Instant startedAt = previous.map(Epoch::closedAt).orElse(closedAt);
@@ -72,8 +151,8 @@ public class EpochCloser {
             BalanceTree tree = new BalanceTree(balances);
             EpochClosed event = EpochClosed.newBuilder()
                     .setEnvelope(Envelopes.next("reward-service", Long.toString(number), null))
-                    .setEpoch(number).setStartedAt(startedAt).setClosedAt(closedAt).setEmission(0)
-                    .setFeesSettled(epochs.feesSettled(afterTx, lastTx)).setAccounts(tree.size())
+                    .setEpoch(number).setStartedAt(startedAt).setClosedAt(closedAt).setEmission(emission)
+                    .setFeesSettled(epochs.feesSettled(afterTx, workTx)).setAccounts(tree.size())
                     .setMerkleRoot(tree.rootHex())
                     .setPreviousHash(previous.map(Epoch::hash).orElse(EpochChain.GENESIS)).build();
             Epoch epoch = new Epoch(number, startedAt, closedAt, lastTx, event.getEmission(), event.getFeesSettled(),

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -89,6 +91,54 @@ public final class EpochRepository {
                 return rows.getLong(1);
             }
         }
+    }
+
+    /** Verified work in transactions (after, upTo]: what each agent earned (price) from each consumer. */
+    public List<EmissionSplit.Work> verifiedWork(long after, long upTo) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT t.memo, e.account_id, sum(p.amount) "
+                + "FROM ledger_transaction t JOIN escrow e ON e.task_id = t.task_id "
+                + "JOIN posting p ON p.tx_id = t.tx_id JOIN account a ON a.account_id = p.account_id "
+                + "WHERE t.kind = 'RELEASE' AND a.kind IN ('AGENT', 'TREASURY') AND t.tx_id > ? AND t.tx_id <= ? "
+                + "GROUP BY t.memo, e.account_id")) {
+            select.setLong(1, after);
+            select.setLong(2, upTo);
+            try (ResultSet rows = select.executeQuery()) {
+                List<EmissionSplit.Work> work = new ArrayList<>();
+                while (rows.next()) {
+                    work.add(new EmissionSplit.Work(rows.getString(1), rows.getString(2), rows.getLong(3)));
+                }
+                return work;
+            }
+        }
+    }
+
+    public void accrue(long epoch, Map<String, Long> rewards) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO reward_accrual (epoch, agent_id, amount) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, Long> reward : rewards.entrySet()) {
+                insert.setLong(1, epoch);
+                insert.setString(2, reward.getKey());
+                insert.setLong(3, reward.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Rewards accrued in {@code epoch} that have not vested yet; marks them vested in {@code vestingEpoch}. */
+    public Map<String, Long> vest(long epoch, long vestingEpoch) throws SQLException {
+        Map<String, Long> vesting = new LinkedHashMap<>();
+        try (PreparedStatement update = connection.prepareStatement("UPDATE reward_accrual SET vested_in_epoch = ? "
+                + "WHERE epoch = ? AND vested_in_epoch IS NULL RETURNING agent_id, amount")) {
+            update.setLong(1, vestingEpoch);
+            update.setLong(2, epoch);
+            try (ResultSet rows = update.executeQuery()) {
+                while (rows.next()) {
+                    vesting.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return vesting;
     }
 
     private Map<String, Long> balances(String sql, Long epoch) throws SQLException {

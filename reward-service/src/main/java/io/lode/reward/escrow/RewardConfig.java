@@ -14,4 +14,16 @@ public interface RewardConfig {
     /** How often an epoch closes; read by the scheduler of {@code EpochCloser}. */
     @WithDefault("1h")
     java.time.Duration epochLength();
+
+    /** Credits minted at each epoch close and split among agents by verified value (micro-units). */
+    @WithDefault("0")
+    long emissionPerEpoch();
+
+    /** Epochs an emission reward waits, unvested and slashable, before it is the agent's. */
+    @WithDefault("3")
+    int vestingEpochs();
+
+    /** Most of an epoch's verified value that one consumer's traffic may count for (basis points). */
+    @WithDefault("2500")
+    long consumerCapBasisPoints();
 }

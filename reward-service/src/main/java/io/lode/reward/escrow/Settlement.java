@@ -1,6 +1,8 @@
 package io.lode.reward.escrow;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.lode.reward.ledger.Accounts;
 import io.lode.reward.ledger.LedgerTransaction;
@@ -60,6 +62,29 @@ public final class Settlement {
     public LedgerTransaction deposit(String accountId, long amount, String reason) {
         return new LedgerTransaction("DEPOSIT", null, reason, List.of(
                 new Posting(Accounts.MINT, -amount), new Posting(accountId, amount)));
+    }
+
+    /** Mints an epoch's emission into the agents' unvested accounts; the rounding dust goes to the treasury. */
+    public LedgerTransaction emission(long epoch, Map<String, Long> rewards, long dust) {
+        List<Posting> postings = new ArrayList<>();
+        long total = dust;
+        for (Map.Entry<String, Long> reward : rewards.entrySet()) {
+            postings.add(new Posting(Accounts.unvestedOf(reward.getKey()), reward.getValue()));
+            total += reward.getValue();
+        }
+        postings.add(new Posting(Accounts.TREASURY, dust));
+        postings.add(new Posting(Accounts.MINT, -total));
+        return new LedgerTransaction("EMISSION", null, "epoch " + epoch, postings);
+    }
+
+    /** Moves vested rewards from the unvested accounts to the agents. */
+    public LedgerTransaction vesting(long epoch, Map<String, Long> vested) {
+        List<Posting> postings = new ArrayList<>();
+        vested.forEach((agent, amount) -> {
+            postings.add(new Posting(Accounts.unvestedOf(agent), -amount));
+            postings.add(new Posting(agent, amount));
+        });
+        return new LedgerTransaction("VEST", null, "epoch " + epoch, postings);
     }
 
     long protocolFee(long price) {

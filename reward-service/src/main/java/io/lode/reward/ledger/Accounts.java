@@ -15,5 +15,10 @@ public final class Accounts {
         return "escrow:" + taskId;
     }
 
-    public enum Kind { CONSUMER, AGENT, ESCROW, TREASURY, MINT }
+    /** Where an agent's emission rewards wait until they vest. */
+    public static String unvestedOf(String agentId) {
+        return "unvested:" + agentId;
+    }
+
+    public enum Kind { CONSUMER, AGENT, ESCROW, TREASURY, MINT, UNVESTED }
 }

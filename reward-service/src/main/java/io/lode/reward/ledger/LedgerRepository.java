@@ -107,12 +107,15 @@ public final class LedgerRepository {
     public Optional<AccountView> account(String accountId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT a.kind, a.balance, COALESCE((SELECT sum(e.amount) FROM escrow e "
-                        + "WHERE e.account_id = a.account_id AND e.status = 'OPEN'), 0) "
+                        + "WHERE e.account_id = a.account_id AND e.status = 'OPEN'), 0), "
+                        + "COALESCE((SELECT u.balance FROM account u WHERE u.account_id = ?), 0) "
                         + "FROM account a WHERE a.account_id = ?")) {
-            select.setString(1, accountId);
+            select.setString(1, Accounts.unvestedOf(accountId));
+            select.setString(2, accountId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next()
-                        ? Optional.of(new AccountView(accountId, rows.getString(1), rows.getLong(2), rows.getLong(3), 0))
+                        ? Optional.of(new AccountView(accountId, rows.getString(1), rows.getLong(2), rows.getLong(3),
+                                rows.getLong(4)))
                         : Optional.empty();
             }
         }
