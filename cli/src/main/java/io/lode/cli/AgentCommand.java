@@ -24,9 +24,8 @@ final class AgentCommand {
 
     /** Options every agent subcommand shares. */
     static class Common {
-        @Option(names = "--gateway", defaultValue = "${env:LODE_GATEWAY:-http://127.0.0.1:8080}",
-                description = "Gateway URL (env LODE_GATEWAY; default ${DEFAULT-VALUE}).")
-        String gateway;
+        @CommandLine.Mixin
+        GatewayOptions gateway;
 
         @Option(names = "--key", required = true, description = "The agent's key file (lode keygen).")
         Path key;
@@ -53,7 +52,7 @@ final class AgentCommand {
         @Override
         public Integer call() throws Exception {
             String body = AgentRegistration.signedBody(KeyFile.read(key), cardUrl, price).toString();
-            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/agents"))
+            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents"))
                     .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
         }
@@ -64,7 +63,7 @@ final class AgentCommand {
         @Override
         public Integer call() throws Exception {
             String agentId = AgentId.of(KeyFile.read(key).getPublic());
-            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/agents/" + agentId))
+            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents/" + agentId))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
         }
     }

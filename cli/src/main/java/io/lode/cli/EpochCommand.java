@@ -37,9 +37,8 @@ final class EpochCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an epoch (default: the latest).")
     static final class Show implements Callable<Integer> {
-        @Option(names = "--gateway", defaultValue = "${env:LODE_GATEWAY:-http://127.0.0.1:8080}",
-                description = "Gateway URL (env LODE_GATEWAY; default ${DEFAULT-VALUE}).")
-        String gateway;
+        @CommandLine.Mixin
+        GatewayOptions gateway;
 
         @Option(names = "--epoch", description = "Epoch number; the latest when left out.")
         Long epoch;
@@ -49,7 +48,7 @@ final class EpochCommand {
 
         @Override
         public Integer call() throws Exception {
-            spec.commandLine().getOut().println(get(gateway + "/v1/epochs/" + (epoch == null ? "latest" : epoch))
+            spec.commandLine().getOut().println(get(gateway.url + "/v1/epochs/" + (epoch == null ? "latest" : epoch))
                     .toPrettyString());
             return 0;
         }
@@ -59,9 +58,8 @@ final class EpochCommand {
             description = "Check a balance's inclusion proof against an epoch's published Merkle root. Offline with "
                     + "--proof FILE --root HEX; otherwise both are fetched from the gateway.")
     static final class Verify implements Callable<Integer> {
-        @Option(names = "--gateway", defaultValue = "${env:LODE_GATEWAY:-http://127.0.0.1:8080}",
-                description = "Gateway URL (env LODE_GATEWAY; default ${DEFAULT-VALUE}).")
-        String gateway;
+        @CommandLine.Mixin
+        GatewayOptions gateway;
 
         @Option(names = "--epoch", description = "Epoch number (online mode).")
         Long epoch;
@@ -92,9 +90,9 @@ final class EpochCommand {
                     throw new CommandLine.ParameterException(spec.commandLine(),
                             "give --epoch and --account, or --proof and --root");
                 }
-                proof = JSON.treeToValue(get(gateway + "/v1/epochs/" + epoch + "/proofs/" + account), InclusionProof.class);
+                proof = JSON.treeToValue(get(gateway.url + "/v1/epochs/" + epoch + "/proofs/" + account), InclusionProof.class);
                 if (publishedRoot == null) {
-                    publishedRoot = get(gateway + "/v1/epochs/" + epoch).path("merkleRoot").asText();
+                    publishedRoot = get(gateway.url + "/v1/epochs/" + epoch).path("merkleRoot").asText();
                 }
             }
             boolean valid = proof.verifies(publishedRoot);

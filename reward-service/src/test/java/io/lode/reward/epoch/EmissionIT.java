@@ -9,14 +9,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.lode.events.Topics;
 import io.lode.events.verdicts.Verdict;
-import io.lode.reward.LedgerScenario;
+import io.lode.reward.LedgerServiceIT;
 import io.lode.testsupport.infra.LodeServiceTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -30,22 +27,8 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(EmissionIT.EmissionProfile.class)
 @QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "reward"))
-class EmissionIT {
+class EmissionIT extends LedgerServiceIT {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private LedgerScenario scenario;
-
-    @BeforeEach
-    void scenario() {
-        scenario = new LedgerScenario(bootstrapServers);
-    }
-
-    @AfterEach
-    void close() {
-        scenario.close();
-    }
 
     @Test
     void verifiedWorkEarnsTheEpochEmissionWhichVestsLater() throws Exception {

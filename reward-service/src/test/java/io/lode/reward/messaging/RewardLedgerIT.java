@@ -8,9 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.lode.events.Topics;
@@ -18,6 +15,7 @@ import io.lode.events.merkle.InclusionProof;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.reward.LedgerScenario;
+import io.lode.reward.LedgerServiceIT;
 import io.lode.testsupport.infra.LodeServiceTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,22 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "reward"))
-class RewardLedgerIT {
+class RewardLedgerIT extends LedgerServiceIT {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private LedgerScenario scenario;
-
-    @BeforeEach
-    void scenario() {
-        scenario = new LedgerScenario(bootstrapServers);
-    }
-
-    @AfterEach
-    void close() {
-        scenario.close();
-    }
 
     @Test
     void escrowThenPassPaysTheAgentLessTheFeeAndRefundsTheRest() throws Exception {

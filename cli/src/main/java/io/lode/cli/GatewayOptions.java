@@ -1,0 +1,11 @@
+package io.lode.cli;
+
+import picocli.CommandLine.Option;
+
+/** The gateway every online subcommand talks to. */
+final class GatewayOptions {
+
+    @Option(names = "--gateway", defaultValue = "${env:LODE_GATEWAY:-http://127.0.0.1:8080}",
+            description = "Gateway URL (env LODE_GATEWAY; default ${DEFAULT-VALUE}).")
+    String url;
+}

@@ -1,0 +1,27 @@
+package io.lode.reward;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the reward service's {@code @QuarkusTest}s: each test gets a fresh consumer and agent
+ * ({@link LedgerScenario}) on the shared real broker.
+ */
+public abstract class LedgerServiceIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    protected LedgerScenario scenario;
+
+    @BeforeEach
+    void openScenario() {
+        scenario = new LedgerScenario(bootstrapServers);
+    }
+
+    @AfterEach
+    void closeScenario() {
+        scenario.close();
+    }
+}
