@@ -10,13 +10,16 @@ public record TaskView(String taskId, String status, String input, String skill,
                        Instant deadlineAt, Instant createdAt, Instant updatedAt, Result result, VerdictView verdict,
                        Fee fee, String reason) {
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(String agentId, String output, String mediaType, Double latencyMs) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerdictView(String verdict, String method, Double score, String evidence) {
     }
 
     /** charged: what the consumer paid; paidToAgent + protocolFee = charged; refunded: what went back. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fee(Long charged, Long paidToAgent, Long protocolFee, Long refunded) {
     }
 
