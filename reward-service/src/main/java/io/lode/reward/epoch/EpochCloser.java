@@ -1,7 +1,6 @@
 package io.lode.reward.epoch;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import io.lode.events.ledger.RewardAccrued;
 import io.lode.events.ledger.RewardVested;
 import io.lode.events.merkle.BalanceTree;
 import io.lode.events.merkle.EpochChain;
+import io.lode.events.outbox.AdvisoryLocks;
 import io.lode.events.outbox.Outbox;
 import io.lode.reward.epoch.EpochRepository.Epoch;
 import io.lode.reward.escrow.RewardConfig;
@@ -95,7 +95,9 @@ public class EpochCloser {
             return;
         }
         LedgerRepository ledger = new LedgerRepository(connection);
-        vested.keySet().forEach(agent -> unchecked(() -> ledger.ensureAccount(agent, Accounts.Kind.AGENT)));
+        for (String agent : vested.keySet()) {
+            ledger.ensureAccount(agent, Accounts.Kind.AGENT);
+        }
         ledger.record(eventId("vest", epoch), settlement.vesting(epoch, vested));
         for (Map.Entry<String, Long> reward : vested.entrySet()) {
             Outbox.append(connection, reward.getKey(), RewardVested.newBuilder()
@@ -109,28 +111,12 @@ public class EpochCloser {
         return UUID.nameUUIDFromBytes((what + ":" + epoch).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    private static void unchecked(SqlWork work) {
-        try {
-            work.run();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Closes the next epoch, or returns empty if another replica is closing one right now. */
     @Transactional
     public Optional<Epoch> close() {
         try (Connection connection = dataSource.getConnection()) {
-            try (Statement lock = connection.createStatement();
-                 ResultSet acquired = lock.executeQuery("SELECT pg_try_advisory_xact_lock(" + CLOSER_LOCK_KEY + ")")) {
-                acquired.next();
-                if (!acquired.getBoolean(1)) {
-                    return Optional.empty();
-                }
+            if (!AdvisoryLocks.tryForTransaction(connection, CLOSER_LOCK_KEY)) {
+                return Optional.empty();
             }
             // Balances change only with ledger transactions; locking the account table for the snapshot keeps
             // the root consistent with lastTxId.

@@ -30,15 +30,6 @@ public final class LedgerRepository {
         }
     }
 
-    public Optional<Long> balance(String accountId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT balance FROM account WHERE account_id = ?")) {
-            select.setString(1, accountId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
-            }
-        }
-    }
-
     /** Locks the account row so concurrent escrows of one consumer cannot both spend the same credits. */
     public Optional<Long> lockBalance(String accountId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(

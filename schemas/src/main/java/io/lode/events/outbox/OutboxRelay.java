@@ -100,7 +100,8 @@ public final class OutboxRelay implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                if (!relayLock(connection)) {
+                // One relay per database: replicas sharing an outbox must not reorder the events of a key.
+                if (!AdvisoryLocks.tryForTransaction(connection, RELAY_LOCK_KEY)) {
                     connection.rollback();
                     return 0;
                 }
@@ -136,18 +137,6 @@ public final class OutboxRelay implements AutoCloseable {
                 connection.rollback();
                 throw e;
             }
-        }
-    }
-
-    /**
-     * One relay at a time per database: replicas of a service share its outbox, and two relays publishing
-     * interleaved batches could reorder the events of one key. The lock ends with the transaction.
-     */
-    private static boolean relayLock(Connection connection) throws java.sql.SQLException {
-        try (Statement lock = connection.createStatement();
-             ResultSet acquired = lock.executeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK_KEY + ")")) {
-            acquired.next();
-            return acquired.getBoolean(1);
         }
     }
 
