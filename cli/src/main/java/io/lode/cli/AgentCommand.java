@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.lode.agents.registration.AgentRegistration;
 import io.lode.identity.AgentId;
 import io.lode.identity.KeyFile;
@@ -16,8 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Agent registration and status through the gateway. */
-@Command(name = "agent", mixinStandardHelpOptions = true, description = "Register an agent or show its status.",
-        subcommands = {AgentCommand.Register.class, AgentCommand.Status.class})
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Register, update, renew or deregister an agent, or show its status.",
+        subcommands = {AgentCommand.Register.class, AgentCommand.Update.class, AgentCommand.Renew.class,
+                AgentCommand.Deregister.class, AgentCommand.Status.class})
 final class AgentCommand {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -33,9 +37,23 @@ final class AgentCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        String agentId() throws java.io.IOException {
+            return AgentId.of(KeyFile.read(key).getPublic());
+        }
+
+        /** Sends a signed body to the registry's agent API; prints the answer; 0 on success. */
+        int send(String method, String path, ObjectNode body) throws Exception {
+            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + path))
+                    .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+
         int print(HttpResponse<String> response) {
             boolean ok = response.statusCode() / 100 == 2;
-            (ok ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(response.body());
+            if (!response.body().isEmpty()) {
+                (ok ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(response.body());
+            }
             return ok ? 0 : 1;
         }
     }
@@ -51,10 +69,47 @@ final class AgentCommand {
 
         @Override
         public Integer call() throws Exception {
-            String body = AgentRegistration.signedBody(KeyFile.read(key), cardUrl, price).toString();
-            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents"))
-                    .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+            return send("POST", "/v1/agents", AgentRegistration.signedBody(KeyFile.read(key), cardUrl, price));
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Point the agent at a new card or price; its skills must stay the ones it was examined on.")
+    static final class Update extends Common implements Callable<Integer> {
+        @Option(names = "--card-url", required = true, description = "URL of the agent card.")
+        String cardUrl;
+
+        @Option(names = "--price", required = true, description = "Price per task in micro-units.")
+        long price;
+
+        @Override
+        public Integer call() throws Exception {
+            return send("PUT", "/v1/agents/" + agentId(),
+                    AgentRegistration.signedUpdate(KeyFile.read(key), cardUrl, price));
+        }
+    }
+
+    @Command(name = "renew", mixinStandardHelpOptions = true,
+            description = "Send the signed heartbeat that keeps the registration from expiring.")
+    static final class Renew extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            return send("POST", "/v1/agents/" + agentId() + "/renewal",
+                    AgentRegistration.signedRenewal(KeyFile.read(key)));
+        }
+    }
+
+    @Command(name = "deregister", mixinStandardHelpOptions = true,
+            description = "Withdraw the agent from the network; it receives no more work.")
+    static final class Deregister extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            int exit = send("DELETE", "/v1/agents/" + agentId(),
+                    AgentRegistration.signedDeregistration(KeyFile.read(key)));
+            if (exit == 0) {
+                spec.commandLine().getOut().println(agentId() + " deregistered");
+            }
+            return exit;
         }
     }
 
@@ -62,8 +117,7 @@ final class AgentCommand {
     static final class Status extends Common implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            String agentId = AgentId.of(KeyFile.read(key).getPublic());
-            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents/" + agentId))
+            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents/" + agentId()))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
         }
     }

@@ -29,6 +29,22 @@ public interface RegistryConfig {
     @WithDefault("1000000000000")
     long maxPrice();
 
+    /** How often lapsed registrations are moved to EXPIRED. */
+    @WithDefault("30s")
+    Duration expirySweepInterval();
+
+    RateLimit rateLimit();
+
+    /** Signed agent requests (register, update, renew, deregister) allowed a minute. */
+    interface RateLimit {
+        /** Per client address, as forwarded by the gateway. */
+        @WithDefault("30")
+        int perAddressPerMinute();
+
+        @WithDefault("10")
+        int perKeyPerMinute();
+    }
+
     /** Addresses or CIDR ranges allowed although the SSRF guard blocks them (local network: 127.0.0.1). */
     Optional<List<String>> egressAllowList();
 }

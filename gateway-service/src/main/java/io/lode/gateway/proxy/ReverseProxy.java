@@ -37,6 +37,9 @@ public class ReverseProxy {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    /** Set by the gateway alone: a client must not name its own address (services rate-limit by it). */
+    private static final Set<String> FORWARDING = Set.of("forwarded", "x-forwarded-for", "x-forwarded-host",
+            "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayConfig config;
@@ -98,11 +101,13 @@ public class ReverseProxy {
                 .setAbsoluteURI(route.backend() + ctx.request().uri()).setIdleTimeout(route.timeout().toMillis());
         ctx.request().headers().forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !name.equals("authorization") && !name.equals("x-lode-account")) {
+            if (!HOP_BY_HOP.contains(name) && !FORWARDING.contains(name) && !name.equals("authorization")
+                    && !name.equals("x-lode-account")) {
                 options.addHeader(h.getKey(), h.getValue());
             }
         });
         options.putHeader(REQUEST_ID_HEADER, requestId);
+        options.putHeader("X-Forwarded-For", ctx.request().remoteAddress().hostAddress());
         if (accountId != null) {
             options.putHeader(ACCOUNT_HEADER, accountId);
         }

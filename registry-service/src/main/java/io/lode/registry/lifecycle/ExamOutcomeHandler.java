@@ -7,13 +7,12 @@ import javax.sql.DataSource;
 
 import org.apache.avro.specific.SpecificRecord;
 
-import io.lode.events.Envelopes;
 import io.lode.events.agents.AgentStatus;
-import io.lode.events.agents.AgentStatusChanged;
 import io.lode.events.exams.ExamCompleted;
 import io.lode.events.exams.ExamVerdict;
 import io.lode.events.outbox.Inbox;
 import io.lode.events.outbox.Outbox;
+import io.lode.registry.registration.AgentEvents;
 import io.lode.registry.registration.AgentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,8 +20,6 @@ import jakarta.transaction.Transactional;
 /** Moves PENDING agents to ACTIVE or REJECTED on their exam's outcome, and announces the change. */
 @ApplicationScoped
 public class ExamOutcomeHandler {
-
-    private static final String PRODUCER = "registry-service";
 
     private final DataSource dataSource;
 
@@ -36,7 +33,7 @@ public class ExamOutcomeHandler {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
-            if (!Inbox.firstDelivery(connection, PRODUCER, exam.getEnvelope().getEventId())) {
+            if (!Inbox.firstDelivery(connection, AgentEvents.PRODUCER, exam.getEnvelope().getEventId())) {
                 return;
             }
             AgentStatus next = exam.getVerdict() == ExamVerdict.PASS ? AgentStatus.ACTIVE : AgentStatus.REJECTED;
@@ -44,10 +41,8 @@ public class ExamOutcomeHandler {
                     exam.getReasons(), exam.getScore())) {
                 return;
             }
-            Outbox.append(connection, exam.getAgentId(), AgentStatusChanged.newBuilder()
-                    .setEnvelope(Envelopes.next(PRODUCER, exam.getAgentId(), exam.getEnvelope().getEventId()))
-                    .setAgentId(exam.getAgentId()).setPrevious(AgentStatus.PENDING).setStatus(next)
-                    .setReasons(exam.getReasons()).build());
+            Outbox.append(connection, exam.getAgentId(), AgentEvents.statusChanged(exam.getAgentId(),
+                    AgentStatus.PENDING.name(), next.name(), exam.getReasons(), exam.getEnvelope().getEventId()));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply exam outcome of " + exam.getAgentId(), e);
         }

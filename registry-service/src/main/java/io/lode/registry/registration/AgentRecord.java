@@ -3,9 +3,21 @@ package io.lode.registry.registration;
 import java.time.Instant;
 import java.util.List;
 
-/** An agent as the registry stores it. */
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/** An agent as the registry stores and shows it; the skill vectors travel in events, not in the JSON view. */
 public record AgentRecord(String agentId, String publicKey, String name, String cardUrl, String endpoint,
                           String protocolVersion, long price, String status, List<String> reasons, Double examScore,
-                          List<AgentCard.Skill> skills, String cardDigest, Instant registeredAt, Instant updatedAt,
-                          Instant expiresAt) {
+                          List<AgentCard.Skill> skills, @JsonIgnore List<float[]> skillVectors, String cardDigest,
+                          Instant registeredAt, Instant updatedAt, Instant expiresAt) {
+
+    public AgentRecord withStatus(String newStatus) {
+        return new AgentRecord(agentId, publicKey, name, cardUrl, endpoint, protocolVersion, price, newStatus, reasons,
+                examScore, skills, skillVectors, cardDigest, registeredAt, updatedAt, expiresAt);
+    }
+
+    public AgentRecord withExpiry(Instant newExpiry) {
+        return new AgentRecord(agentId, publicKey, name, cardUrl, endpoint, protocolVersion, price, status, reasons,
+                examScore, skills, skillVectors, cardDigest, registeredAt, updatedAt, newExpiry);
+    }
 }

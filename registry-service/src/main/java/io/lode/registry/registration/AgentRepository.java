@@ -15,10 +15,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.lode.registry.Problems;
+import io.lode.registry.signing.SignedAgentRequest;
+
 /** Agents and used nonces, on the caller's connection. */
 public final class AgentRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String EXPIRY_REASON = "registration not renewed before it expired";
 
     private final Connection connection;
 
@@ -26,27 +30,31 @@ public final class AgentRepository {
         this.connection = connection;
     }
 
-    /** Records the nonce; false if this key already used it (a replay). */
-    public boolean useNonce(String agentId, String nonce, Instant expiresAt) throws SQLException {
+    /** Records the request's nonce, or throws 409 replayed-request if this key already used it. */
+    public void useNonce(SignedAgentRequest request) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO used_nonce (agent_id, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            insert.setString(1, agentId);
-            insert.setString(2, nonce);
-            insert.setTimestamp(3, Timestamp.from(expiresAt));
-            return insert.executeUpdate() == 1;
+            insert.setString(1, request.agentId());
+            insert.setString(2, request.nonce());
+            insert.setTimestamp(3, Timestamp.from(request.expiresAt()));
+            if (insert.executeUpdate() != 1) {
+                throw Problems.of(409, "replayed-request", "Request replayed",
+                        "nonce " + request.nonce() + " was already used by this key");
+            }
         }
     }
 
     /** Inserts a new agent, or revives a deregistered one; false if the agent exists and is not deregistered. */
     public boolean register(AgentRecord agent, String card) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent (agent_id, public_key, name, "
-                + "card_url, endpoint, protocol_version, price, status, reasons, skills, card, card_digest, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
+                + "card_url, endpoint, protocol_version, price, status, reasons, skills, card, card_digest, expires_at, "
+                + "skill_vectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
                 + "name = EXCLUDED.name, card_url = EXCLUDED.card_url, endpoint = EXCLUDED.endpoint, "
                 + "protocol_version = EXCLUDED.protocol_version, price = EXCLUDED.price, status = EXCLUDED.status, "
                 + "reasons = '', exam_score = NULL, skills = EXCLUDED.skills, card = EXCLUDED.card, "
-                + "card_digest = EXCLUDED.card_digest, expires_at = EXCLUDED.expires_at, updated_at = now() "
-                + "WHERE agent.status = 'DEREGISTERED'")) {
+                + "card_digest = EXCLUDED.card_digest, expires_at = EXCLUDED.expires_at, "
+                + "skill_vectors = EXCLUDED.skill_vectors, status_before_expiry = NULL, registered_at = now(), "
+                + "updated_at = now() WHERE agent.status = 'DEREGISTERED'")) {
             upsert.setString(1, agent.agentId());
             upsert.setString(2, agent.publicKey());
             upsert.setString(3, agent.name());
@@ -55,13 +63,31 @@ public final class AgentRepository {
             upsert.setString(6, agent.protocolVersion());
             upsert.setLong(7, agent.price());
             upsert.setString(8, agent.status());
-            upsert.setString(9, JSON.writeValueAsString(agent.skills()));
+            upsert.setString(9, json(agent.skills()));
             upsert.setString(10, card);
             upsert.setString(11, agent.cardDigest());
             upsert.setTimestamp(12, Timestamp.from(agent.expiresAt()));
+            upsert.setBytes(13, SkillEmbeddings.encode(agent.skillVectors()));
             return upsert.executeUpdate() == 1;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces card, endpoint, price and skills of an agent that is not deregistered; false if it is. */
+    public boolean update(AgentRecord agent, String card) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE agent SET name = ?, card_url = ?, "
+                + "endpoint = ?, protocol_version = ?, price = ?, skills = ?, card = ?, card_digest = ?, "
+                + "skill_vectors = ?, updated_at = now() WHERE agent_id = ? AND status <> 'DEREGISTERED'")) {
+            update.setString(1, agent.name());
+            update.setString(2, agent.cardUrl());
+            update.setString(3, agent.endpoint());
+            update.setString(4, agent.protocolVersion());
+            update.setLong(5, agent.price());
+            update.setString(6, json(agent.skills()));
+            update.setString(7, card);
+            update.setString(8, agent.cardDigest());
+            update.setBytes(9, SkillEmbeddings.encode(agent.skillVectors()));
+            update.setString(10, agent.agentId());
+            return update.executeUpdate() == 1;
         }
     }
 
@@ -79,33 +105,97 @@ public final class AgentRepository {
         }
     }
 
-    public Optional<AgentRecord> find(String agentId) throws SQLException {
-        List<AgentRecord> found = query("SELECT * FROM agent WHERE agent_id = ?", agentId, 1);
-        return found.stream().findFirst();
+    /**
+     * Extends the registration to {@code expiresAt}; an EXPIRED agent returns to the status it expired from.
+     * Returns the agent as it was before, or empty if it is unknown or deregistered.
+     */
+    public Optional<AgentRecord> renew(String agentId, Instant expiresAt) throws SQLException {
+        Optional<AgentRecord> before = lockedFind(agentId).filter(a -> !a.status().equals("DEREGISTERED"));
+        if (before.isPresent()) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE agent SET expires_at = ?, "
+                    + "status = CASE WHEN status = 'EXPIRED' THEN status_before_expiry ELSE status END, "
+                    + "reasons = CASE WHEN status = 'EXPIRED' THEN '' ELSE reasons END, "
+                    + "status_before_expiry = NULL, updated_at = now() WHERE agent_id = ?")) {
+                update.setTimestamp(1, Timestamp.from(expiresAt));
+                update.setString(2, agentId);
+                update.executeUpdate();
+            }
+        }
+        return before;
     }
 
-    public List<AgentRecord> list(String status, int limit) throws SQLException {
-        return status == null
-                ? query("SELECT * FROM agent ORDER BY registered_at, agent_id LIMIT ?", null, limit)
-                : query("SELECT * FROM agent WHERE status = ? ORDER BY registered_at, agent_id LIMIT ?", status, limit);
+    /** Marks the agent DEREGISTERED; returns its previous status, or empty if unknown or already deregistered. */
+    public Optional<String> deregister(String agentId) throws SQLException {
+        Optional<String> before = lockedFind(agentId).map(AgentRecord::status).filter(s -> !s.equals("DEREGISTERED"));
+        if (before.isPresent()) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE agent SET status = 'DEREGISTERED', "
+                    + "status_before_expiry = NULL, updated_at = now() WHERE agent_id = ?")) {
+                update.setString(1, agentId);
+                update.executeUpdate();
+            }
+        }
+        return before;
     }
 
-    private List<AgentRecord> query(String sql, String parameter, int limit) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            int i = 1;
-            if (parameter != null) {
-                select.setString(i++, parameter);
-            }
-            if (sql.endsWith("LIMIT ?")) {
-                select.setInt(i, limit);
-            }
-            try (ResultSet r = select.executeQuery()) {
-                List<AgentRecord> agents = new ArrayList<>();
-                while (r.next()) {
-                    agents.add(map(r));
+    /** A registration that lapsed: the agent and the status it had. */
+    public record Expired(String agentId, String previous) {
+    }
+
+    /** Moves up to {@code limit} agents whose registration lapsed to EXPIRED, remembering their status. */
+    public List<Expired> expireDue(int limit) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE agent SET status = 'EXPIRED', "
+                + "status_before_expiry = status, reasons = ?, updated_at = now() WHERE agent_id IN (SELECT agent_id FROM agent "
+                + "WHERE expires_at < now() AND status IN ('PENDING', 'ACTIVE', 'SUSPENDED') ORDER BY expires_at "
+                + "LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING agent_id, status_before_expiry")) {
+            update.setString(1, EXPIRY_REASON);
+            update.setInt(2, limit);
+            try (ResultSet rows = update.executeQuery()) {
+                List<Expired> expired = new ArrayList<>();
+                while (rows.next()) {
+                    expired.add(new Expired(rows.getString(1), rows.getString(2)));
                 }
-                return agents;
+                return expired;
             }
+        }
+    }
+
+    /** Forgets nonces of requests that have expired: they can no longer be replayed anyway. */
+    public int forgetExpiredNonces() throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM used_nonce WHERE expires_at < now()")) {
+            return delete.executeUpdate();
+        }
+    }
+
+    public Optional<AgentRecord> find(String agentId) throws SQLException {
+        return query("SELECT * FROM agent WHERE agent_id = ?", agentId).stream().findFirst();
+    }
+
+    /** The agents with these ids, in no particular order. */
+    public List<AgentRecord> findAll(List<String> agentIds) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM agent WHERE agent_id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("text", agentIds.toArray()));
+            return read(select);
+        }
+    }
+
+    private Optional<AgentRecord> lockedFind(String agentId) throws SQLException {
+        return query("SELECT * FROM agent WHERE agent_id = ? FOR UPDATE", agentId).stream().findFirst();
+    }
+
+    private List<AgentRecord> query(String sql, String agentId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, agentId);
+            return read(select);
+        }
+    }
+
+    private static List<AgentRecord> read(PreparedStatement select) throws SQLException {
+        try (ResultSet r = select.executeQuery()) {
+            List<AgentRecord> agents = new ArrayList<>();
+            while (r.next()) {
+                agents.add(map(r));
+            }
+            return agents;
         }
     }
 
@@ -116,10 +206,19 @@ public final class AgentRepository {
             return new AgentRecord(r.getString("agent_id"), r.getString("public_key"), r.getString("name"),
                     r.getString("card_url"), r.getString("endpoint"), r.getString("protocol_version"),
                     r.getLong("price"), r.getString("status"), reasons, (Double) r.getObject("exam_score"), skills,
-                    r.getString("card_digest"), r.getTimestamp("registered_at").toInstant(),
-                    r.getTimestamp("updated_at").toInstant(), r.getTimestamp("expires_at").toInstant());
+                    SkillEmbeddings.decode(r.getBytes("skill_vectors")), r.getString("card_digest"),
+                    r.getTimestamp("registered_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
+                    r.getTimestamp("expires_at").toInstant());
         } catch (JsonProcessingException e) {
             throw new SQLException("corrupt skills of agent " + r.getString("agent_id"), e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

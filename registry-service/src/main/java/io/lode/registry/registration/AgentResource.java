@@ -6,76 +6,172 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lode.registry.Problems;
+import io.lode.registry.lifecycle.AgentLifecycle;
+import io.lode.registry.ratelimit.RegistrationRateLimits;
+import io.lode.registry.search.AgentSearchIndex;
+import io.lode.registry.signing.SignedAgentRequest;
+import io.lode.registry.signing.SignedRequestVerifier;
+import io.lode.registry.signing.SignedRequestVerifier.Action;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Agents: signed registration and public lookup. */
+/**
+ * Agents: signed registration, update, renewal and deregistration, lookup and search. Every signed call is
+ * rate-limited by client address before any work and by key once the signature is checked.
+ */
 @Path("/v1/agents")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {
 
     private static final Set<String> STATUSES = Set.of("PENDING", "ACTIVE", "REJECTED", "SUSPENDED", "EXPIRED",
             "DEREGISTERED");
+    static final int MAX_QUERY_CHARS = 500;
 
     private final Registrations registrations;
+    private final AgentLifecycle lifecycle;
+    private final SignedRequestVerifier verifier;
+    private final RegistrationRateLimits limits;
+    private final AgentSearchIndex index;
+    private final SkillEmbeddings embeddings;
     private final DataSource dataSource;
 
-    public AgentResource(Registrations registrations, DataSource dataSource) {
+    public AgentResource(Registrations registrations, AgentLifecycle lifecycle, SignedRequestVerifier verifier,
+                         RegistrationRateLimits limits, AgentSearchIndex index, SkillEmbeddings embeddings,
+                         DataSource dataSource) {
         this.registrations = registrations;
+        this.lifecycle = lifecycle;
+        this.verifier = verifier;
+        this.limits = limits;
+        this.index = index;
+        this.embeddings = embeddings;
         this.dataSource = dataSource;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(JsonNode body) throws SQLException {
-        if (!(body instanceof ObjectNode object)) {
-            throw problem(400, "invalid-registration", "Invalid registration", "the body must be a JSON object");
-        }
-        AgentRecord agent = registrations.register(object);
+    public Response register(JsonNode body, @Context HttpServerRequest http) throws SQLException {
+        AgentRecord agent = registrations.register(signed(http, body, Action.REGISTER, null));
         return Response.accepted(Map.of("agentId", agent.agentId(), "status", agent.status()))
                 .location(URI.create("/v1/agents/" + agent.agentId())).build();
+    }
+
+    @PUT
+    @Path("/{agentId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AgentRecord update(@PathParam("agentId") String agentId, JsonNode body, @Context HttpServerRequest http)
+            throws SQLException {
+        return registrations.update(signed(http, body, Action.UPDATE, agentId));
+    }
+
+    /** The signed heartbeat: extends the registration by its TTL. */
+    @POST
+    @Path("/{agentId}/renewal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AgentRecord renew(@PathParam("agentId") String agentId, JsonNode body, @Context HttpServerRequest http)
+            throws SQLException {
+        return lifecycle.renew(signed(http, body, Action.RENEW, agentId));
+    }
+
+    @DELETE
+    @Path("/{agentId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response deregister(@PathParam("agentId") String agentId, JsonNode body, @Context HttpServerRequest http)
+            throws SQLException {
+        lifecycle.deregister(signed(http, body, Action.DEREGISTER, agentId));
+        return Response.noContent().build();
     }
 
     @GET
     @Path("/{agentId}")
     public AgentRecord get(@PathParam("agentId") String agentId) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return new AgentRepository(connection).find(agentId).orElseThrow(() ->
-                    problem(404, "unknown-agent", "Unknown agent", "no agent " + agentId));
+            return new AgentRepository(connection).find(agentId).orElseThrow(() -> unknown(agentId));
         }
+    }
+
+    /** One agent found by a search, with its similarity to {@code q} when there is one. */
+    public record Found(Float score, @JsonUnwrapped AgentRecord agent) {
+    }
+
+    public record SearchResult(List<Found> items, String nextCursor) {
     }
 
     @GET
-    public List<AgentRecord> list(@QueryParam("status") String status,
-                                  @QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
+    public SearchResult search(@QueryParam("q") String q, @QueryParam("skill") String skill,
+                               @QueryParam("status") String status, @QueryParam("maxPrice") String maxPriceText,
+                               @QueryParam("cursor") String cursor,
+                               @QueryParam("limit") @DefaultValue("20") int limit) throws SQLException {
         if (status != null && !STATUSES.contains(status)) {
-            throw problem(400, "bad-parameter", "Bad parameter", "status must be one of " + STATUSES);
+            throw badParameter("status must be one of " + STATUSES);
         }
-        if (limit < 1 || limit > 500) {
-            throw problem(400, "bad-parameter", "Bad parameter", "limit must be between 1 and 500");
+        if (limit < 1 || limit > 100) {
+            throw badParameter("limit must be between 1 and 100");
         }
+        if (q != null && (q.isBlank() || q.length() > MAX_QUERY_CHARS)) {
+            throw badParameter("q must be 1.." + MAX_QUERY_CHARS + " characters");
+        }
+        Long maxPrice = maxPriceText == null ? null : nonNegative(maxPriceText, "maxPrice");
+        AgentSearchIndex.Page page = index.search(new AgentSearchIndex.Query(q == null ? null : embeddings.embedQuery(q),
+                skill, status, maxPrice, cursor, limit));
+        Map<String, AgentRecord> agents;
         try (Connection connection = dataSource.getConnection()) {
-            return new AgentRepository(connection).list(status, limit);
+            agents = new AgentRepository(connection).findAll(page.hits().stream().map(AgentSearchIndex.Hit::agentId)
+                    .toList()).stream().collect(Collectors.toMap(AgentRecord::agentId, Function.identity()));
         }
+        return new SearchResult(page.hits().stream().filter(hit -> agents.containsKey(hit.agentId()))
+                .map(hit -> new Found(hit.score(), agents.get(hit.agentId()))).toList(), page.nextCursor());
     }
 
-    static HttpProblem problem(int status, String type, String title, String detail) {
-        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/" + type)).withStatus(status)
-                .withTitle(title).withDetail(detail).build();
+    private SignedAgentRequest signed(HttpServerRequest http, JsonNode body, Action action, String agentId) {
+        // The gateway forwards the client's address; the registry trusts it only from its configured proxies.
+        limits.checkAddress(http.remoteAddress().hostAddress());
+        if (body == null) {
+            throw Problems.invalid("the body must be a signed JSON object");
+        }
+        SignedAgentRequest request = verifier.verify(body, action, agentId);
+        limits.checkKey(request.agentId());
+        return request;
+    }
+
+    public static HttpProblem unknown(String agentId) {
+        return Problems.of(404, "unknown-agent", "Unknown agent", "no agent " + agentId);
+    }
+
+    private static long nonNegative(String text, String name) {
+        try {
+            long value = Long.parseLong(text);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw badParameter(name + " must be a whole number, at least 0");
+    }
+
+    private static HttpProblem badParameter(String detail) {
+        return Problems.of(400, "bad-parameter", "Bad parameter", detail);
     }
 }

@@ -1,0 +1,94 @@
+package io.lode.registry.registration;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.egress.BlockedDestinationException;
+import io.lode.egress.GuardedHttpClient;
+import io.lode.egress.HttpReply;
+import io.lode.egress.SsrfGuard;
+import io.lode.registry.Problems;
+import io.lode.registry.RegistryConfig;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Fetches agent cards through the SSRF guard, bounded in size and time, and checks that an endpoint is one Lode
+ * may call; every failure is a 422 problem naming the cause.
+ */
+@ApplicationScoped
+public class CardFetcher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RegistryConfig config;
+    private final SsrfGuard guard;
+    private final GuardedHttpClient http;
+
+    public CardFetcher(RegistryConfig config, Vertx vertx) {
+        this.config = config;
+        this.guard = new SsrfGuard(config.egressAllowList().orElse(List.of()));
+        this.http = new GuardedHttpClient(vertx, guard, 4);
+    }
+
+    /** A card as parsed, and its bytes as served (their digest is kept). */
+    public record FetchedCard(AgentCard card, byte[] raw) {
+    }
+
+    public FetchedCard fetch(URI cardUrl) {
+        HttpReply reply;
+        try {
+            reply = http.get(cardUrl, Map.of("accept", "application/json"), config.maxCardBytes(),
+                    config.cardFetchTimeout()).toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching the agent card", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BlockedDestinationException) {
+                throw Problems.of(422, "blocked-destination", "Card URL not reachable from Lode", cause.getMessage());
+            }
+            throw Problems.of(422, "card-unreachable", "Agent card could not be fetched",
+                    cardUrl + ": " + cause.getMessage());
+        }
+        if (reply.status() != 200) {
+            throw Problems.of(422, "card-unreachable", "Agent card could not be fetched",
+                    cardUrl + " answered HTTP " + reply.status());
+        }
+        try {
+            return new FetchedCard(AgentCard.parse(JSON.readTree(reply.body())), reply.body());
+        } catch (IOException e) {
+            throw Problems.of(422, "invalid-card", "Invalid agent card", "the card is not JSON");
+        } catch (AgentCard.InvalidCardException e) {
+            throw Problems.of(422, "invalid-card", "Invalid agent card", e.getMessage());
+        }
+    }
+
+    /** Refuses an endpoint the SSRF guard blocks, before anything is stored. */
+    public void checkEndpoint(String endpoint) {
+        try {
+            guard.resolve(url(endpoint, "the card's endpoint"));
+        } catch (BlockedDestinationException e) {
+            throw Problems.of(422, "blocked-destination", "Endpoint not reachable from Lode", e.getMessage());
+        }
+    }
+
+    public static URI url(String text, String field) {
+        try {
+            URI uri = new URI(text);
+            if (uri.getHost() == null || !(text.startsWith("http://") || text.startsWith("https://"))) {
+                throw Problems.invalid(field + " must be an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw Problems.invalid(field + " is not a valid URL");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.lode.registry.lifecycle;
+
+import static io.lode.registry.TestAgents.client;
+import static io.lode.registry.TestAgents.register;
+import static io.lode.registry.TestAgents.skill;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lode.agents.registration.AgentRegistration;
+import io.lode.events.Envelopes;
+import io.lode.events.Topics;
+import io.lode.events.agents.AgentStatusChanged;
+import io.lode.events.agents.AgentUpdated;
+import io.lode.events.codec.EventSerializer;
+import io.lode.events.exams.ExamCompleted;
+import io.lode.events.exams.ExamVerdict;
+import io.lode.registry.AgentsTopic;
+import io.lode.registry.TestAgents;
+import io.lode.registry.TestAgents.Agent;
+import io.lode.testsupport.infra.LodeServiceTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * An agent's life through the real broker and database: registered, examined (ExamCompleted on lode.exams),
+ * updated, renewed, expired by the sweeper, revived by a renewal, deregistered; and the rate limits.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "registry"))
+class AgentLifecycleIT {
+
+    private static final String PROBLEM = "https://lode.dev/problems/";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    DataSource dataSource;
+
+    private TestAgents agents;
+    private AgentsTopic topic;
+
+    @BeforeEach
+    void start() {
+        agents = new TestAgents();
+        topic = new AgentsTopic(bootstrapServers);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        topic.close();
+        agents.close();
+    }
+
+    @Test
+    void registeredExaminedUpdatedRenewedExpiredRevivedDeregistered() throws Exception {
+        Agent agent = agents.start("calculator", skill("arithmetic", "Arithmetic", "evaluates sums", "math"));
+        register(agent.registration(1_000)).then().statusCode(202).body("status", equalTo("PENDING"));
+        topic.awaitEvent(agent.agentId(), "AgentRegistered");
+
+        passExam(agent.agentId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("ACTIVE"));
+        client().get("/v1/agents/" + agent.agentId()).then().body("examScore", equalTo(1.0f));
+
+        client().body(AgentRegistration.signedUpdate(agent.keys(), agent.cardUrl(), 2_000).toString())
+                .put("/v1/agents/" + agent.agentId()).then().statusCode(200).body("price", equalTo(2_000))
+                .body("status", equalTo("ACTIVE"));
+        topic.awaitEvent(agent.agentId(), "AgentUpdated");
+
+        Instant expiryBefore = expiry(agent.agentId());
+        client().body(AgentRegistration.signedRenewal(agent.keys()).toString())
+                .post("/v1/agents/" + agent.agentId() + "/renewal").then().statusCode(200)
+                .body("status", equalTo("ACTIVE"));
+        assertThat(expiry(agent.agentId())).isAfter(expiryBefore);
+
+        lapse(agent.agentId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("EXPIRED"));
+        client().get("/v1/agents/" + agent.agentId()).then()
+                .body("reasons", equalTo(List.of("registration not renewed before it expired")));
+
+        client().body(AgentRegistration.signedRenewal(agent.keys()).toString())
+                .post("/v1/agents/" + agent.agentId() + "/renewal").then().statusCode(200)
+                .body("status", equalTo("ACTIVE"));
+
+        client().body(AgentRegistration.signedDeregistration(agent.keys()).toString())
+                .delete("/v1/agents/" + agent.agentId()).then().statusCode(204);
+        client().get("/v1/agents/" + agent.agentId()).then().body("status", equalTo("DEREGISTERED"));
+        client().body(AgentRegistration.signedRenewal(agent.keys()).toString())
+                .post("/v1/agents/" + agent.agentId() + "/renewal").then().statusCode(409)
+                .body("type", equalTo(PROBLEM + "agent-deregistered"));
+
+        topic.awaitEvent(agent.agentId(), "AgentDeregistered");
+        assertThat(topic.eventTypes(agent.agentId())).containsExactly("AgentRegistered", "AgentStatusChanged",
+                "AgentUpdated", "AgentUpdated", "AgentStatusChanged", "AgentUpdated", "AgentStatusChanged",
+                "AgentDeregistered");
+        List<String> statuses = topic.events(agent.agentId()).stream()
+                .filter(AgentStatusChanged.class::isInstance).map(e -> ((AgentStatusChanged) e).getStatus().name())
+                .toList();
+        assertThat(statuses).containsExactly("ACTIVE", "EXPIRED", "ACTIVE");
+        AgentUpdated update = (AgentUpdated) topic.events(agent.agentId()).get(2);
+        assertThat(update.getPrice()).isEqualTo(2_000);
+        assertThat(update.getSkills().get(0).getEmbedding().getVector()).hasSize(384);
+    }
+
+    @Test
+    void aDeregisteredAgentMayRegisterAgainAndIsExaminedAfresh() throws Exception {
+        Agent agent = agents.start("returner", skill("echo", "Echo", "repeats text"));
+        register(agent.registration(10)).then().statusCode(202);
+        client().body(AgentRegistration.signedDeregistration(agent.keys()).toString())
+                .delete("/v1/agents/" + agent.agentId()).then().statusCode(204);
+        register(agent.registration(10)).then().statusCode(202).body("status", equalTo("PENDING"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> topic.eventTypes(agent.agentId()).equals(
+                List.of("AgentRegistered", "AgentDeregistered", "AgentRegistered")));
+    }
+
+    @Test
+    void anUpdateMayNotChangeTheExaminedSkills() throws Exception {
+        Agent agent = agents.start("shifty", skill("echo", "Echo", "repeats text"));
+        register(agent.registration(10)).then().statusCode(202);
+        Agent sameKeyNewSkills = agents.start(agent.keys(),
+                io.lode.identity.AgentKeys.encodePublic(agent.keys().getPublic()), "shifty", "now does more",
+                List.of(skill("echo", "Echo", "repeats text"), skill("legal-advice", "Legal advice", "advises")));
+        client().body(AgentRegistration.signedUpdate(agent.keys(), sameKeyNewSkills.cardUrl(), 10).toString())
+                .put("/v1/agents/" + agent.agentId()).then().statusCode(409)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEM + "skills-changed"));
+        client().get("/v1/agents/" + agent.agentId()).then().body("cardUrl", equalTo(agent.cardUrl()));
+    }
+
+    @Test
+    void signedCallsAreLimitedPerKey() throws Exception {
+        Agent agent = agents.start("chatty", skill("echo", "Echo", "repeats text"));
+        register(agent.registration(10)).then().statusCode(202);
+        int accepted = 1;
+        while (accepted < 10) {
+            client().body(AgentRegistration.signedRenewal(agent.keys()).toString())
+                    .post("/v1/agents/" + agent.agentId() + "/renewal").then().statusCode(200);
+            accepted++;
+        }
+        client().body(AgentRegistration.signedRenewal(agent.keys()).toString())
+                .post("/v1/agents/" + agent.agentId() + "/renewal").then().statusCode(429)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEM + "rate-limited"))
+                .header("Retry-After", Integer::parseInt, greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void signedCallsAreLimitedPerClientAddress() {
+        String address = "203.0.113." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < 30; i++) {
+            // Unsigned bodies still count: the address limit is checked before any work.
+            client(address).body("{}").post("/v1/agents").then().statusCode(401);
+        }
+        client(address).body("{}").post("/v1/agents").then().statusCode(429)
+                .header("Retry-After", Integer::parseInt, greaterThanOrEqualTo(1));
+        client().body("{}").post("/v1/agents").then().statusCode(401);
+    }
+
+    private void passExam(String agentId) throws Exception {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new EventSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.Names.EXAMS, agentId, ExamCompleted.newBuilder()
+                    .setEnvelope(Envelopes.next("test", agentId, null)).setAgentId(agentId)
+                    .setExamId("exm_" + UUID.randomUUID()).setVerdict(ExamVerdict.PASS).setScore(1.0).build())).get();
+        }
+    }
+
+    private void lapse(String agentId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE agent SET expires_at = now() - interval '1 second' WHERE agent_id = ?")) {
+            update.setString(1, agentId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static Instant expiry(String agentId) {
+        return Instant.parse(client().get("/v1/agents/" + agentId).path("expiresAt"));
+    }
+
+    private static String status(String agentId) {
+        return client().get("/v1/agents/" + agentId).path("status");
+    }
+}

@@ -1,0 +1,41 @@
+package io.lode.semantics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class TextEmbedderTest {
+
+    private static final TextEmbedder EMBEDDER = new TextEmbedder();
+
+    @Test
+    void vectorsHaveUnitLength() {
+        float[] vector = EMBEDDER.embed("add two numbers");
+        assertThat(vector).hasSize(TextEmbedder.DIMENSIONS);
+        assertThat(Vectors.dot(vector, vector)).isCloseTo(1f, within(1e-4f));
+    }
+
+    @Test
+    void relatedTextIsCloserThanUnrelatedText() {
+        float[] query = EMBEDDER.embed("multiply two numbers");
+        float[] arithmetic = EMBEDDER.embed(TextEmbedder.skillText("Arithmetic",
+                "Evaluates arithmetic expressions", List.of("math", "calculator"), List.of("what is 17 * 23?")));
+        float[] translation = EMBEDDER.embed(TextEmbedder.skillText("Translation",
+                "Translates French text to English", List.of("language"), List.of()));
+        assertThat(Vectors.dot(query, arithmetic)).isGreaterThan(Vectors.dot(query, translation) + 0.1f);
+    }
+
+    @Test
+    void overlongTextIsCutNotRejected() {
+        assertThat(EMBEDDER.embed("word ".repeat(10_000))).hasSize(TextEmbedder.DIMENSIONS);
+    }
+
+    @Test
+    void skillTextSkipsMissingParts() {
+        assertThat(TextEmbedder.skillText("Echo", null, List.of(), List.of("hello")))
+                .isEqualTo("Echo. hello");
+    }
+}
