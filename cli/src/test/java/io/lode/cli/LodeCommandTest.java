@@ -64,9 +64,46 @@ class LodeCommandTest {
     }
 
     @Test
+    void agentCallsAreSignedForTheirActionAndSentToTheAgentsPath() throws Exception {
+        Path key = dir.resolve("agent.key");
+        assertThat(run("keygen", "--out", key.toString())).isZero();
+        String agentId = AgentId.of(KeyFile.read(key).getPublic());
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        gateway.createContext("/", exchange -> {
+            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(exchange.getRequestBody());
+            io.lode.identity.SignedRequests.verify(body);
+            calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + body.get("action").asText());
+            boolean delete = exchange.getRequestMethod().equals("DELETE");
+            exchange.sendResponseHeaders(delete ? 204 : 200, delete ? -1 : 2);
+            if (!delete) {
+                exchange.getResponseBody().write("{}".getBytes());
+            }
+            exchange.close();
+        });
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            assertThat(run("agent", "renew", "--key", key.toString(), "--gateway", url)).isZero();
+            assertThat(run("agent", "update", "--key", key.toString(), "--gateway", url, "--card-url",
+                    "https://agent.example/card.json", "--price", "7")).isZero();
+            assertThat(run("agent", "deregister", "--key", key.toString(), "--gateway", url)).isZero();
+        } finally {
+            gateway.stop(0);
+        }
+        assertThat(calls).containsExactly("POST /v1/agents/" + agentId + "/renewal renew",
+                "PUT /v1/agents/" + agentId + " update", "DELETE /v1/agents/" + agentId + " deregister");
+        assertThat(out.toString()).contains(agentId + " deregistered");
+    }
+
+    @Test
     void helpAndUsageErrorsHaveStableExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("keygen", "agent");
+        assertThat(run("agent", "--help")).isZero();
+        assertThat(out.toString()).contains("register", "update", "renew", "deregister", "status");
         assertThat(run("agent", "register")).isEqualTo(2);
         assertThat(run("no-such-command")).isEqualTo(2);
     }

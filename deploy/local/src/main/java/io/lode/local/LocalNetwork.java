@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -51,6 +53,11 @@ public final class LocalNetwork implements AutoCloseable {
     private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
     private Infrastructure infrastructure;
     private String agentId;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "agent-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private LocalNetwork(LocalSettings settings, PrintStream console) {
         this.settings = settings;
@@ -143,11 +150,21 @@ public final class LocalNetwork implements AutoCloseable {
         String cardUrl = "http://127.0.0.1:" + settings.agentPort() + "/.well-known/agent-card.json";
         HttpResponse<String> registered = post(settings.gatewayUrl() + "/v1/agents",
                 AgentRegistration.signedBody(keys, cardUrl, settings.agentPrice()).toString());
-        if (registered.statusCode() != 202 && !(registered.statusCode() == 409
-                && registered.body().contains("already-registered"))) {
+        boolean known = registered.statusCode() == 409 && registered.body().contains("already-registered");
+        if (registered.statusCode() != 202 && !known) {
             throw new LaunchException("registering the arithmetic agent failed: HTTP " + registered.statusCode()
                     + " " + registered.body());
         }
+        if (known) {
+            renew(keys); // a registration kept from an earlier run may have expired meanwhile
+        }
+        renewals.scheduleAtFixedRate(() -> {
+            try {
+                renew(keys);
+            } catch (LaunchException e) {
+                say("renewing the arithmetic agent failed: " + e.getMessage()); // tried again in an hour
+            }
+        }, 1, 1, TimeUnit.HOURS);
         say("registered agent " + AgentId.of(keys.getPublic()) + "; waiting for its exam");
         Poll.until("agent " + agentId + " to pass its exam", AGENT_ACTIVE, () -> {
             String status = agentStatus(agentId);
@@ -158,6 +175,15 @@ public final class LocalNetwork implements AutoCloseable {
             return "ACTIVE".equals(status);
         });
         say("agent " + agentId + " is ACTIVE");
+    }
+
+    /** The demo agent's signed heartbeat, so a long-running local network keeps it registered. */
+    private void renew(KeyPair keys) {
+        HttpResponse<String> renewed = post(settings.gatewayUrl() + "/v1/agents/" + AgentId.of(keys.getPublic())
+                + "/renewal", AgentRegistration.signedRenewal(keys).toString());
+        if (renewed.statusCode() != 200) {
+            say("renewing the arithmetic agent failed: HTTP " + renewed.statusCode() + " " + renewed.body());
+        }
     }
 
     public String gatewayUrl() {
@@ -190,6 +216,7 @@ public final class LocalNetwork implements AutoCloseable {
     /** Stops the agents, then the services (gateway first), then Kafka and PostgreSQL. */
     @Override
     public void close() {
+        renewals.shutdownNow();
         List<ManagedProcess> stopOrder;
         synchronized (processes) {
             stopOrder = new ArrayList<>(processes);

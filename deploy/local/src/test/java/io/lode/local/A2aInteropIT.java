@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -94,6 +95,13 @@ class A2aInteropIT {
                 a -> !a.path("status").asText().equals("PENDING"));
         assertThat(active.path("status").asText()).as(active.toString()).isEqualTo("ACTIVE");
         assertThat(active.path("protocolVersion").asText()).isEqualTo(protocolVersion);
+
+        // and is found by meaning: searching for what it does ranks it (an echo agent) above the calculator
+        JsonNode found = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(send("GET",
+                "/v1/agents?status=ACTIVE&limit=10&q=" + URLEncoder.encode("repeat my words back to me",
+                        StandardCharsets.UTF_8), null, null).body()), page -> page.path("items").findValuesAsText(
+                "agentId").contains(agentId));
+        assertThat(found.at("/items/0/skills/0/name").asText()).as(found.toString()).isEqualTo("Echo");
 
         // and answers a consumer's task for its skill
         String apiKey = JSON.readTree(send("POST", "/v1/accounts", null, "").body()).get("apiKey").asText();

@@ -87,9 +87,11 @@ public class AgentSearchIndex {
             if (after != null && order.compare(hit, after) <= 0) {
                 continue;
             }
-            best.add(hit);
-            if (best.size() > query.limit() + 1) {
+            if (best.size() <= query.limit()) {
+                best.add(hit);
+            } else if (order.compare(hit, best.peek()) < 0) {
                 best.poll();
+                best.add(hit);
             }
         }
         List<Hit> hits = new ArrayList<>(best);
