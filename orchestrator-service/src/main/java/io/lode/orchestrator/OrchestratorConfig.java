@@ -24,6 +24,76 @@ public interface OrchestratorConfig {
     @WithDefault("16")
     int maxConnectionsPerAgent();
 
+    /** Calls one agent may have in flight from this process; more wait in a queue of the same size. */
+    @WithDefault("16")
+    int maxConcurrentCallsPerAgent();
+
+    /** Calls of one consumer task: the first, plus a retry on the next-best agent after a failure or timeout. */
+    @WithDefault("2")
+    int maxAttempts();
+
+    /** A retry is made only if at least this much of the deadline is left. */
+    @WithDefault("1s")
+    java.time.Duration minRetryTime();
+
+    Breaker breaker();
+
+    /** The per-agent circuit breaker (SmallRye Fault Tolerance). */
+    interface Breaker {
+        /** Calls in the rolling window the failure ratio is measured over. */
+        @WithDefault("4")
+        int window();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker keeps the agent out of routing before a trial call. */
+        @WithDefault("30s")
+        java.time.Duration delay();
+    }
+
+    Routing routing();
+
+    /** The routing policy; the formula is in {@link io.lode.orchestrator.routing.Router}. */
+    interface Routing {
+        @WithDefault("0.55")
+        double similarityWeight();
+
+        @WithDefault("0.2")
+        double reputationWeight();
+
+        @WithDefault("0.1")
+        double priceWeight();
+
+        @WithDefault("0.1")
+        double latencyWeight();
+
+        @WithDefault("0.05")
+        double loadWeight();
+
+        /** Least similarity of task and skill for a task that names no skill. */
+        @WithDefault("0.15")
+        double minSimilarity();
+
+        /** Share of tasks that go first to the best agent still in probation. */
+        @WithDefault("0.1")
+        double explorationShare();
+
+        /** Verdicts after which an agent is out of probation. */
+        @WithDefault("10")
+        long probationVerdicts();
+
+        /** Seeds the exploration draws: the same seed and task id route the same way. */
+        @WithDefault("0")
+        long seed();
+
+        default io.lode.orchestrator.routing.Router.Policy policy() {
+            return new io.lode.orchestrator.routing.Router.Policy(similarityWeight(), reputationWeight(),
+                    priceWeight(), latencyWeight(), loadWeight(), minSimilarity(), explorationShare(),
+                    probationVerdicts(), seed());
+        }
+    }
+
     /** Addresses or CIDR ranges agents may live at although the SSRF guard blocks them (local network: 127.0.0.1). */
     Optional<List<String>> egressAllowList();
 }

@@ -1,5 +1,8 @@
 package io.lode.semantics;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Arithmetic on embedding vectors. */
@@ -39,6 +42,34 @@ public final class Vectors {
             vector[i] = values.get(i);
         }
         return vector;
+    }
+
+    /** Vectors of {@link TextEmbedder#DIMENSIONS} floats, one after another, float32 little-endian: for storage. */
+    public static byte[] toBytes(List<float[]> vectors) {
+        ByteBuffer buffer = ByteBuffer.allocate(vectors.size() * TextEmbedder.DIMENSIONS * Float.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] vector : vectors) {
+            if (vector.length != TextEmbedder.DIMENSIONS) {
+                throw new IllegalArgumentException("a vector of " + vector.length + " dimensions");
+            }
+            for (float value : vector) {
+                buffer.putFloat(value);
+            }
+        }
+        return buffer.array();
+    }
+
+    public static List<float[]> fromBytes(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        List<float[]> vectors = new ArrayList<>();
+        while (buffer.remaining() >= TextEmbedder.DIMENSIONS * Float.BYTES) {
+            float[] vector = new float[TextEmbedder.DIMENSIONS];
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] = buffer.getFloat();
+            }
+            vectors.add(vector);
+        }
+        return vectors;
     }
 
     public static List<Float> toList(float[] vector) {

@@ -38,4 +38,12 @@ class TextEmbedderTest {
         assertThat(TextEmbedder.skillText("Echo", null, List.of(), List.of("hello")))
                 .isEqualTo("Echo. hello");
     }
+
+    @Test
+    void vectorsSurviveStorage() {
+        List<float[]> vectors = List.of(EMBEDDER.embed("one"), EMBEDDER.embed("two"));
+        List<float[]> read = Vectors.fromBytes(Vectors.toBytes(vectors));
+        assertThat(read).hasSize(2);
+        assertThat(read.get(1)).containsExactly(vectors.get(1));
+    }
 }

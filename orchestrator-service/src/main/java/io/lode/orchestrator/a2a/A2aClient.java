@@ -40,8 +40,9 @@ public class A2aClient {
 
     public CompletionStage<Exchange> send(String endpoint, String protocolVersion, String text, Duration timeout) {
         byte[] request;
+        long requestId = requestIds.incrementAndGet();
         try {
-            request = JSON.writeValueAsBytes(A2aMessages.sendMessage(protocolVersion, requestIds.incrementAndGet(), text));
+            request = JSON.writeValueAsBytes(A2aMessages.sendMessage(protocolVersion, requestId, text));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -49,10 +50,10 @@ public class A2aClient {
                 ? Map.of("content-type", "application/json", "accept", "application/json")
                 : Map.of("content-type", "application/json", "accept", "application/json", "A2A-Version", "1.0");
         return http.post(URI.create(endpoint), headers, request, maxReplyBytes, timeout)
-                .thenApply(reply -> new Exchange(request, reply.body(), answer(reply)));
+                .thenApply(reply -> new Exchange(request, reply.body(), answer(reply, requestId)));
     }
 
-    private static String answer(HttpReply reply) {
+    private static String answer(HttpReply reply, long requestId) {
         if (reply.status() != 200) {
             throw new A2aMessages.A2aException("agent answered HTTP " + reply.status());
         }
@@ -62,6 +63,11 @@ public class A2aClient {
         } catch (IOException e) {
             throw new A2aMessages.A2aException("agent reply is not JSON: "
                     + new String(reply.body(), 0, Math.min(reply.body().length, 80), StandardCharsets.UTF_8));
+        }
+        // A reply to another request (another task's, or a replayed one) is not this task's answer.
+        if (!json.path("id").isIntegralNumber() || json.path("id").asLong() != requestId) {
+            throw new A2aMessages.A2aException("reply answers JSON-RPC request " + json.path("id")
+                    + ", not " + requestId);
         }
         return A2aMessages.answerText(json);
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -15,7 +16,12 @@ import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.CallOutcome;
 import io.lode.events.tasks.TaskKind;
+import io.lode.orchestrator.OrchestratorConfig;
 import io.lode.orchestrator.a2a.A2aClient;
+import io.lode.orchestrator.a2a.AgentGuards;
+import io.lode.orchestrator.routing.AgentDirectory;
+import io.lode.orchestrator.routing.Assignments;
+import io.lode.orchestrator.routing.Router;
 import io.lode.orchestrator.task.Task;
 import io.lode.orchestrator.task.TaskRepository;
 import io.lode.orchestrator.task.TaskStatus;
@@ -23,24 +29,35 @@ import io.lode.orchestrator.task.TaskWaiters;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import jakarta.transaction.Transactional;
 
 /**
- * Calls the agent of a dispatched task and records what came back (answer, error or timeout) as
- * AgentResultReceived. Runs after the dispatch committed; a call lost with a crashed process is found again by
- * {@link DispatchRecovery}.
+ * Calls the agent of a dispatched task under its guard (concurrency cap, circuit breaker) and records what came
+ * back (answer, error or timeout) as AgentResultReceived. A consumer task whose call failed is sent once more,
+ * to the next-best agent, while enough of its deadline is left; otherwise the failure goes to the verifier and
+ * the task fails with a refund. Runs after the dispatch committed; a call lost with a crashed process is found
+ * again by {@link DispatchRecovery}.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private final DataSource dataSource;
     private final A2aClient a2a;
+    private final AgentGuards guards;
+    private final Assignments assignments;
+    private final OrchestratorConfig config;
     private final TaskWaiters waiters;
     private final Vertx vertx;
 
-    public Dispatcher(DataSource dataSource, A2aClient a2a, TaskWaiters waiters, Vertx vertx) {
+    public Dispatcher(DataSource dataSource, A2aClient a2a, AgentGuards guards, Assignments assignments,
+                      OrchestratorConfig config, TaskWaiters waiters, Vertx vertx) {
         this.dataSource = dataSource;
         this.a2a = a2a;
+        this.guards = guards;
+        this.assignments = assignments;
+        this.config = config;
         this.waiters = waiters;
         this.vertx = vertx;
     }
@@ -57,8 +74,8 @@ public class Dispatcher {
             return;
         }
         long started = System.nanoTime();
-        a2a.send(task.endpoint(), task.protocolVersion(), task.input(), remaining).whenComplete((exchange, error) ->
-                vertx.executeBlocking(() -> {
+        guards.call(task.agentId(), () -> a2a.send(task.endpoint(), task.protocolVersion(), task.input(), remaining))
+                .whenComplete((exchange, error) -> vertx.executeBlocking(() -> {
                     long latencyMicros = (System.nanoTime() - started) / 1_000;
                     record(task, exchange, error, latencyMicros);
                     return null;
@@ -69,22 +86,32 @@ public class Dispatcher {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         CallOutcome outcome = cause == null ? CallOutcome.OK
                 : cause instanceof TimeoutException ? CallOutcome.TIMEOUT : CallOutcome.ERROR;
-        String message = cause == null ? null : cause.getMessage();
+        String message = cause == null ? null : describe(cause);
         if (cause != null) {
-            Log.infof("agent %s failed task %s: %s", task.agentId(), task.taskId(), message);
+            Log.infof("agent %s failed task %s (attempt %d): %s", task.agentId(), task.taskId(), task.attempt(),
+                    message);
         }
-        recordResult(task, exchange, outcome, message, latencyMicros);
+        boolean retried = recordAttempt(task, exchange, outcome, message, latencyMicros);
         waiters.changed(task.taskId());
+        if (retried) {
+            dispatch(task.taskId());
+        }
     }
 
+    /** Records the attempt; true if the task was sent on to another agent (to be called after this commit). */
     @Transactional
-    void recordResult(Task task, A2aClient.Exchange exchange, CallOutcome outcome, String error, long latencyMicros) {
+    boolean recordAttempt(Task attempted, A2aClient.Exchange exchange, CallOutcome outcome, String error,
+                          long latencyMicros) {
         try (Connection connection = dataSource.getConnection()) {
             TaskRepository tasks = new TaskRepository(connection);
-            String output = exchange == null ? null : exchange.answer();
-            if (!tasks.recordResult(task.taskId(), output, output == null ? null : "text/plain", latencyMicros, error)) {
-                return;
+            Optional<Task> current = tasks.lock(attempted.taskId());
+            if (current.isEmpty() || current.get().status() != TaskStatus.DISPATCHED
+                    || current.get().attempt() != attempted.attempt()) {
+                return false; // expired, canceled or already recorded meanwhile
             }
+            Task task = current.get();
+            tasks.finishAttempt(task.taskId(), task.attempt(), outcome.name(), error, latencyMicros);
+            String output = exchange == null || outcome != CallOutcome.OK ? null : exchange.answer();
             Outbox.append(connection, task.taskId(), AgentResultReceived.newBuilder()
                     .setEnvelope(TaskEventHandler.next(task.taskId(), null))
                     .setTaskId(task.taskId()).setKind(TaskKind.valueOf(task.kind())).setAgentId(task.agentId())
@@ -94,9 +121,37 @@ public class Dispatcher {
                     .setRequestDigest(exchange == null ? "" : sha256(exchange.request()))
                     .setResponseDigest(exchange == null ? null : sha256(exchange.reply()))
                     .build());
+            if (outcome == CallOutcome.OK) {
+                new AgentDirectory(connection).recordLatency(task.agentId(), latencyMicros / 1000.0);
+            } else if (mayRetry(task)) {
+                List<Router.Ranked> next = assignments.rank(connection, task);
+                if (!next.isEmpty()) {
+                    assignments.assign(connection, tasks, task, next.get(0).agent(), null);
+                    return true;
+                }
+            }
+            tasks.recordResult(task.taskId(), output, output == null ? null : "text/plain", latencyMicros, error);
+            return false;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the result of task " + task.taskId(), e);
+            throw new IllegalStateException("cannot record the result of task " + attempted.taskId(), e);
         }
+    }
+
+    /** Consumer tasks only: an exam challenge is meant for its one agent. */
+    private boolean mayRetry(Task task) {
+        return task.kind().equals(TaskKind.CONSUMER.name()) && task.attempt() < config.maxAttempts()
+                && Duration.between(Instant.now(), task.deadlineAt()).compareTo(config.minRetryTime()) >= 0;
+    }
+
+    /** A refusal by the agent's guard says so; other failures keep their own message. */
+    private static String describe(Throwable cause) {
+        if (cause instanceof CircuitBreakerOpenException) {
+            return "circuit breaker open: the agent failed too many recent calls";
+        }
+        if (cause instanceof BulkheadException) {
+            return "the agent has too many calls in flight";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     private Optional<Task> load(String taskId) {

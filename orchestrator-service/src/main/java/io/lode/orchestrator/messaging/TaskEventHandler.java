@@ -17,6 +17,7 @@ import io.lode.events.agents.AgentRegistered;
 import io.lode.events.agents.AgentSkill;
 import io.lode.events.agents.AgentStatusChanged;
 import io.lode.events.agents.AgentUpdated;
+import io.lode.events.agents.ReputationChanged;
 import io.lode.events.exams.Challenge;
 import io.lode.events.exams.ExamRequested;
 import io.lode.events.ledger.EscrowRejected;
@@ -26,17 +27,19 @@ import io.lode.events.ledger.FeeReleased;
 import io.lode.events.outbox.Inbox;
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.TaskCompleted;
-import io.lode.events.tasks.TaskDispatched;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.orchestrator.routing.AgentCandidate;
 import io.lode.orchestrator.routing.AgentDirectory;
+import io.lode.orchestrator.routing.Assignments;
 import io.lode.orchestrator.routing.Router;
 import io.lode.orchestrator.task.Task;
 import io.lode.orchestrator.task.TaskRepository;
 import io.lode.orchestrator.task.TaskStatus;
+import io.lode.semantics.TextEmbedder;
+import io.lode.semantics.Vectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -48,12 +51,12 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class TaskEventHandler {
 
-    static final String PRODUCER = "orchestrator-service";
-
     private final DataSource dataSource;
+    private final Assignments assignments;
 
-    public TaskEventHandler(DataSource dataSource) {
+    public TaskEventHandler(DataSource dataSource, Assignments assignments) {
         this.dataSource = dataSource;
+        this.assignments = assignments;
     }
 
     @Transactional
@@ -61,7 +64,7 @@ public class TaskEventHandler {
         Envelope envelope = Envelopes.of(event);
         List<String> toDispatch = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            if (!Inbox.firstDelivery(connection, PRODUCER, envelope.getEventId())) {
+            if (!Inbox.firstDelivery(connection, Assignments.PRODUCER, envelope.getEventId())) {
                 return toDispatch;
             }
             TaskRepository tasks = new TaskRepository(connection);
@@ -96,43 +99,35 @@ public class TaskEventHandler {
             return Optional.empty();
         }
         Task task = found.get();
-        Optional<AgentCandidate> chosen = Router.choose(agents.active(), task.input(), task.skill(), task.maxPrice());
-        if (chosen.isEmpty()) {
-            fail(connection, tasks, taskId, task.skill() == null
-                    ? "no active agent within maxPrice " + task.maxPrice()
-                    : "no active agent offers skill '" + task.skill() + "' within maxPrice " + task.maxPrice(), cause);
+        List<Router.Ranked> ranked = assignments.rank(connection, task);
+        if (ranked.isEmpty()) {
+            fail(connection, tasks, taskId, Assignments.nobodyFor(task), cause);
             return Optional.empty();
         }
-        return Optional.of(dispatch(connection, tasks, task, chosen.get(), cause));
-    }
-
-    private String dispatch(Connection connection, TaskRepository tasks, Task task, AgentCandidate agent,
-                            Envelope cause) throws SQLException {
-        tasks.dispatch(task.taskId(), agent.agentId(), agent.price(), agent.endpoint(), agent.protocolVersion());
-        Outbox.append(connection, task.taskId(), TaskDispatched.newBuilder()
-                .setEnvelope(next(task.taskId(), cause)).setTaskId(task.taskId()).setAgentId(agent.agentId())
-                .setPrice(agent.price()).setAttempt(1).build());
-        return task.taskId();
+        assignments.assign(connection, tasks, task, ranked.get(0).agent(), cause);
+        return Optional.of(taskId);
     }
 
     private void examRequested(Connection connection, TaskRepository tasks, ExamRequested exam, List<String> toDispatch)
             throws SQLException {
         // Challenges are not escrowed: they are the network's own cost of admitting an agent.
-        AgentCandidate agent = new AgentCandidate(exam.getAgentId(), exam.getEndpoint(), exam.getProtocolVersion(), 0,
-                "PENDING", List.of());
+        AgentCandidate agent = AgentCandidate.pinned(exam.getAgentId(), exam.getEndpoint(), exam.getProtocolVersion());
         java.time.Instant deadline = java.time.Instant.now().plusMillis(exam.getDeadlineMs());
         for (Challenge challenge : exam.getChallenges()) {
             tasks.insert(challenge.getTaskId(), TaskKind.CHALLENGE.name(), null, challenge.getInput(),
                     challenge.getSkill(), 0, 1, deadline, exam.getAgentId(), TaskStatus.ESCROWED);
             Task task = tasks.find(challenge.getTaskId()).orElseThrow();
-            toDispatch.add(dispatch(connection, tasks, task, agent, exam.getEnvelope()));
+            assignments.assign(connection, tasks, task, agent, exam.getEnvelope());
+            toDispatch.add(task.taskId());
         }
     }
 
     private void verdictReached(Connection connection, TaskRepository tasks, ResultVerdict verdict)
             throws SQLException {
         Optional<Task> found = tasks.lock(verdict.getTaskId());
-        if (found.isEmpty() || found.get().status() != TaskStatus.RESULT_RECEIVED) {
+        // A verdict on an earlier attempt (the task has been retried on another agent) does not decide the task.
+        if (found.isEmpty() || found.get().status() != TaskStatus.RESULT_RECEIVED
+                || !verdict.getAgentId().equals(found.get().agentId())) {
             return;
         }
         Task task = found.get();
@@ -170,15 +165,24 @@ public class TaskEventHandler {
     private void agentEvent(AgentDirectory agents, SpecificRecord event) throws SQLException {
         if (event instanceof AgentRegistered registered) {
             agents.upsert(registered.getAgentId(), registered.getEndpoint(), registered.getProtocolVersion(),
-                    registered.getPrice(), "PENDING", skillTerms(registered.getSkills()));
+                    registered.getPrice(), skillTerms(registered.getSkills()), vectors(registered.getSkills()));
         } else if (event instanceof AgentUpdated updated) {
             agents.upsert(updated.getAgentId(), updated.getEndpoint(), updated.getProtocolVersion(),
-                    updated.getPrice(), "PENDING", skillTerms(updated.getSkills()));
+                    updated.getPrice(), skillTerms(updated.getSkills()), vectors(updated.getSkills()));
         } else if (event instanceof AgentStatusChanged changed) {
             agents.setStatus(changed.getAgentId(), changed.getStatus().name());
         } else if (event instanceof AgentDeregistered deregistered) {
             agents.setStatus(deregistered.getAgentId(), "DEREGISTERED");
+        } else if (event instanceof ReputationChanged reputation && reputation.getSkill() == null) {
+            agents.setReputation(reputation.getAgentId(), reputation.getScore(), reputation.getVerdicts());
         }
+    }
+
+    /** The registry's skill vectors, when made by the model routing compares with. */
+    private static List<float[]> vectors(List<AgentSkill> skills) {
+        return skills.stream().filter(s -> s.getEmbedding() != null
+                        && TextEmbedder.MODEL_ID.equals(s.getEmbedding().getModel()))
+                .map(s -> Vectors.of(s.getEmbedding().getVector())).toList();
     }
 
     private static List<String> skillTerms(List<AgentSkill> skills) {
@@ -195,6 +199,6 @@ public class TaskEventHandler {
     }
 
     static Envelope next(String taskId, Envelope cause) {
-        return Envelopes.next(PRODUCER, taskId, cause == null ? null : cause.getEventId());
+        return Envelopes.next(Assignments.PRODUCER, taskId, cause == null ? null : cause.getEventId());
     }
 }

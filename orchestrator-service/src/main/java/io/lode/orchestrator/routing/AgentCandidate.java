@@ -2,9 +2,18 @@ package io.lode.orchestrator.routing;
 
 import java.util.List;
 
-/** What routing knows of an agent, from the local read model of lode.agents. */
+/**
+ * What routing knows of an agent, from the local read model of lode.agents: card facts, one vector per skill,
+ * reputation in [0,1] with the number of verdicts behind it, and recent latency (null before the first answer).
+ */
 public record AgentCandidate(String agentId, String endpoint, String protocolVersion, long price, String status,
-                             List<String> skillTerms) {
+                             List<String> skillTerms, List<float[]> skillVectors, double reputation, long verdicts,
+                             Double latencyMs) {
+
+    /** An agent named by an exam: no routing facts needed. */
+    public static AgentCandidate pinned(String agentId, String endpoint, String protocolVersion) {
+        return new AgentCandidate(agentId, endpoint, protocolVersion, 0, "PENDING", List.of(), List.of(), 0.5, 0, null);
+    }
 
     public boolean isActive() {
         return "ACTIVE".equals(status);

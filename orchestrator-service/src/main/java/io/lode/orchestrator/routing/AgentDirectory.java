@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.lode.semantics.Vectors;
+
 /** The orchestrator's read model of lode.agents, in table agent_view. */
 public final class AgentDirectory {
 
@@ -19,27 +21,45 @@ public final class AgentDirectory {
         this.connection = connection;
     }
 
-    public void upsert(String agentId, String endpoint, String protocolVersion, long price, String status,
-                       List<String> skillTerms) throws SQLException {
+    /** Card facts of a registration or update; status is set only for a new agent (PENDING). */
+    public void upsert(String agentId, String endpoint, String protocolVersion, long price, List<String> skillTerms,
+                       List<float[]> skillVectors) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent_view (agent_id, endpoint, "
-                + "protocol_version, price, status, skills) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE "
-                + "SET endpoint = EXCLUDED.endpoint, protocol_version = EXCLUDED.protocol_version, "
-                + "price = EXCLUDED.price, skills = EXCLUDED.skills")) {
+                + "protocol_version, price, status, skills, skill_vectors) VALUES (?, ?, ?, ?, 'PENDING', ?, ?) "
+                + "ON CONFLICT (agent_id) DO UPDATE SET endpoint = EXCLUDED.endpoint, "
+                + "protocol_version = EXCLUDED.protocol_version, price = EXCLUDED.price, skills = EXCLUDED.skills, "
+                + "skill_vectors = EXCLUDED.skill_vectors")) {
             upsert.setString(1, agentId);
             upsert.setString(2, endpoint);
             upsert.setString(3, protocolVersion);
             upsert.setLong(4, price);
-            upsert.setString(5, status);
-            upsert.setString(6, String.join(SEPARATOR, skillTerms));
+            upsert.setString(5, String.join(SEPARATOR, skillTerms));
+            upsert.setBytes(6, Vectors.toBytes(skillVectors));
             upsert.executeUpdate();
         }
     }
 
     public void setStatus(String agentId, String status) throws SQLException {
+        update("UPDATE agent_view SET status = ? WHERE agent_id = ?", status, agentId);
+    }
+
+    public void setReputation(String agentId, double reputation, long verdicts) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE agent_view SET status = ? WHERE agent_id = ?")) {
-            update.setString(1, status);
-            update.setString(2, agentId);
+                "UPDATE agent_view SET reputation = ?, verdicts = ? WHERE agent_id = ?")) {
+            update.setDouble(1, reputation);
+            update.setLong(2, verdicts);
+            update.setString(3, agentId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Folds one successful call's latency into the agent's moving average (weight 0.2 for the newest). */
+    public void recordLatency(String agentId, double latencyMs) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE agent_view SET latency_ms = "
+                + "CASE WHEN latency_ms IS NULL THEN ? ELSE 0.8 * latency_ms + 0.2 * ? END WHERE agent_id = ?")) {
+            update.setDouble(1, latencyMs);
+            update.setDouble(2, latencyMs);
+            update.setString(3, agentId);
             update.executeUpdate();
         }
     }
@@ -50,6 +70,14 @@ public final class AgentDirectory {
 
     public Optional<AgentCandidate> find(String agentId) throws SQLException {
         return query("SELECT * FROM agent_view WHERE agent_id = ?", agentId).stream().findFirst();
+    }
+
+    private void update(String sql, String first, String second) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, first);
+            update.setString(2, second);
+            update.executeUpdate();
+        }
     }
 
     private List<AgentCandidate> query(String sql, String parameter) throws SQLException {
@@ -63,7 +91,9 @@ public final class AgentDirectory {
                     String skills = rows.getString("skills");
                     agents.add(new AgentCandidate(rows.getString("agent_id"), rows.getString("endpoint"),
                             rows.getString("protocol_version"), rows.getLong("price"), rows.getString("status"),
-                            skills.isEmpty() ? List.of() : List.of(skills.split(SEPARATOR))));
+                            skills.isEmpty() ? List.of() : List.of(skills.split(SEPARATOR)),
+                            Vectors.fromBytes(rows.getBytes("skill_vectors")), rows.getDouble("reputation"),
+                            rows.getLong("verdicts"), (Double) rows.getObject("latency_ms")));
                 }
                 return agents;
             }

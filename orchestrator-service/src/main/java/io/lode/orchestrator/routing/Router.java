@@ -1,40 +1,105 @@
 package io.lode.orchestrator.routing;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.SplittableRandom;
+
+import io.lode.semantics.Vectors;
 
 /**
- * Chooses the agent for a task. Walking-skeleton rule, deterministic: among ACTIVE agents within
- * {@code maxPrice} (and offering {@code skill} when one is named), prefer the most words shared between the
- * task text and the agent's skill terms, then the lower price, then the smaller agent id.
+ * Ranks the agents that may take a task, best first; the rest of the list are the fallbacks of a retry.
+ *
+ * <p>Eligible: ACTIVE, price within {@code maxPrice}, offering {@code skill} (id or tag) when one is named, not
+ * tried yet for this task, breaker closed and below its concurrency cap; and, when no skill is named, a
+ * similarity of at least {@code minSimilarity}, so a task nobody can do fails instead of going to anyone.
+ *
+ * <pre>
+ * score = wSimilarity · similarity      (cosine of task and best skill, MiniLM, clipped to [0,1])
+ *       + wReputation · reputation      (verifier's score in [0,1]; 0.5 before any verdict)
+ *       + wPrice      · (1 − price / maxPrice)
+ *       + wLatency    · 1 / (1 + latencyMs / 1000)   (0.5 before the first answer)
+ *       − wLoad       · inFlight / concurrencyCap
+ * </pre>
+ * Ties go to the smaller agent id. With probability {@code explorationShare} — drawn from a generator seeded by
+ * the configured seed and the task id, so a replay routes the same way — the best agent still in probation
+ * (fewer than {@code probationVerdicts} verdicts) goes first, so new agents get work.
  */
 public final class Router {
+
+    /** The weights and rules of the score; see the class comment. */
+    public record Policy(double similarityWeight, double reputationWeight, double priceWeight, double latencyWeight,
+                         double loadWeight, double minSimilarity, double explorationShare, long probationVerdicts,
+                         long seed) {
+    }
+
+    /** Live facts about an agent that only this process knows: its breaker and its calls in flight. */
+    public interface Availability {
+        boolean accepting(String agentId);
+
+        /** Calls in flight as a share of the agent's concurrency cap, in [0,1]. */
+        double load(String agentId);
+    }
+
+    /** A task as routing sees it. */
+    public record Request(String taskId, float[] taskVector, String skill, long maxPrice, Set<String> alreadyTried) {
+    }
+
+    /** An agent with its score, for ranking and for explaining a choice. */
+    public record Ranked(AgentCandidate agent, double similarity, double score) {
+    }
 
     private Router() {
     }
 
-    public static Optional<AgentCandidate> choose(List<AgentCandidate> agents, String input, String skill,
-                                                  long maxPrice) {
-        Set<String> words = words(input);
-        return agents.stream()
-                .filter(AgentCandidate::isActive)
-                .filter(a -> a.price() <= maxPrice)
-                .filter(a -> skill == null || a.skillTerms().stream().anyMatch(t -> t.equalsIgnoreCase(skill)))
-                .min(Comparator.comparingLong((AgentCandidate a) -> -overlap(words, a))
-                        .thenComparingLong(AgentCandidate::price)
-                        .thenComparing(AgentCandidate::agentId));
+    public static List<Ranked> rank(List<AgentCandidate> agents, Request task, Policy policy, Availability live) {
+        List<Ranked> ranked = new ArrayList<>();
+        for (AgentCandidate agent : agents) {
+            if (!agent.isActive() || agent.price() > task.maxPrice() || task.alreadyTried().contains(agent.agentId())
+                    || !offers(agent, task.skill()) || !live.accepting(agent.agentId())) {
+                continue;
+            }
+            double similarity = similarity(agent, task.taskVector());
+            if (task.skill() == null && similarity < policy.minSimilarity()) {
+                continue;
+            }
+            double price = task.maxPrice() == 0 ? 1 : 1 - (double) agent.price() / task.maxPrice();
+            double latency = agent.latencyMs() == null ? 0.5 : 1 / (1 + agent.latencyMs() / 1000);
+            double score = policy.similarityWeight() * similarity + policy.reputationWeight() * agent.reputation()
+                    + policy.priceWeight() * price + policy.latencyWeight() * latency
+                    - policy.loadWeight() * live.load(agent.agentId());
+            ranked.add(new Ranked(agent, similarity, score));
+        }
+        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
+                .thenComparing(r -> r.agent().agentId()));
+        explore(ranked, task, policy);
+        return ranked;
     }
 
-    private static long overlap(Set<String> words, AgentCandidate agent) {
-        return agent.skillTerms().stream().flatMap(t -> words(t).stream()).distinct().filter(words::contains).count();
+    private static void explore(List<Ranked> ranked, Request task, Policy policy) {
+        // SplittableRandom mixes its seed, so tasks with similar ids still draw independently.
+        double draw = new SplittableRandom(policy.seed() * 0x9E3779B97F4A7C15L + task.taskId().hashCode()).nextDouble();
+        if (ranked.size() < 2 || draw >= policy.explorationShare()) {
+            return;
+        }
+        for (int i = 1; i < ranked.size(); i++) {
+            if (ranked.get(i).agent().verdicts() < policy.probationVerdicts()) {
+                ranked.add(0, ranked.remove(i));
+                return;
+            }
+        }
     }
 
-    static Set<String> words(String text) {
-        return java.util.Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}*+/-]+"))
-                .filter(w -> !w.isBlank()).collect(Collectors.toSet());
+    static boolean offers(AgentCandidate agent, String skill) {
+        return skill == null || agent.skillTerms().stream().anyMatch(t -> t.equalsIgnoreCase(skill));
+    }
+
+    static double similarity(AgentCandidate agent, float[] taskVector) {
+        double best = 0;
+        for (float[] skill : agent.skillVectors()) {
+            best = Math.max(best, Vectors.dot(skill, taskVector));
+        }
+        return Math.min(1, best);
     }
 }

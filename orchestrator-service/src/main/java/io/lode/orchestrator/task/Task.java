@@ -8,5 +8,5 @@ public record Task(String taskId, String kind, String accountId, String input, S
                    Long price, String endpoint, String protocolVersion, String output, String mediaType,
                    Long latencyMicros, String verdict, String verdictMethod, Double verdictScore,
                    String verdictEvidence, Long feeCharged, Long paidToAgent, Long protocolFee, Long refunded,
-                   String reason, Instant createdAt, Instant updatedAt) {
+                   String reason, int attempt, Instant createdAt, Instant updatedAt) {
 }

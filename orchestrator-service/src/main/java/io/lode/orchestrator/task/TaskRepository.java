@@ -48,10 +48,37 @@ public final class TaskRepository {
         return one("SELECT * FROM task WHERE task_id = ? FOR UPDATE", taskId);
     }
 
-    public void dispatch(String taskId, String agentId, long price, String endpoint, String protocolVersion)
+    /** Assigns the task to an agent as its next attempt; returns the attempt's number (1 for the first). */
+    public int dispatch(String taskId, String agentId, long price, String endpoint, String protocolVersion)
             throws SQLException {
         update("UPDATE task SET status = 'DISPATCHED', agent_id = ?, price = ?, endpoint = ?, protocol_version = ?, "
-                + "updated_at = now() WHERE task_id = ?", agentId, price, endpoint, protocolVersion, taskId);
+                + "attempt = attempt + 1, updated_at = now() WHERE task_id = ?",
+                agentId, price, endpoint, protocolVersion, taskId);
+        int attempt = find(taskId).orElseThrow().attempt();
+        update("INSERT INTO task_attempt (task_id, attempt, agent_id) VALUES (?, ?, ?)", taskId, attempt, agentId);
+        return attempt;
+    }
+
+    /** How an attempt ended: OK, ERROR or TIMEOUT, with the error and the call's duration. */
+    public void finishAttempt(String taskId, int attempt, String outcome, String error, long latencyMicros)
+            throws SQLException {
+        update("UPDATE task_attempt SET outcome = ?, error = ?, latency_micros = ? WHERE task_id = ? AND attempt = ?",
+                outcome, error, latencyMicros, taskId, attempt);
+    }
+
+    public List<Attempt> attempts(String taskId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM task_attempt WHERE task_id = ? ORDER BY attempt")) {
+            select.setString(1, taskId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Attempt> attempts = new ArrayList<>();
+                while (rows.next()) {
+                    attempts.add(new Attempt(rows.getInt("attempt"), rows.getString("agent_id"),
+                            rows.getString("outcome"), rows.getString("error"), nullableLong(rows, "latency_micros")));
+                }
+                return attempts;
+            }
+        }
     }
 
     public void end(String taskId, TaskStatus status, String reason) throws SQLException {
@@ -130,8 +157,8 @@ public final class TaskRepository {
                 r.getString("media_type"), nullableLong(r, "latency_micros"), r.getString("verdict"),
                 r.getString("verdict_method"), (Double) r.getObject("verdict_score"), r.getString("verdict_evidence"),
                 nullableLong(r, "fee_charged"), nullableLong(r, "paid_to_agent"), nullableLong(r, "protocol_fee"),
-                nullableLong(r, "refunded"), r.getString("reason"), r.getTimestamp("created_at").toInstant(),
-                r.getTimestamp("updated_at").toInstant());
+                nullableLong(r, "refunded"), r.getString("reason"), r.getInt("attempt"),
+                r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant());
     }
 
     private static Long nullableLong(ResultSet r, String column) throws SQLException {

@@ -102,7 +102,7 @@ public class TaskResource {
         requireAccount(accountId);
         Predicate<TaskStatus> waitFor = waitCondition(wait);
         Task task = owned(accountId, taskId);
-        return waitFor == null ? TaskView.of(task) : awaitState(taskId, waitFor, task.deadlineAt());
+        return waitFor == null ? view(task) : awaitState(taskId, waitFor, task.deadlineAt());
     }
 
     private TaskView awaitState(String taskId, Predicate<TaskStatus> reached, Instant deadline) throws SQLException {
@@ -120,7 +120,7 @@ public class TaskResource {
             }
             task = load(taskId);
         }
-        return TaskView.of(task);
+        return view(task);
     }
 
     private static Predicate<TaskStatus> waitCondition(String wait) {
@@ -144,7 +144,13 @@ public class TaskResource {
     }
 
     private TaskView view(String taskId) throws SQLException {
-        return TaskView.of(load(taskId));
+        return view(load(taskId));
+    }
+
+    private TaskView view(Task task) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return TaskView.of(task, new TaskRepository(connection).attempts(task.taskId()));
+        }
     }
 
     private Task load(String taskId) throws SQLException {

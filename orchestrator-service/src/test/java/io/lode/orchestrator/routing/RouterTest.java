@@ -2,42 +2,117 @@ package io.lode.orchestrator.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.lode.semantics.TextEmbedder;
+
 class RouterTest {
 
-    private final AgentCandidate calculator = agent("agt_b", 1_000, "ACTIVE", "arithmetic", "math", "calculator");
-    private final AgentCandidate cheapCalculator = agent("agt_c", 500, "ACTIVE", "arithmetic", "math");
-    private final AgentCandidate echo = agent("agt_a", 100, "ACTIVE", "echo", "text");
-    private final AgentCandidate pending = agent("agt_p", 1, "PENDING", "arithmetic", "math");
+    private static final TextEmbedder EMBEDDER = new TextEmbedder();
+    private static final Router.Policy NO_EXPLORATION = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0, 10, 0);
+
+    private final AgentCandidate calculator = agent("agt_b", 1_000, "ACTIVE", 50, "Arithmetic",
+            "Evaluates arithmetic expressions", "math");
+    private final AgentCandidate cheapCalculator = agent("agt_c", 500, "ACTIVE", 50, "Arithmetic",
+            "Evaluates arithmetic expressions", "math");
+    private final AgentCandidate translator = agent("agt_t", 100, "ACTIVE", 50, "Translation",
+            "Translates French text into English", "language");
+    private final AgentCandidate poet = agent("agt_p", 100, "ACTIVE", 50, "Poet", "Writes poems about a theme",
+            "creative");
+    private final Map<String, Double> loads = new HashMap<>();
+    private final Map<String, Boolean> open = new HashMap<>();
+    private final Router.Availability live = new Router.Availability() {
+        @Override
+        public boolean accepting(String agentId) {
+            return !open.getOrDefault(agentId, false);
+        }
+
+        @Override
+        public double load(String agentId) {
+            return loads.getOrDefault(agentId, 0.0);
+        }
+    };
 
     @Test
-    void prefersTheAgentWhoseSkillsShareTheMostWordsWithTheTask() {
-        assertThat(Router.choose(List.of(echo, calculator), "math: what is 2 + 2?", null, 10_000))
-                .map(AgentCandidate::agentId).hasValue("agt_b");
+    void theSkilledAgentWinsAmongCheaperDecoys() {
+        assertThat(first("what is 17 multiplied by 23?", null, List.of(poet, translator, calculator)))
+                .isEqualTo("agt_b");
+        assertThat(first("translate 'bonjour tout le monde' into English", null,
+                List.of(poet, calculator, translator))).isEqualTo("agt_t");
     }
 
     @Test
-    void thenTheLowerPriceThenTheSmallerId() {
-        assertThat(Router.choose(List.of(calculator, cheapCalculator), "arithmetic", null, 10_000))
-                .map(AgentCandidate::agentId).hasValue("agt_c");
-        AgentCandidate twin = agent("agt_0", 500, "ACTIVE", "arithmetic", "math");
-        assertThat(Router.choose(List.of(cheapCalculator, twin), "arithmetic", null, 10_000))
-                .map(AgentCandidate::agentId).hasValue("agt_0");
+    void amongEquallySkilledAgentsTheCheaperThenTheLessLoadedWins() {
+        assertThat(first("add 2 and 2", null, List.of(calculator, cheapCalculator))).isEqualTo("agt_c");
+        loads.put("agt_c", 1.0);
+        AgentCandidate equal = agent("agt_d", 500, "ACTIVE", 50, "Arithmetic", "Evaluates arithmetic expressions",
+                "math");
+        assertThat(first("add 2 and 2", null, List.of(cheapCalculator, equal))).isEqualTo("agt_d");
     }
 
     @Test
-    void onlyActiveAgentsWithinMaxPriceOfferingTheNamedSkill() {
-        assertThat(Router.choose(List.of(pending), "arithmetic", null, 10_000)).isEmpty();
-        assertThat(Router.choose(List.of(calculator), "arithmetic", null, 999)).isEmpty();
-        assertThat(Router.choose(List.of(calculator, echo), "anything", "echo", 10_000))
-                .map(AgentCandidate::agentId).hasValue("agt_a");
-        assertThat(Router.choose(List.of(calculator), "anything", "poetry", 10_000)).isEmpty();
+    void higherReputationAndLowerLatencyWinAtEqualSkill() {
+        AgentCandidate trusted = new AgentCandidate("agt_z", "http://x", "1.0", 500, "ACTIVE", List.of("math"),
+                cheapCalculator.skillVectors(), 0.9, 50, 200.0);
+        assertThat(first("add 2 and 2", null, List.of(cheapCalculator, trusted))).isEqualTo("agt_z");
     }
 
-    private static AgentCandidate agent(String id, long price, String status, String... terms) {
-        return new AgentCandidate(id, "http://127.0.0.1:1/a2a", "1.0", price, status, List.of(terms));
+    @Test
+    void onlyActiveAffordableAcceptingUntriedAgentsOfferingTheNamedSkill() {
+        AgentCandidate pending = agent("agt_0", 1, "PENDING", 50, "Arithmetic", "Evaluates sums", "math");
+        assertThat(rank("add 2 and 2", null, 10_000, Set.of(), List.of(pending))).isEmpty();
+        assertThat(rank("add 2 and 2", null, 999, Set.of(), List.of(calculator))).isEmpty();
+        assertThat(rank("add 2 and 2", null, 10_000, Set.of("agt_b"), List.of(calculator))).isEmpty();
+        open.put("agt_b", true);
+        assertThat(rank("add 2 and 2", null, 10_000, Set.of(), List.of(calculator))).isEmpty();
+        assertThat(first("anything at all", "language", List.of(calculator, translator))).isEqualTo("agt_t");
+        assertThat(rank("anything", "poetry", 10_000, Set.of(), List.of(translator))).isEmpty();
+    }
+
+    @Test
+    void aTaskNoSkillComesCloseToGoesNowhere() {
+        assertThat(rank("qwxz plorf vrumble", null, 10_000, Set.of(), List.of(calculator, translator))).isEmpty();
+    }
+
+    @Test
+    void explorationSendsTheConfiguredShareToAgentsInProbationAndIsDeterministicUnderASeed() {
+        AgentCandidate veteran = agent("agt_v", 100, "ACTIVE", 500, "Arithmetic", "Evaluates arithmetic expressions",
+                "math");
+        AgentCandidate newcomer = agent("agt_n", 900, "ACTIVE", 0, "Arithmetic", "Evaluates arithmetic expressions",
+                "math");
+        Router.Policy exploring = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0.2, 10, 42);
+        float[] task = EMBEDDER.embed("add 2 and 2");
+        List<String> firsts = IntStream.range(0, 2_000).mapToObj(i -> Router.rank(List.of(veteran, newcomer),
+                new Router.Request("tsk_" + i, task, null, 10_000, Set.of()), exploring, live).get(0)
+                .agent().agentId()).toList();
+        double share = firsts.stream().filter("agt_n"::equals).count() / 2_000.0;
+        assertThat(share).isBetween(0.17, 0.23);
+        List<String> again = IntStream.range(0, 2_000).mapToObj(i -> Router.rank(List.of(veteran, newcomer),
+                new Router.Request("tsk_" + i, task, null, 10_000, Set.of()), exploring, live).get(0)
+                .agent().agentId()).toList();
+        assertThat(again).isEqualTo(firsts);
+    }
+
+    private String first(String task, String skill, List<AgentCandidate> agents) {
+        return rank(task, skill, 10_000, Set.of(), agents).get(0).agent().agentId();
+    }
+
+    private List<Router.Ranked> rank(String task, String skill, long maxPrice, Set<String> tried,
+                                     List<AgentCandidate> agents) {
+        return Router.rank(agents, new Router.Request("tsk_1", EMBEDDER.embed(task), skill, maxPrice, tried),
+                NO_EXPLORATION, live);
+    }
+
+    private static AgentCandidate agent(String id, long price, String status, long verdicts, String name,
+                                        String description, String tag) {
+        return new AgentCandidate(id, "http://127.0.0.1:1/a2a", "1.0", price, status,
+                List.of(name.toLowerCase(), tag), List.of(EMBEDDER.embed(TextEmbedder.skillText(name, description,
+                        List.of(tag), List.of()))), 0.5, verdicts, null);
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lode.registry.Problems;
+import io.lode.semantics.Vectors;
 import io.lode.registry.signing.SignedAgentRequest;
 
 /** Agents and used nonces, on the caller's connection. */
@@ -67,7 +68,7 @@ public final class AgentRepository {
             upsert.setString(10, card);
             upsert.setString(11, agent.cardDigest());
             upsert.setTimestamp(12, Timestamp.from(agent.expiresAt()));
-            upsert.setBytes(13, SkillEmbeddings.encode(agent.skillVectors()));
+            upsert.setBytes(13, Vectors.toBytes(agent.skillVectors()));
             return upsert.executeUpdate() == 1;
         }
     }
@@ -85,7 +86,7 @@ public final class AgentRepository {
             update.setString(6, json(agent.skills()));
             update.setString(7, card);
             update.setString(8, agent.cardDigest());
-            update.setBytes(9, SkillEmbeddings.encode(agent.skillVectors()));
+            update.setBytes(9, Vectors.toBytes(agent.skillVectors()));
             update.setString(10, agent.agentId());
             return update.executeUpdate() == 1;
         }
@@ -206,7 +207,7 @@ public final class AgentRepository {
             return new AgentRecord(r.getString("agent_id"), r.getString("public_key"), r.getString("name"),
                     r.getString("card_url"), r.getString("endpoint"), r.getString("protocol_version"),
                     r.getLong("price"), r.getString("status"), reasons, (Double) r.getObject("exam_score"), skills,
-                    SkillEmbeddings.decode(r.getBytes("skill_vectors")), r.getString("card_digest"),
+                    Vectors.fromBytes(r.getBytes("skill_vectors")), r.getString("card_digest"),
                     r.getTimestamp("registered_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
                     r.getTimestamp("expires_at").toInstant());
         } catch (JsonProcessingException e) {

@@ -23,7 +23,7 @@ import io.lode.reward.ledger.Accounts;
 
 /**
  * The money side of a task, as plain Java over a {@link LedgerStore}: open accounts, escrow the fee on
- * TaskSubmitted, pay a PASS, refund a FAIL, a failure or a cancel. Every event is applied at most once.
+ * TaskSubmitted, pay a PASS, refund a failed or canceled task. Every event is applied at most once.
  */
 public final class EscrowSaga {
 
@@ -88,8 +88,8 @@ public final class EscrowSaga {
 
     private void verdictReached(LedgerStore store, ResultVerdict verdict) {
         if (verdict.getVerdict() != Verdict.PASS) {
-            refundIfOpen(store, verdict.getTaskId(), verdict.getEnvelope(),
-                    "result verdict " + verdict.getVerdict() + " (" + verdict.getMethod() + ")");
+            // A failed attempt does not end the task: the orchestrator may retry it on another agent. Every task
+            // that is not paid ends with TaskFailed or TaskCanceled, and that refunds.
             return;
         }
         Optional<Escrow> open = store.openEscrow(verdict.getTaskId());

@@ -1,0 +1,63 @@
+package io.lode.orchestrator.routing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.lode.events.Envelope;
+import io.lode.events.Envelopes;
+import io.lode.events.outbox.Outbox;
+import io.lode.events.tasks.TaskDispatched;
+import io.lode.orchestrator.OrchestratorConfig;
+import io.lode.orchestrator.a2a.AgentGuards;
+import io.lode.orchestrator.task.Attempt;
+import io.lode.orchestrator.task.Task;
+import io.lode.orchestrator.task.TaskRepository;
+import io.lode.semantics.TextEmbedder;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Chooses agents for a task (the first call and any retry) and records each assignment as TaskDispatched. */
+@Startup // loads the embedding model at start-up, not on the first task
+@ApplicationScoped
+public class Assignments {
+
+    public static final String PRODUCER = "orchestrator-service";
+
+    private final TextEmbedder embedder = new TextEmbedder();
+    private final OrchestratorConfig config;
+    private final AgentGuards guards;
+
+    public Assignments(OrchestratorConfig config, AgentGuards guards) {
+        this.config = config;
+        this.guards = guards;
+    }
+
+    /** The agents that may take the task now, best first, leaving out those it was already sent to. */
+    public List<Router.Ranked> rank(Connection connection, Task task) throws SQLException {
+        Set<String> tried = new TaskRepository(connection).attempts(task.taskId()).stream().map(Attempt::agentId)
+                .collect(Collectors.toSet());
+        return Router.rank(new AgentDirectory(connection).active(), new Router.Request(task.taskId(),
+                embedder.embed(task.input()), task.skill(), task.maxPrice(), tried), config.routing().policy(), guards);
+    }
+
+    /** Why {@link #rank} found nobody, in words a consumer can act on. */
+    public static String nobodyFor(Task task) {
+        return task.skill() != null
+                ? "no active agent offers skill '" + task.skill() + "' within maxPrice " + task.maxPrice()
+                : "no active agent within maxPrice " + task.maxPrice() + " has a skill close enough to the task";
+    }
+
+    /** Sends the task to {@code agent} as its next attempt and announces it; the call follows the commit. */
+    public void assign(Connection connection, TaskRepository tasks, Task task, AgentCandidate agent, Envelope cause)
+            throws SQLException {
+        int attempt = tasks.dispatch(task.taskId(), agent.agentId(), agent.price(), agent.endpoint(),
+                agent.protocolVersion());
+        Outbox.append(connection, task.taskId(), TaskDispatched.newBuilder()
+                .setEnvelope(Envelopes.next(PRODUCER, task.taskId(), cause == null ? null : cause.getEventId()))
+                .setTaskId(task.taskId()).setAgentId(agent.agentId()).setPrice(agent.price()).setAttempt(attempt)
+                .build());
+    }
+}
