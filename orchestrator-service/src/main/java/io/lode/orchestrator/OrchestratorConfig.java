@@ -32,9 +32,12 @@ public interface OrchestratorConfig {
     @WithDefault("2")
     int maxAttempts();
 
-    /** A retry is made only if at least this much of the deadline is left. */
-    @WithDefault("1s")
-    java.time.Duration minRetryTime();
+    /**
+     * Time kept back from a first call for a retry (a first call may take the rest of the deadline less this); a
+     * retry is made only if at least half of it is left.
+     */
+    @WithDefault("2s")
+    java.time.Duration retryReserve();
 
     Breaker breaker();
 

@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +31,23 @@ public final class A2aAgentServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Words in a task's text that make a misbehaving agent misbehave; without them it answers properly. */
+    public static final String TRIGGER = "[misbehave]";
+
+    /**
+     * How a test agent fails the tasks that carry {@link #TRIGGER} (it passes its exam, whose challenges never
+     * do): the faults the orchestrator must survive.
+     */
+    public enum Misbehaviour {
+        NONE, HTTP_500, NOT_JSON_RPC, OVERSIZED, DRIP, HANG, WRONG_ID
+    }
+
+    private static final int OVERSIZED_BYTES = 10 << 20;
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Misbehaviour misbehaviour;
 
     /** What the agent says about itself; becomes its card. */
     public record Description(String name, String description, String publicKey, List<SkillCard> skills) {
@@ -41,6 +58,12 @@ public final class A2aAgentServer implements AutoCloseable {
 
     public A2aAgentServer(String host, int port, Description description, UnaryOperator<String> skill)
             throws IOException {
+        this(host, port, description, skill, Misbehaviour.NONE);
+    }
+
+    public A2aAgentServer(String host, int port, Description description, UnaryOperator<String> skill,
+                          Misbehaviour misbehaviour) throws IOException {
+        this.misbehaviour = misbehaviour;
         server = HttpServer.create(new InetSocketAddress(host, port), 128);
         server.setExecutor(executor);
         server.createContext(CARD_PATH, exchange -> {
@@ -99,7 +122,65 @@ public final class A2aAgentServer implements AutoCloseable {
             send(exchange, 200, error(null, -32700, "parse error"));
             return;
         }
+        if (misbehaviour != Misbehaviour.NONE && request.toString().contains(TRIGGER)) {
+            misbehave(exchange, request);
+            return;
+        }
         send(exchange, 200, reply(request, skill));
+    }
+
+    private void misbehave(HttpExchange exchange, JsonNode request) throws IOException {
+        JsonNode id = request.get("id");
+        switch (misbehaviour) {
+            case HTTP_500 -> send(exchange, 500, error(id, -32603, "internal error"));
+            case NOT_JSON_RPC -> send(exchange, 200, JSON.createObjectNode().put("hello", "world"));
+            case WRONG_ID -> {
+                ObjectNode reply = reply(request, text -> "an answer to someone else");
+                reply.put("id", id.asLong() + 1_000);
+                send(exchange, 200, reply);
+            }
+            case OVERSIZED -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"message\":{\"parts\":[{\"text\":\"")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    byte[] chunk = "a".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    for (int written = 0; written < OVERSIZED_BYTES; written += chunk.length) {
+                        out.write(chunk);
+                    }
+                    out.write("\"}]}}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // the caller stopped reading at its size cap, as it should
+                }
+            }
+            case DRIP -> {
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    while (!awaitClose(500)) {
+                        out.write(' ');
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    // the caller gave up, as it should
+                }
+            }
+            case HANG -> {
+                awaitClose(Long.MAX_VALUE);
+                exchange.close();
+            }
+            case NONE -> throw new IllegalStateException("not misbehaving");
+        }
+    }
+
+    /** Waits up to {@code millis} for the server to close; true if it did. */
+    private boolean awaitClose(long millis) {
+        try {
+            return closed.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** The JSON-RPC reply to one request, in the protocol version of its method. */
@@ -154,6 +235,7 @@ public final class A2aAgentServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

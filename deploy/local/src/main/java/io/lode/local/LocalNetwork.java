@@ -114,6 +114,7 @@ public final class LocalNetwork implements AutoCloseable {
     private ManagedProcess service(String name, int port, Map<String, String> extra) {
         Path app = settings.repoRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         Map<String, String> env = new HashMap<>(extra);
+        env.putAll(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.database(name.replace("-service", "")));
         env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.databaseUser());

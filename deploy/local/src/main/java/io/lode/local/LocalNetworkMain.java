@@ -69,7 +69,7 @@ public final class LocalNetworkMain {
     private static LocalSettings with(LocalSettings s, Path dataDir, boolean fresh, boolean logToConsole) {
         return new LocalSettings(s.repoRoot(), dataDir, fresh, logToConsole, s.gatewayPort(), s.registryPort(),
                 s.orchestratorPort(), s.verifierPort(), s.rewardPort(), s.kafkaPort(), s.controllerPort(),
-                s.postgresPort(), s.agentPort(), s.startingCredits(), s.agentPrice(), s.epochLength());
+                s.postgresPort(), s.agentPort(), s.startingCredits(), s.agentPrice(), s.epochLength(), s.serviceEnv());
     }
 
     static String banner(LocalNetwork network) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.lode.testsupport.infra.FreePorts;
+
 /**
  * Where the local network keeps its data and which ports it uses. Defaults suit one developer machine;
  * tests pass free ports and a temporary folder.
@@ -11,11 +13,19 @@ import java.util.Map;
 public record LocalSettings(Path repoRoot, Path dataDir, boolean fresh, boolean logToConsole, int gatewayPort,
                             int registryPort, int orchestratorPort, int verifierPort, int rewardPort, int kafkaPort,
                             int controllerPort, int postgresPort, int agentPort, long startingCredits,
-                            long agentPrice, String epochLength) {
+                            long agentPrice, String epochLength, Map<String, String> serviceEnv) {
 
     public static LocalSettings defaults(Path repoRoot) {
         return new LocalSettings(repoRoot, repoRoot.resolve(".lode/data"), false, true, 8080, 8181, 8182, 8183, 8184,
-                19092, 19093, 15432, 8190, 100_000_000L, 1_000L, "60s");
+                19092, 19093, 15432, 8190, 100_000_000L, 1_000L, "60s", Map.of());
+    }
+
+    /** A network for a test: free ports, a fresh data folder, quiet; {@code serviceEnv} tunes every service. */
+    public static LocalSettings forTest(Path repoRoot, Path dataDir, long startingCredits, long agentPrice,
+                                        String epochLength, Map<String, String> serviceEnv) {
+        return new LocalSettings(repoRoot, dataDir, true, false, FreePorts.any(), FreePorts.any(), FreePorts.any(),
+                FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(),
+                startingCredits, agentPrice, epochLength, serviceEnv);
     }
 
     /** Every port with the component that needs it, in start order. */

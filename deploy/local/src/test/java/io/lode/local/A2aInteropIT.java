@@ -33,7 +33,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lode.agents.registration.AgentRegistration;
 import io.lode.identity.AgentId;
 import io.lode.identity.AgentKeys;
-import io.lode.testsupport.infra.FreePorts;
 
 /**
  * Agents built on the official A2A JavaScript SDK (@a2a-js/sdk 1.3.0) join the network like any other: one
@@ -56,9 +55,7 @@ class A2aInteropIT {
     static void startNetwork() throws Exception {
         repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
         installJsSdk(repoRoot.resolve("agents/interop-js"));
-        LocalSettings settings = new LocalSettings(repoRoot, dataDir, true, false, FreePorts.any(), FreePorts.any(),
-                FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(),
-                FreePorts.any(), 50_000_000, 1_000, "60s");
+        LocalSettings settings = LocalSettings.forTest(repoRoot, dataDir, 50_000_000, 1_000, "60s", Map.of());
         network = LocalNetwork.start(settings, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 

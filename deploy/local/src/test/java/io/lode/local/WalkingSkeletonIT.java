@@ -46,7 +46,6 @@ import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskDispatched;
 import io.lode.events.tasks.TaskSubmitted;
-import io.lode.testsupport.infra.FreePorts;
 
 /**
  * The walking skeleton end to end, against the packaged services running as processes (started by the same
@@ -69,9 +68,7 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startNetwork() {
         Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
-        LocalSettings settings = new LocalSettings(repoRoot, dataDir, true, false, FreePorts.any(), FreePorts.any(),
-                FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(),
-                FreePorts.any(), STARTING_CREDITS, AGENT_PRICE, "3s");
+        LocalSettings settings = LocalSettings.forTest(repoRoot, dataDir, STARTING_CREDITS, AGENT_PRICE, "3s", Map.of());
         network = LocalNetwork.start(settings, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
     }
 

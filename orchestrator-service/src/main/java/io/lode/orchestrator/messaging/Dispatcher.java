@@ -73,8 +73,9 @@ public class Dispatcher {
         if (remaining.isNegative() || remaining.isZero()) {
             return;
         }
+        Duration budget = callBudget(task, remaining);
         long started = System.nanoTime();
-        guards.call(task.agentId(), () -> a2a.send(task.endpoint(), task.protocolVersion(), task.input(), remaining))
+        guards.call(task.agentId(), () -> a2a.send(task.endpoint(), task.protocolVersion(), task.input(), budget))
                 .whenComplete((exchange, error) -> vertx.executeBlocking(() -> {
                     long latencyMicros = (System.nanoTime() - started) / 1_000;
                     record(task, exchange, error, latencyMicros);
@@ -137,10 +138,17 @@ public class Dispatcher {
         }
     }
 
+    /** The time one call may take: all that is left, less the time a retry needs when one may follow. */
+    private Duration callBudget(Task task, Duration remaining) {
+        boolean retryPossible = task.kind().equals(TaskKind.CONSUMER.name()) && task.attempt() < config.maxAttempts()
+                && remaining.compareTo(config.retryReserve().multipliedBy(2)) >= 0;
+        return retryPossible ? remaining.minus(config.retryReserve()) : remaining;
+    }
+
     /** Consumer tasks only: an exam challenge is meant for its one agent. */
     private boolean mayRetry(Task task) {
         return task.kind().equals(TaskKind.CONSUMER.name()) && task.attempt() < config.maxAttempts()
-                && Duration.between(Instant.now(), task.deadlineAt()).compareTo(config.minRetryTime()) >= 0;
+                && Duration.between(Instant.now(), task.deadlineAt()).compareTo(config.retryReserve().dividedBy(2)) >= 0;
     }
 
     /** A refusal by the agent's guard says so; other failures keep their own message. */

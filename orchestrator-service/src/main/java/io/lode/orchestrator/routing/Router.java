@@ -16,13 +16,16 @@ import io.lode.semantics.Vectors;
  * similarity of at least {@code minSimilarity}, so a task nobody can do fails instead of going to anyone.
  *
  * <pre>
- * score = wSimilarity · similarity      (cosine of task and best skill, MiniLM, clipped to [0,1])
+ * score = wSimilarity · similarity / s* (cosine of task and the agent's best skill, MiniLM, clipped to [0,1],
+ *                                       relative to s*, the best similarity among the eligible agents)
  *       + wReputation · reputation      (verifier's score in [0,1]; 0.5 before any verdict)
  *       + wPrice      · (1 − price / maxPrice)
  *       + wLatency    · 1 / (1 + latencyMs / 1000)   (0.5 before the first answer)
  *       − wLoad       · inFlight / concurrencyCap
  * </pre>
- * Ties go to the smaller agent id. With probability {@code explorationShare} — drawn from a generator seeded by
+ * Similarity counts relative to the best match so that meaning decides among agents that differ in skill, and
+ * price, reputation, latency and load decide among agents that are about equally able. Ties go to the smaller
+ * agent id. With probability {@code explorationShare} — drawn from a generator seeded by
  * the configured seed and the task id, so a replay routes the same way — the best agent still in probation
  * (fewer than {@code probationVerdicts} verdicts) goes first, so new agents get work.
  */
@@ -54,7 +57,8 @@ public final class Router {
     }
 
     public static List<Ranked> rank(List<AgentCandidate> agents, Request task, Policy policy, Availability live) {
-        List<Ranked> ranked = new ArrayList<>();
+        List<Ranked> eligible = new ArrayList<>();
+        double bestSimilarity = 0;
         for (AgentCandidate agent : agents) {
             if (!agent.isActive() || agent.price() > task.maxPrice() || task.alreadyTried().contains(agent.agentId())
                     || !offers(agent, task.skill()) || !live.accepting(agent.agentId())) {
@@ -64,12 +68,19 @@ public final class Router {
             if (task.skill() == null && similarity < policy.minSimilarity()) {
                 continue;
             }
+            bestSimilarity = Math.max(bestSimilarity, similarity);
+            eligible.add(new Ranked(agent, similarity, 0));
+        }
+        List<Ranked> ranked = new ArrayList<>();
+        for (Ranked candidate : eligible) {
+            AgentCandidate agent = candidate.agent();
+            double relevance = bestSimilarity == 0 ? 0 : candidate.similarity() / bestSimilarity;
             double price = task.maxPrice() == 0 ? 1 : 1 - (double) agent.price() / task.maxPrice();
             double latency = agent.latencyMs() == null ? 0.5 : 1 / (1 + agent.latencyMs() / 1000);
-            double score = policy.similarityWeight() * similarity + policy.reputationWeight() * agent.reputation()
+            double score = policy.similarityWeight() * relevance + policy.reputationWeight() * agent.reputation()
                     + policy.priceWeight() * price + policy.latencyWeight() * latency
                     - policy.loadWeight() * live.load(agent.agentId());
-            ranked.add(new Ranked(agent, similarity, score));
+            ranked.add(new Ranked(agent, candidate.similarity(), score));
         }
         ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
                 .thenComparing(r -> r.agent().agentId()));
