@@ -51,6 +51,8 @@ public final class LocalNetwork implements AutoCloseable {
     private final PrintStream console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    /** Each service's own settings, to start it again the same way. */
+    private final Map<String, Map<String, String>> serviceSettings = new java.util.concurrent.ConcurrentHashMap<>();
     private Infrastructure infrastructure;
     private String agentId;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -111,7 +113,28 @@ public final class LocalNetwork implements AutoCloseable {
         startAndRegisterAgent();
     }
 
+    /**
+     * Kills a service with SIGKILL, as a crash would, then starts it again and waits until it is ready: for tests
+     * of what survives a crash.
+     */
+    public void crashAndRestart(String name) throws InterruptedException {
+        ManagedProcess running;
+        synchronized (processes) {
+            running = processes.stream().filter(p -> p.name().equals(name)).reduce((a, b) -> b)
+                    .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        }
+        running.kill();
+        processes.remove(running);
+        int port = portOf(name);
+        ManagedProcess restarted = service(name, port, serviceSettings.get(name));
+        Poll.until(name + " to be ready again on port " + port, SERVICE_START, () -> {
+            failIfDead(restarted);
+            return status("http://127.0.0.1:" + port + "/q/health/ready") == 200;
+        });
+    }
+
     private ManagedProcess service(String name, int port, Map<String, String> extra) {
+        serviceSettings.put(name, extra);
         Path app = settings.repoRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         Map<String, String> env = new HashMap<>(extra);
         env.putAll(settings.serviceEnv());

@@ -106,6 +106,11 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once (SIGKILL), as a crash would: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Asks the process to stop (SIGTERM), and kills it if it has not within ten seconds. */
     @Override
     public void close() {

@@ -143,6 +143,8 @@ public class ReverseProxy {
         } else {
             response.setChunked(true);
         }
+        // A client that goes away (an event stream it drops) frees the backend's side too.
+        response.closeHandler(closed -> backendResponse.request().connection().close());
         backendResponse.pipeTo(response);
     }
 

@@ -2,7 +2,6 @@ package io.lode.orchestrator.messaging;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +27,12 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class DispatchRecovery {
 
-    /** A call younger than this is still in flight in this process. */
-    private static final Duration LOST_CALL_AGE = Duration.ofSeconds(15);
+    /**
+     * Calls of tasks last changed before this process started are not in flight here: they were lost with the
+     * process before (or are in flight in another replica, which then answers first; the later answer of the
+     * same attempt is ignored).
+     */
+    private final Instant startedAt = Instant.now();
 
     private final DataSource dataSource;
     private final Dispatcher dispatcher;
@@ -50,7 +53,7 @@ public class DispatchRecovery {
         }
         if (!resumedAfterStart) {
             resumedAfterStart = true;
-            List<String> lost = lostCalls(Instant.now());
+            List<String> lost = lostCalls(startedAt);
             if (!lost.isEmpty()) {
                 Log.infof("resuming %d dispatched task(s) left by a previous process", lost.size());
             }
@@ -64,9 +67,9 @@ public class DispatchRecovery {
         }
     }
 
-    private List<String> lostCalls(Instant now) throws SQLException {
+    private List<String> lostCalls(Instant before) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return new TaskRepository(connection).dispatchedBefore(now.minus(LOST_CALL_AGE));
+            return new TaskRepository(connection).dispatchedBefore(before);
         }
     }
 

@@ -37,6 +37,7 @@ import io.lode.orchestrator.routing.Assignments;
 import io.lode.orchestrator.routing.Router;
 import io.lode.orchestrator.task.Task;
 import io.lode.orchestrator.task.TaskRepository;
+import io.lode.orchestrator.task.TaskResource;
 import io.lode.orchestrator.task.TaskStatus;
 import io.lode.semantics.TextEmbedder;
 import io.lode.semantics.Vectors;
@@ -72,7 +73,7 @@ public class TaskEventHandler {
             if (event instanceof FeeEscrowed escrowed) {
                 escrowed(connection, tasks, agents, escrowed.getTaskId(), envelope).ifPresent(toDispatch::add);
             } else if (event instanceof EscrowRejected rejected) {
-                fail(connection, tasks, rejected.getTaskId(), "escrow rejected: " + rejected.getReason()
+                fail(connection, tasks, rejected.getTaskId(), TaskResource.ESCROW_REJECTED + ": " + rejected.getReason()
                         + " (needed " + rejected.getRequested() + ", available " + rejected.getAvailable() + ")", envelope);
             } else if (event instanceof ExamRequested exam) {
                 examRequested(connection, tasks, exam, toDispatch);

@@ -10,8 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /** JDBC access to tasks on the caller's connection. Status changes are guarded by the expected prior status. */
 public final class TaskRepository {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
 
@@ -37,6 +42,8 @@ public final class TaskRepository {
             insert.setString(10, status.name());
             insert.executeUpdate();
         }
+        journal(taskId, "SUBMITTED", data().put("input", input).put("skill", skill).put("maxPrice", maxPrice)
+                .put("deadlineAt", deadlineAt.toString()));
     }
 
     public Optional<Task> find(String taskId) throws SQLException {
@@ -56,6 +63,7 @@ public final class TaskRepository {
                 agentId, price, endpoint, protocolVersion, taskId);
         int attempt = find(taskId).orElseThrow().attempt();
         update("INSERT INTO task_attempt (task_id, attempt, agent_id) VALUES (?, ?, ?)", taskId, attempt, agentId);
+        journal(taskId, "DISPATCHED", data().put("attempt", attempt).put("agentId", agentId).put("price", price));
         return attempt;
     }
 
@@ -64,6 +72,10 @@ public final class TaskRepository {
             throws SQLException {
         update("UPDATE task_attempt SET outcome = ?, error = ?, latency_micros = ? WHERE task_id = ? AND attempt = ?",
                 outcome, error, latencyMicros, taskId, attempt);
+        if (!outcome.equals("OK")) {
+            journal(taskId, "ATTEMPT_FAILED", data().put("attempt", attempt).put("outcome", outcome)
+                    .put("error", error).put("latencyMs", latencyMicros / 1000.0));
+        }
     }
 
     public List<Attempt> attempts(String taskId) throws SQLException {
@@ -84,13 +96,19 @@ public final class TaskRepository {
     public void end(String taskId, TaskStatus status, String reason) throws SQLException {
         update("UPDATE task SET status = ?, reason = ?, updated_at = now() WHERE task_id = ?",
                 status.name(), reason, taskId);
+        journal(taskId, status.name(), data().put("reason", reason));
     }
 
     public boolean recordResult(String taskId, String output, String mediaType, long latencyMicros, String error)
             throws SQLException {
-        return update("UPDATE task SET status = 'RESULT_RECEIVED', output = ?, media_type = ?, latency_micros = ?, "
-                + "reason = ?, updated_at = now() WHERE task_id = ? AND status = 'DISPATCHED'",
+        boolean recorded = update("UPDATE task SET status = 'RESULT_RECEIVED', output = ?, media_type = ?, "
+                + "latency_micros = ?, reason = ?, updated_at = now() WHERE task_id = ? AND status = 'DISPATCHED'",
                 output, mediaType, latencyMicros, error, taskId) == 1;
+        if (recorded) {
+            journal(taskId, "RESULT", data().put("output", output).put("mediaType", mediaType)
+                    .put("latencyMs", latencyMicros / 1000.0).put("error", error));
+        }
+        return recorded;
     }
 
     public void recordVerdict(String taskId, TaskStatus status, String verdict, String method, double score,
@@ -98,11 +116,18 @@ public final class TaskRepository {
         update("UPDATE task SET status = ?, verdict = ?, verdict_method = ?, verdict_score = ?, verdict_evidence = ?, "
                 + "fee_charged = ?, reason = COALESCE(?, reason), updated_at = now() WHERE task_id = ?",
                 status.name(), verdict, method, score, evidence, feeCharged, reason, taskId);
+        journal(taskId, "VERDICT", data().put("verdict", verdict).put("method", method).put("score", score)
+                .put("evidence", evidence));
+        journal(taskId, status.name(), data().put("feeCharged", feeCharged).put("reason", reason));
     }
 
     public void recordSettlement(String taskId, Long paidToAgent, Long protocolFee, long refunded) throws SQLException {
-        update("UPDATE task SET paid_to_agent = COALESCE(?, paid_to_agent), protocol_fee = COALESCE(?, protocol_fee), "
-                + "refunded = ?, updated_at = now() WHERE task_id = ?", paidToAgent, protocolFee, refunded, taskId);
+        if (update("UPDATE task SET paid_to_agent = COALESCE(?, paid_to_agent), "
+                + "protocol_fee = COALESCE(?, protocol_fee), refunded = ?, updated_at = now() WHERE task_id = ?",
+                paidToAgent, protocolFee, refunded, taskId) == 1) {
+            journal(taskId, "SETTLED", data().put("paidToAgent", paidToAgent).put("protocolFee", protocolFee)
+                    .put("refunded", refunded));
+        }
     }
 
     /** Dispatched tasks whose call may have been lost with a previous process. */
@@ -128,6 +153,37 @@ public final class TaskRepository {
                 return ids;
             }
         }
+    }
+
+    /** One entry of a task's stream, as served to its consumer. */
+    public record TaskEvent(int seq, String type, String data) {
+    }
+
+    /** Entries after {@code afterSeq}, in order. */
+    public List<TaskEvent> events(String taskId, int afterSeq) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT seq, type, data FROM task_event WHERE task_id = ? AND seq > ? ORDER BY seq")) {
+            select.setString(1, taskId);
+            select.setInt(2, afterSeq);
+            try (ResultSet rows = select.executeQuery()) {
+                List<TaskEvent> events = new ArrayList<>();
+                while (rows.next()) {
+                    events.add(new TaskEvent(rows.getInt(1), rows.getString(2), rows.getString(3)));
+                }
+                return events;
+            }
+        }
+    }
+
+    /** Appends to the task's stream; the row lock keeps the numbers gapless under concurrent changes. */
+    private void journal(String taskId, String type, ObjectNode data) throws SQLException {
+        lock(taskId);
+        update("INSERT INTO task_event (task_id, seq, type, data) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ? "
+                + "FROM task_event WHERE task_id = ?", taskId, type, data.toString(), taskId);
+    }
+
+    private static ObjectNode data() {
+        return JSON.createObjectNode();
     }
 
     private int update(String sql, Object... values) throws SQLException {

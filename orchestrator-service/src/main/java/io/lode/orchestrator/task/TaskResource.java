@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +18,7 @@ import javax.sql.DataSource;
 
 import io.lode.events.Envelopes;
 import io.lode.events.outbox.Outbox;
+import io.lode.events.tasks.TaskCanceled;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.orchestrator.OrchestratorConfig;
@@ -30,8 +32,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 /**
  * Consumers' tasks. The gateway authenticates the API key and passes the account in {@code X-Lode-Account};
@@ -43,6 +48,9 @@ public class TaskResource {
 
     public static final String ACCOUNT_HEADER = "X-Lode-Account";
     private static final Duration RECHECK = Duration.ofMillis(250);
+    private static final Duration STREAM_AFTER_DEADLINE = Duration.ofSeconds(60);
+    /** How the reason of a task refused by the ledger begins (see TaskEventHandler). */
+    public static final String ESCROW_REJECTED = "escrow rejected";
 
     private final DataSource dataSource;
     private final OrchestratorConfig config;
@@ -103,6 +111,93 @@ public class TaskResource {
         Predicate<TaskStatus> waitFor = waitCondition(wait);
         Task task = owned(accountId, taskId);
         return waitFor == null ? view(task) : awaitState(taskId, waitFor, task.deadlineAt());
+    }
+
+    /** Cancels a task that has no answer yet; the escrow is refunded (TaskCanceled). */
+    @POST
+    @Path("/{taskId}/cancel")
+    public TaskView cancel(@HeaderParam(ACCOUNT_HEADER) String accountId, @PathParam("taskId") String taskId)
+            throws SQLException {
+        requireAccount(accountId);
+        owned(accountId, taskId);
+        cancelTask(taskId);
+        waiters.changed(taskId);
+        return view(taskId);
+    }
+
+    @Transactional
+    void cancelTask(String taskId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            TaskRepository tasks = new TaskRepository(connection);
+            Task task = tasks.lock(taskId).orElseThrow();
+            // Once an answer is in, its verdict may already be paying the agent: too late to cancel.
+            if (task.status().hasResult()) {
+                throw problem(409, "task-not-cancelable", "Task can no longer be canceled",
+                        "task " + taskId + " is " + task.status() + "; only a task without an answer can be canceled");
+            }
+            tasks.end(taskId, TaskStatus.CANCELED, "canceled by its consumer");
+            Outbox.append(connection, taskId, TaskCanceled.newBuilder()
+                    .setEnvelope(Envelopes.next("orchestrator-service", taskId, null)).setTaskId(taskId)
+                    .setReason("canceled by its consumer").build());
+        }
+    }
+
+    /**
+     * What happens to the task, as Server-Sent Events numbered from 1 (the SSE id); a client that reconnects with
+     * {@code Last-Event-ID: n} gets the events after n, without gaps or repeats. The stream ends after the
+     * settlement, or when the task ended without an escrow to settle.
+     */
+    @GET
+    @Path("/{taskId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@HeaderParam(ACCOUNT_HEADER) String accountId, @PathParam("taskId") String taskId,
+                       @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse)
+            throws Exception {
+        requireAccount(accountId);
+        Task task = owned(accountId, taskId);
+        int last = lastEventId == null || lastEventId.isBlank() ? 0 : eventNumber(lastEventId);
+        Instant giveUp = task.deadlineAt().plus(STREAM_AFTER_DEADLINE);
+        try (sink) {
+            while (!sink.isClosed() && Instant.now().isBefore(giveUp)) {
+                CompletableFuture<Void> change = waiters.nextChange(taskId);
+                Task now;
+                List<TaskRepository.TaskEvent> events;
+                try (Connection connection = dataSource.getConnection()) {
+                    TaskRepository tasks = new TaskRepository(connection);
+                    // State first, then events: the events read include every change the state shows.
+                    now = tasks.find(taskId).orElseThrow();
+                    events = tasks.events(taskId, last);
+                }
+                for (TaskRepository.TaskEvent event : events) {
+                    sink.send(sse.newEventBuilder().id(Integer.toString(event.seq())).name(event.type())
+                            .data(event.data()).build()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    last = event.seq();
+                }
+                if (isSettled(now)) {
+                    return;
+                }
+                try {
+                    change.get(RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // Re-read: the change may have happened in another replica.
+                }
+            }
+        }
+    }
+
+    /** Ended, and its escrow resolved (or there never was one). */
+    private static boolean isSettled(Task task) {
+        return task.status().isTerminal() && (task.refunded() != null
+                || (task.reason() != null && task.reason().startsWith(ESCROW_REJECTED)));
+    }
+
+    private static int eventNumber(String lastEventId) {
+        try {
+            return Integer.parseInt(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            throw problem(400, "bad-parameter", "Bad parameter",
+                    "Last-Event-ID must be the number of an event of this stream, not '" + lastEventId + "'");
+        }
     }
 
     private TaskView awaitState(String taskId, Predicate<TaskStatus> reached, Instant deadline) throws SQLException {

@@ -1,0 +1,194 @@
+package io.lode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.lode.agents.a2a.A2aAgentServer;
+import io.lode.agents.a2a.A2aAgentServer.SkillCard;
+import io.lode.agents.registration.AgentRegistration;
+import io.lode.identity.AgentId;
+import io.lode.identity.AgentKeys;
+
+/**
+ * A task's life as its consumer follows it, through the whole network: the event stream resumes after a dropped
+ * connection with exactly the missing events; a task is canceled and refunded; and killing the orchestrator
+ * (SIGKILL) with tasks in flight, then starting it again, leaves every task ended with its escrow resolved.
+ * The agent holds each answer until the test opens its gate, so the test decides when work finishes.
+ */
+class TaskLifecycleIT {
+
+    private static final long PRICE = 700;
+    private static final long MAX_PRICE = 1_000;
+    private static final String SKILL = "gated-echo";
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalNetwork network;
+    private static GatewayClient gateway;
+    private static String apiKey;
+    private static A2aAgentServer agent;
+    private static volatile CountDownLatch gate = new CountDownLatch(1);
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
+        network = LocalNetwork.start(LocalSettings.forTest(repoRoot, dataDir, 50_000_000, 1_000, "60s", Map.of()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        gateway = new GatewayClient(network.gatewayUrl());
+        apiKey = gateway.newApiKey();
+        KeyPair keys = AgentKeys.generate();
+        agent = new A2aAgentServer("127.0.0.1", 0, new A2aAgentServer.Description("gated", "answers when let",
+                AgentKeys.encodePublic(keys.getPublic()), List.of(new SkillCard(SKILL, "Echo",
+                "Repeats the text it is sent", List.of(SKILL), List.of()))), TaskLifecycleIT::answerWhenLet).start();
+        String agentId = AgentId.of(keys.getPublic());
+        gate.countDown(); // the exam's challenges are answered at once
+        gateway.json("POST", "/v1/agents", null, AgentRegistration.signedBody(keys, "http://127.0.0.1:"
+                + agent.port() + A2aAgentServer.CARD_PATH, PRICE).toString(), 202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> gateway.json("GET", "/v1/agents/" + agentId, null, null,
+                200).path("status").asText().equals("ACTIVE"));
+    }
+
+    @AfterEach
+    void closeTheGate() {
+        gate = new CountDownLatch(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        gate.countDown();
+        if (agent != null) {
+            agent.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    private static String answerWhenLet(String text) {
+        try {
+            gate.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "echo: " + text;
+    }
+
+    @Test
+    void theEventStreamResumesAfterADroppedConnectionWithExactlyTheMissingEvents() throws Exception {
+        gate = new CountDownLatch(1);
+        String taskId = submit("follow me");
+
+        List<SseClient.Event> before;
+        try (SseClient first = new SseClient(network.gatewayUrl() + "/v1/tasks/" + taskId + "/events", apiKey, null)) {
+            assertThat(first.status).isEqualTo(200);
+            before = CompletableFuture.supplyAsync(() -> first.next(2)).get(30, TimeUnit.SECONDS);
+        } // the connection drops while the agent is still working
+        assertThat(before).extracting(SseClient.Event::name).containsExactly("SUBMITTED", "DISPATCHED");
+
+        gate.countDown();
+        List<SseClient.Event> after;
+        try (SseClient resumed = new SseClient(network.gatewayUrl() + "/v1/tasks/" + taskId + "/events", apiKey,
+                before.get(1).id())) {
+            after = CompletableFuture.supplyAsync(() -> resumed.next(100)).get(60, TimeUnit.SECONDS);
+        }
+        List<SseClient.Event> whole;
+        try (SseClient again = new SseClient(network.gatewayUrl() + "/v1/tasks/" + taskId + "/events", apiKey, null)) {
+            whole = CompletableFuture.supplyAsync(() -> again.next(100)).get(30, TimeUnit.SECONDS);
+        }
+
+        List<SseClient.Event> joined = new ArrayList<>(before);
+        joined.addAll(after);
+        assertThat(joined).isEqualTo(whole);
+        assertThat(joined).extracting(SseClient.Event::id)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, joined.size()).mapToObj(Integer::toString).toList());
+        assertThat(after).extracting(SseClient.Event::name).contains("RESULT", "VERDICT", "COMPLETED", "SETTLED");
+        assertThat(after.stream().filter(e -> e.name().equals("RESULT")).findFirst().orElseThrow().data())
+                .contains("echo: follow me");
+    }
+
+    @Test
+    void aTaskWithoutAnAnswerIsCanceledAndRefundedAndTheLateAnswerIsNotPaid() throws Exception {
+        gate = new CountDownLatch(1);
+        String taskId = submit("never mind");
+        await().atMost(Duration.ofSeconds(30)).until(() -> task(taskId).path("status").asText().equals("DISPATCHED"));
+
+        JsonNode canceled = gateway.json("POST", "/v1/tasks/" + taskId + "/cancel", apiKey, "", 200);
+        assertThat(canceled.path("status").asText()).isEqualTo("CANCELED");
+        gate.countDown();
+
+        JsonNode settled = await().atMost(Duration.ofSeconds(30)).until(() -> task(taskId),
+                t -> t.at("/fee/refunded").isNumber());
+        assertThat(settled.at("/fee/refunded").asLong()).isEqualTo(MAX_PRICE);
+        assertThat(settled.path("status").asText()).isEqualTo("CANCELED");
+        assertThat(settled.at("/fee/paidToAgent").isMissingNode()).isTrue();
+
+        JsonNode again = gateway.json("POST", "/v1/tasks/" + taskId + "/cancel", apiKey, "", 409);
+        assertThat(again.path("type").asText()).isEqualTo("https://lode.dev/problems/task-not-cancelable");
+    }
+
+    @Test
+    void killingTheOrchestratorMidTaskLeavesEveryTaskEndedWithItsEscrowResolved() throws Exception {
+        gate = new CountDownLatch(1);
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tasks.add(submit("survive " + i));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasks.stream().allMatch(t ->
+                status(t).equals("DISPATCHED")));
+
+        network.crashAndRestart("orchestrator-service");
+        gate.countDown();
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> tasks.stream().allMatch(t -> {
+            JsonNode task = task(t);
+            return task.path("status").asText().matches("COMPLETED|FAILED|EXPIRED|CANCELED")
+                    && task.at("/fee/refunded").isNumber();
+        }));
+        for (String taskId : tasks) {
+            JsonNode task = task(taskId);
+            long paid = task.at("/fee/paidToAgent").asLong(0) + task.at("/fee/protocolFee").asLong(0);
+            assertThat(paid + task.at("/fee/refunded").asLong()).as(task.toString()).isEqualTo(MAX_PRICE);
+            assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
+        }
+    }
+
+    private static String submit(String input) throws Exception {
+        return gateway.json("POST", "/v1/tasks", apiKey, "{\"input\":\"" + input + "\",\"skill\":\"" + SKILL
+                + "\",\"maxPrice\":" + MAX_PRICE + ",\"deadlineMs\":60000}", 202).path("taskId").asText();
+    }
+
+    private static JsonNode task(String taskId) {
+        try {
+            return gateway.json("GET", "/v1/tasks/" + taskId, apiKey, null, 200);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read task " + taskId, e);
+        }
+    }
+
+    private static String status(String taskId) {
+        return task(taskId).path("status").asText();
+    }
+}
