@@ -35,6 +35,14 @@ public interface RegistryConfig {
 
     RateLimit rateLimit();
 
+    /** Below this overall reputation an ACTIVE agent is SUSPENDED (it receives no more work)... */
+    @WithDefault("0.3")
+    double reputationFloor();
+
+    /** ...once at least this many verdicts stand behind the score, so one early failure does not suspend. */
+    @WithDefault("10")
+    long reputationMinVerdicts();
+
     /** Signed agent requests (register, update, renew, deregister) allowed a minute. */
     interface RateLimit {
         /** Per client address, as forwarded by the gateway. */

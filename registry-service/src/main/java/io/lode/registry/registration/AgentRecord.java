@@ -5,19 +5,23 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
-/** An agent as the registry stores and shows it; the skill vectors travel in events, not in the JSON view. */
+/**
+ * An agent as the registry stores and shows it; the skill vectors travel in events, not in the JSON view.
+ * Reputation is the verifier's overall score in [0,1] over {@code verdicts} verdicts (null before the first).
+ */
 public record AgentRecord(String agentId, String publicKey, String name, String cardUrl, String endpoint,
                           String protocolVersion, long price, String status, List<String> reasons, Double examScore,
                           List<AgentCard.Skill> skills, @JsonIgnore List<float[]> skillVectors, String cardDigest,
-                          Instant registeredAt, Instant updatedAt, Instant expiresAt) {
+                          Instant registeredAt, Instant updatedAt, Instant expiresAt, Double reputation,
+                          long verdicts) {
 
     public AgentRecord withStatus(String newStatus) {
         return new AgentRecord(agentId, publicKey, name, cardUrl, endpoint, protocolVersion, price, newStatus, reasons,
-                examScore, skills, skillVectors, cardDigest, registeredAt, updatedAt, expiresAt);
+                examScore, skills, skillVectors, cardDigest, registeredAt, updatedAt, expiresAt, reputation, verdicts);
     }
 
     public AgentRecord withExpiry(Instant newExpiry) {
         return new AgentRecord(agentId, publicKey, name, cardUrl, endpoint, protocolVersion, price, status, reasons,
-                examScore, skills, skillVectors, cardDigest, registeredAt, updatedAt, newExpiry);
+                examScore, skills, skillVectors, cardDigest, registeredAt, updatedAt, newExpiry, reputation, verdicts);
     }
 }

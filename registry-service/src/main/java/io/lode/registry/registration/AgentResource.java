@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lode.registry.Problems;
 import io.lode.registry.lifecycle.AgentLifecycle;
@@ -48,6 +50,7 @@ public class AgentResource {
     private static final Set<String> STATUSES = Set.of("PENDING", "ACTIVE", "REJECTED", "SUSPENDED", "EXPIRED",
             "DEREGISTERED");
     static final int MAX_QUERY_CHARS = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Registrations registrations;
     private final AgentLifecycle lifecycle;
@@ -71,7 +74,7 @@ public class AgentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(JsonNode body, @Context HttpServerRequest http) throws SQLException {
+    public Response register(String body, @Context HttpServerRequest http) throws SQLException {
         AgentRecord agent = registrations.register(signed(http, body, Action.REGISTER, null));
         return Response.accepted(Map.of("agentId", agent.agentId(), "status", agent.status()))
                 .location(URI.create("/v1/agents/" + agent.agentId())).build();
@@ -80,7 +83,7 @@ public class AgentResource {
     @PUT
     @Path("/{agentId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AgentRecord update(@PathParam("agentId") String agentId, JsonNode body, @Context HttpServerRequest http)
+    public AgentRecord update(@PathParam("agentId") String agentId, String body, @Context HttpServerRequest http)
             throws SQLException {
         return registrations.update(signed(http, body, Action.UPDATE, agentId));
     }
@@ -89,7 +92,7 @@ public class AgentResource {
     @POST
     @Path("/{agentId}/renewal")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AgentRecord renew(@PathParam("agentId") String agentId, JsonNode body, @Context HttpServerRequest http)
+    public AgentRecord renew(@PathParam("agentId") String agentId, String body, @Context HttpServerRequest http)
             throws SQLException {
         return lifecycle.renew(signed(http, body, Action.RENEW, agentId));
     }
@@ -97,7 +100,7 @@ public class AgentResource {
     @DELETE
     @Path("/{agentId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response deregister(@PathParam("agentId") String agentId, JsonNode body, @Context HttpServerRequest http)
+    public Response deregister(@PathParam("agentId") String agentId, String body, @Context HttpServerRequest http)
             throws SQLException {
         lifecycle.deregister(signed(http, body, Action.DEREGISTER, agentId));
         return Response.noContent().build();
@@ -144,13 +147,20 @@ public class AgentResource {
                 .map(hit -> new Found(hit.score(), agents.get(hit.agentId()))).toList(), page.nextCursor());
     }
 
-    private SignedAgentRequest signed(HttpServerRequest http, JsonNode body, Action action, String agentId) {
+    private SignedAgentRequest signed(HttpServerRequest http, String body, Action action, String agentId) {
         // The gateway forwards the client's address; the registry trusts it only from its configured proxies.
         limits.checkAddress(http.remoteAddress().hostAddress());
-        if (body == null) {
+        if (body == null || body.isBlank()) {
             throw Problems.invalid("the body must be a signed JSON object");
         }
-        SignedAgentRequest request = verifier.verify(body, action, agentId);
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw Problems.of(400, "invalid-json", "Invalid JSON", "the body is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        SignedAgentRequest request = verifier.verify(json, action, agentId);
         limits.checkKey(request.agentId());
         return request;
     }

@@ -71,6 +71,28 @@ public class CardFetcher {
         }
     }
 
+    /** A card sent in the request itself; its canonical JSON is what is kept and digested. */
+    public FetchedCard inline(JsonNode card) {
+        try {
+            byte[] raw = JSON.writeValueAsBytes(card);
+            if (raw.length > config.maxCardBytes()) {
+                throw Problems.of(422, "invalid-card", "Invalid agent card", "the inline card has " + raw.length
+                        + " bytes; the limit is " + config.maxCardBytes());
+            }
+            return new FetchedCard(AgentCard.parse(card), raw);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (AgentCard.InvalidCardException e) {
+            throw Problems.of(422, "invalid-card", "Invalid agent card", e.getMessage());
+        }
+    }
+
+    /** Where A2A says the agent at {@code endpoint} serves its card: its origin's well-known path. */
+    public static URI wellKnownCardOf(String endpoint) {
+        URI uri = url(endpoint, "the card's endpoint");
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/.well-known/agent-card.json");
+    }
+
     /** Refuses an endpoint the SSRF guard blocks, before anything is stored. */
     public void checkEndpoint(String endpoint) {
         try {

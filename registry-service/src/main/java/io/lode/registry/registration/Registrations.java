@@ -90,22 +90,28 @@ public class Registrations {
             return new AgentRecord(request.agentId(), request.publicKey(), parsed.name(),
                     request.body().get("cardUrl").asText(), parsed.endpoint(), parsed.protocolVersion(), price,
                     status, List.of(), null, parsed.skills(), vectors, AgentId.sha256Hex(card.raw()), registeredAt,
-                    Instant.now(), expiresAt);
+                    Instant.now(), expiresAt, null, 0);
         }
     }
 
     private Described describe(SignedAgentRequest request) {
         ObjectNode body = request.body();
         long price = price(body);
-        URI cardUrl = CardFetcher.url(Problems.requiredText(body, "cardUrl"), "cardUrl");
-        CardFetcher.FetchedCard fetched = cards.fetch(cardUrl);
-        AgentCard card = fetched.card();
-        if (!request.publicKey().equals(card.identityKey())) {
-            throw Problems.of(403, "card-key-mismatch", "Agent card does not name this key",
-                    card.identityKey() == null
-                            ? "the card lacks the " + AgentCard.IDENTITY_EXTENSION + " extension with params.publicKey"
-                            : "the card at " + cardUrl + " names another key; only its owner can register it");
+        CardFetcher.FetchedCard fetched;
+        if (body.has("card") == body.has("cardUrl")) {
+            throw Problems.invalid("send either cardUrl (the card is fetched from there) or card (inline)");
+        } else if (body.has("card")) {
+            fetched = cards.inline(body.get("card"));
+            // An inline card proves nothing about the endpoint: the card the endpoint serves must name the key.
+            URI wellKnown = CardFetcher.wellKnownCardOf(fetched.card().endpoint());
+            body.put("cardUrl", wellKnown.toString());
+            requireKey(request, cards.fetch(wellKnown).card(), wellKnown);
+        } else {
+            URI cardUrl = CardFetcher.url(Problems.requiredText(body, "cardUrl"), "cardUrl");
+            fetched = cards.fetch(cardUrl);
         }
+        AgentCard card = fetched.card();
+        requireKey(request, card, URI.create(body.get("cardUrl").asText()));
         if (body.hasNonNull("endpoint") && !body.get("endpoint").asText().equals(card.endpoint())) {
             throw Problems.invalid("endpoint " + body.get("endpoint").asText() + " differs from the card's "
                     + card.endpoint());
@@ -113,6 +119,16 @@ public class Registrations {
         cards.checkEndpoint(card.endpoint());
         return new Described(request, fetched, price, embeddings.embed(card.skills()),
                 Instant.now().plus(config.registrationTtl()).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static void requireKey(SignedAgentRequest request, AgentCard card, URI cardUrl) {
+        if (!request.publicKey().equals(card.identityKey())) {
+            throw Problems.of(403, "card-key-mismatch", "Agent card does not name this key",
+                    card.identityKey() == null
+                            ? "the card at " + cardUrl + " lacks the " + AgentCard.IDENTITY_EXTENSION
+                                    + " extension with params.publicKey"
+                            : "the card at " + cardUrl + " names another key; only its owner can register it");
+        }
     }
 
     @Transactional

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -28,14 +29,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.lode.agents.registration.AgentRegistration;
 import io.lode.events.Envelopes;
 import io.lode.events.Topics;
 import io.lode.events.agents.AgentStatusChanged;
 import io.lode.events.agents.AgentUpdated;
+import io.lode.events.agents.ReputationChanged;
 import io.lode.events.codec.EventSerializer;
 import io.lode.events.exams.ExamCompleted;
 import io.lode.events.exams.ExamVerdict;
+import io.lode.identity.SignedRequests;
 import io.lode.registry.AgentsTopic;
 import io.lode.registry.TestAgents;
 import io.lode.registry.TestAgents.Agent;
@@ -151,6 +157,49 @@ class AgentLifecycleIT {
     }
 
     @Test
+    void anAgentIsRegisteredWithAnInlineCardWhenItsEndpointServesACardNamingTheSameKey() throws Exception {
+        Agent agent = agents.start("inline", skill("echo", "Echo", "repeats text"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode card = (ObjectNode) json.readTree(URI.create(agent.cardUrl()).toURL().openStream());
+        card.put("description", "sent inline, not fetched");
+        ObjectNode body = SignedRequests.sign(json.createObjectNode().put("action", "register").put("price", 10)
+                .set("card", card), agent.keys(), UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
+        client().body(body.toString()).post("/v1/agents").then().statusCode(202);
+        client().get("/v1/agents/" + agent.agentId()).then().body("cardUrl", equalTo(agent.cardUrl()))
+                .body("status", equalTo("PENDING"));
+    }
+
+    @Test
+    void aReputationBelowTheFloorSuspendsAnActiveAgentOnceEnoughVerdictsStandBehindIt() throws Exception {
+        Agent weak = agents.start("weak", skill("echo", "Echo", "repeats text"));
+        Agent strong = agents.start("strong", skill("echo", "Echo", "repeats text"));
+        for (Agent agent : List.of(weak, strong)) {
+            register(agent.registration(10)).then().statusCode(202);
+            topic.awaitEvent(agent.agentId(), "AgentRegistered");
+            passExam(agent.agentId());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(weak.agentId()).equals("ACTIVE")
+                && status(strong.agentId()).equals("ACTIVE"));
+
+        reputation(weak.agentId(), 0.1, 3);     // too few verdicts to judge
+        reputation(strong.agentId(), 0.9, 40);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client().get("/v1/agents/" + strong.agentId())
+                .path("verdicts").equals(40));
+        assertThat(status(weak.agentId())).isEqualTo("ACTIVE");
+        reputation(weak.agentId(), 0.1, 25);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(weak.agentId()).equals("SUSPENDED"));
+        client().get("/v1/agents/" + weak.agentId()).then().body("reputation", equalTo(0.1f))
+                .body("reasons[0]", equalTo("reputation 0.10 fell below the floor 0.30 after 25 verdicts"));
+        client().get("/v1/agents/" + strong.agentId()).then().body("status", equalTo("ACTIVE"))
+                .body("reputation", equalTo(0.9f));
+        topic.awaitEvent(weak.agentId(), "AgentStatusChanged");
+        await().atMost(Duration.ofSeconds(30)).until(() -> topic.events(weak.agentId()).stream()
+                .filter(AgentStatusChanged.class::isInstance)
+                .anyMatch(e -> ((AgentStatusChanged) e).getStatus().name().equals("SUSPENDED")));
+    }
+
+    @Test
     void signedCallsAreLimitedPerKey() throws Exception {
         Agent agent = agents.start("chatty", skill("echo", "Echo", "repeats text"));
         register(agent.registration(10)).then().statusCode(202);
@@ -179,12 +228,23 @@ class AgentLifecycleIT {
     }
 
     private void passExam(String agentId) throws Exception {
+        send(Topics.Names.EXAMS, agentId, ExamCompleted.newBuilder()
+                .setEnvelope(Envelopes.next("test", agentId, null)).setAgentId(agentId)
+                .setExamId("exm_" + UUID.randomUUID()).setVerdict(ExamVerdict.PASS).setScore(1.0).build());
+    }
+
+    /** What the verifier publishes as verdicts accumulate. */
+    private void reputation(String agentId, double score, long verdicts) throws Exception {
+        send(Topics.Names.AGENTS, agentId, ReputationChanged.newBuilder()
+                .setEnvelope(Envelopes.next("test", agentId, null)).setAgentId(agentId).setScore(score)
+                .setVerdicts(verdicts).build());
+    }
+
+    private void send(String topicName, String key, SpecificRecord event) throws Exception {
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
                 new EventSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.Names.EXAMS, agentId, ExamCompleted.newBuilder()
-                    .setEnvelope(Envelopes.next("test", agentId, null)).setAgentId(agentId)
-                    .setExamId("exm_" + UUID.randomUUID()).setVerdict(ExamVerdict.PASS).setScore(1.0).build())).get();
+            producer.send(new ProducerRecord<>(topicName, key, event)).get();
         }
     }
 

@@ -59,6 +59,8 @@ import jakarta.inject.Inject;
 class RegistrationRejectionIT {
 
     private static final String PROBLEM = "https://lode.dev/problems/";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static HttpServer badCards;
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
@@ -176,10 +178,41 @@ class RegistrationRejectionIT {
     @Test
     void malformedJson() {
         client().body("{\"cardUrl\": ").post("/v1/agents").then().statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("type", equalTo(PROBLEM + "invalid-json"));
         client().body("[1, 2]").post("/v1/agents").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo(PROBLEM + "invalid-request"));
         client().body("").post("/v1/agents").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void inlineCardWhoseEndpointServesACardNamingAnotherKey() throws Exception {
+        KeyPair keys = AgentKeys.generate();
+        KeyPair owner = AgentKeys.generate();
+        // the endpoint belongs to someone else: the card it serves names the owner's key
+        Agent theirs = agents.start(owner, AgentKeys.encodePublic(owner.getPublic()), "theirs", "not yours",
+                List.of(skill("echo", "Echo", "repeats text")));
+        ObjectNode card = inlineCard(keys, theirs);
+        ObjectNode body = SignedRequests.sign(JSON.createObjectNode().put("action", "register")
+                .put("price", 10).set("card", card), keys, UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
+        Agent claimed = new Agent(keys, AgentId.of(keys.getPublic()), theirs.cardUrl());
+        rejects(body, 403, "card-key-mismatch", claimed);
+    }
+
+    @Test
+    void cardAndCardUrlTogether() throws Exception {
+        Agent agent = echoAgent();
+        ObjectNode body = SignedRequests.sign(JSON.createObjectNode().put("action", "register").put("price", 10)
+                .put("cardUrl", agent.cardUrl()).set("card", JSON.createObjectNode()), agent.keys(),
+                UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
+        rejects(body, 400, "invalid-request", agent);
+    }
+
+    /** The card the agent serves, with its identity extension naming {@code keys}. */
+    private static ObjectNode inlineCard(KeyPair keys, Agent served) throws Exception {
+        ObjectNode card = (ObjectNode) JSON.readTree(java.net.URI.create(served.cardUrl()).toURL().openStream());
+        ((ObjectNode) card.path("capabilities").path("extensions").get(0).path("params"))
+                .put("publicKey", AgentKeys.encodePublic(keys.getPublic()));
+        return card;
     }
 
     @Test
@@ -192,7 +225,7 @@ class RegistrationRejectionIT {
     void oversizedBody() throws Exception {
         Agent agent = echoAgent();
         ObjectNode body = agent.registration(10).put("padding", "x".repeat(70_000));
-        rejects(body, 413, null, agent);
+        rejects(body, 413, "body-too-large", agent);
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.lode.registry.lifecycle;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import io.lode.events.agents.ReputationChanged;
+import io.lode.events.outbox.Inbox;
+import io.lode.events.outbox.Outbox;
+import io.lode.registry.RegistryConfig;
+import io.lode.registry.registration.AgentEvents;
+import io.lode.registry.registration.AgentRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Keeps the verifier's overall reputation of each agent on its page, and suspends an ACTIVE agent whose score falls
+ * below the floor once enough verdicts stand behind it. A suspended agent stays so: to return, its owner
+ * deregisters and registers again, and passes a new exam.
+ */
+@ApplicationScoped
+public class ReputationHandler {
+
+    private final DataSource dataSource;
+    private final RegistryConfig config;
+
+    public ReputationHandler(DataSource dataSource, RegistryConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    @Transactional
+    public void handle(SpecificRecord event) {
+        // Per-skill scores are the verifier's detail; the registry acts on the overall one.
+        if (!(event instanceof ReputationChanged changed) || changed.getSkill() != null) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!Inbox.firstDelivery(connection, AgentEvents.PRODUCER, changed.getEnvelope().getEventId())) {
+                return;
+            }
+            AgentRepository agents = new AgentRepository(connection);
+            agents.setReputation(changed.getAgentId(), changed.getScore(), changed.getVerdicts());
+            if (changed.getScore() >= config.reputationFloor() || changed.getVerdicts() < config.reputationMinVerdicts()) {
+                return;
+            }
+            List<String> reasons = List.of(String.format(Locale.ROOT,
+                    "reputation %.2f fell below the floor %.2f after %d verdicts", changed.getScore(),
+                    config.reputationFloor(), changed.getVerdicts()));
+            if (agents.transition(changed.getAgentId(), "ACTIVE", "SUSPENDED", reasons, null)) {
+                Outbox.append(connection, changed.getAgentId(), AgentEvents.statusChanged(changed.getAgentId(),
+                        "ACTIVE", "SUSPENDED", reasons, changed.getEnvelope().getEventId()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply the reputation of " + changed.getAgentId(), e);
+        }
+    }
+}
