@@ -3,25 +3,33 @@ package io.lode.bench;
 import java.time.LocalDate;
 
 /**
- * {@code java -jar bench/target/lode-bench.jar search [agents] [queries]}: runs a benchmark and prints its
- * Markdown table, headed by the date and the machine.
+ * {@code java -jar bench/target/lode-bench.jar search|epoch-close [size] [repetitions]}: runs a benchmark and
+ * prints its Markdown table, headed by the date and the machine.
  */
 public final class BenchMain {
 
     private BenchMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         // The registry classes bring JBoss logging; it wants its log manager before anything logs.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        if (args.length == 0 || !args[0].equals("search")) {
-            System.err.println("usage: lode-bench search [agents, default 10000] [queries, default 2000]");
+        String which = args.length == 0 ? "" : args[0];
+        if (!which.equals("search") && !which.equals("epoch-close")) {
+            System.err.println("usage: lode-bench search [agents=10000] [queries=2000]");
+            System.err.println("       lode-bench epoch-close [accounts=100000] [closes=5]   (from the repository root)");
             System.exit(2);
         }
-        int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int queries = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         System.out.println(machine());
-        System.out.println(SearchBench.markdown(new SearchBench().run(agents, queries, 500, 42)));
+        if (which.equals("search")) {
+            int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+            int queries = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+            System.out.println(SearchBench.markdown(new SearchBench().run(agents, queries, 500, 42)));
+        } else {
+            int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+            int closes = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+            System.out.println(EpochCloseBench.markdown(new EpochCloseBench().run(accounts, closes)));
+        }
     }
 
     static String machine() {

@@ -143,7 +143,7 @@ public class EpochCloser {
                     .setPreviousHash(previous.map(Epoch::hash).orElse(EpochChain.GENESIS)).build();
             Epoch epoch = new Epoch(number, startedAt, closedAt, lastTx, event.getEmission(), event.getFeesSettled(),
                     event.getAccounts(), event.getMerkleRoot(), event.getPreviousHash(), EpochChain.hash(event));
-            epochs.insert(epoch, balances);
+            epochs.insert(epoch);
             Outbox.append(connection, Long.toString(number), event);
             return Optional.of(epoch);
         } catch (SQLException e) {

@@ -12,6 +12,7 @@ import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeEscrowed;
 import io.lode.events.ledger.FeeRefunded;
 import io.lode.events.ledger.FeeReleased;
+import io.lode.events.ledger.Slashed;
 import io.lode.events.tasks.TaskCanceled;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
@@ -56,14 +57,28 @@ public final class EscrowSaga {
     private void accountOpened(LedgerStore store, AccountOpened opened) {
         store.ensureAccount(opened.getAccountId(), Accounts.Kind.CONSUMER);
         if (opened.getStartingCredits() > 0) {
-            String reason = "starting credits";
-            store.record(opened.getEnvelope().getEventId(),
-                    settlement.deposit(opened.getAccountId(), opened.getStartingCredits(), reason));
-            store.emit(opened.getAccountId(), Deposited.newBuilder()
-                    .setEnvelope(next(opened.getAccountId(), opened.getEnvelope()))
-                    .setAccountId(opened.getAccountId()).setAmount(opened.getStartingCredits()).setReason(reason)
-                    .build());
+            credit(store, opened.getEnvelope().getEventId(), opened.getAccountId(), opened.getStartingCredits(),
+                    "starting credits", opened.getEnvelope());
         }
+    }
+
+    /**
+     * An operator's deposit into a consumer account, applied once per {@code depositId}; false if that deposit
+     * was applied before (a retried request).
+     */
+    public boolean deposit(LedgerStore store, String depositId, String accountId, long amount, String reason) {
+        if (!store.firstDelivery(depositId)) {
+            return false;
+        }
+        credit(store, depositId, accountId, amount, reason, null);
+        return true;
+    }
+
+    private void credit(LedgerStore store, String eventId, String accountId, long amount, String reason,
+                        Envelope cause) {
+        store.record(eventId, settlement.deposit(accountId, amount, reason));
+        store.emit(accountId, Deposited.newBuilder().setEnvelope(next(accountId, cause)).setAccountId(accountId)
+                .setAmount(amount).setReason(reason).build());
     }
 
     private void taskSubmitted(LedgerStore store, TaskSubmitted submitted) {
@@ -89,7 +104,12 @@ public final class EscrowSaga {
     private void verdictReached(LedgerStore store, ResultVerdict verdict) {
         if (verdict.getVerdict() != Verdict.PASS) {
             // A failed attempt does not end the task: the orchestrator may retry it on another agent. Every task
-            // that is not paid ends with TaskFailed or TaskCanceled, and that refunds.
+            // that is not paid ends with TaskFailed or TaskCanceled, and that refunds. But a FAIL of a result
+            // this task already paid for (a honeypot caught later, an upheld dispute) is fraud found after the
+            // fact: the agent loses what has not vested yet.
+            if (store.releasedTo(verdict.getTaskId()).filter(verdict.getAgentId()::equals).isPresent()) {
+                slash(store, verdict);
+            }
             return;
         }
         Optional<Escrow> open = store.openEscrow(verdict.getTaskId());
@@ -99,12 +119,26 @@ public final class EscrowSaga {
         store.ensureAccount(verdict.getAgentId(), Accounts.Kind.AGENT);
         Settlement.Release release = settlement.release(open.get(), verdict.getAgentId(), verdict.getPrice());
         store.record(verdict.getEnvelope().getEventId(), release.transaction());
-        store.closeEscrow(verdict.getTaskId(), "RELEASED");
+        store.closeEscrow(verdict.getTaskId(), "RELEASED", verdict.getAgentId());
         store.emit(verdict.getTaskId(), FeeReleased.newBuilder()
                 .setEnvelope(next(verdict.getTaskId(), verdict.getEnvelope()))
                 .setTaskId(verdict.getTaskId()).setAgentId(verdict.getAgentId()).setAccountId(open.get().accountId())
                 .setPaidToAgent(release.paidToAgent()).setProtocolFee(release.protocolFee())
                 .setRefunded(release.refunded()).build());
+    }
+
+    private void slash(LedgerStore store, ResultVerdict verdict) {
+        String eventId = verdict.getEnvelope().getEventId();
+        long amount = store.slashUnvested(verdict.getAgentId(), eventId);
+        if (amount == 0) {
+            return; // nothing left to take; the verdict itself stays on lode.verdicts
+        }
+        String reason = "result of task " + verdict.getTaskId() + " failed after payment (" + verdict.getMethod()
+                + (verdict.getEvidence().isEmpty() ? "" : ": " + String.join("; ", verdict.getEvidence())) + ")";
+        store.record(eventId, settlement.slash(verdict.getAgentId(), amount, verdict.getTaskId(), reason));
+        store.emit(verdict.getAgentId(), Slashed.newBuilder()
+                .setEnvelope(next(verdict.getAgentId(), verdict.getEnvelope())).setAgentId(verdict.getAgentId())
+                .setAmount(amount).setReason(reason).setTaskId(verdict.getTaskId()).build());
     }
 
     private void refundIfOpen(LedgerStore store, String taskId, Envelope cause, String reason) {
@@ -113,13 +147,13 @@ public final class EscrowSaga {
             return;
         }
         store.record(cause.getEventId(), settlement.refund(open.get(), reason));
-        store.closeEscrow(taskId, "REFUNDED");
+        store.closeEscrow(taskId, "REFUNDED", null);
         store.emit(taskId, FeeRefunded.newBuilder().setEnvelope(next(taskId, cause))
                 .setTaskId(taskId).setAccountId(open.get().accountId()).setAmount(open.get().amount())
                 .setReason(reason).build());
     }
 
     private static Envelope next(String correlationId, Envelope cause) {
-        return Envelopes.next(PRODUCER, correlationId, cause.getEventId());
+        return Envelopes.next(PRODUCER, correlationId, cause == null ? null : cause.getEventId());
     }
 }

@@ -10,6 +10,7 @@ import io.lode.events.outbox.Inbox;
 import io.lode.events.outbox.Outbox;
 import io.lode.reward.escrow.Settlement.Escrow;
 import io.lode.reward.ledger.Accounts;
+import io.lode.reward.epoch.EpochRepository;
 import io.lode.reward.ledger.LedgerRepository;
 import io.lode.reward.ledger.LedgerTransaction;
 
@@ -64,11 +65,21 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public void closeEscrow(String taskId, String status) {
+    public void closeEscrow(String taskId, String status, String releasedTo) {
         unchecked(() -> {
-            ledger.closeEscrow(taskId, status);
+            ledger.closeEscrow(taskId, status, releasedTo);
             return null;
         });
+    }
+
+    @Override
+    public Optional<String> releasedTo(String taskId) {
+        return unchecked(() -> ledger.releasedTo(taskId));
+    }
+
+    @Override
+    public long slashUnvested(String agentId, String eventId) {
+        return unchecked(() -> new EpochRepository(connection).slashUnvested(agentId, eventId));
     }
 
     @Override

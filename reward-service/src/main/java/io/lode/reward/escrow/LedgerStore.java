@@ -29,7 +29,14 @@ public interface LedgerStore {
 
     Optional<Escrow> openEscrow(String taskId);
 
-    void closeEscrow(String taskId, String status);
+    /** Closes the escrow: RELEASED to {@code releasedTo}, or REFUNDED with {@code releasedTo} null. */
+    void closeEscrow(String taskId, String status, String releasedTo);
+
+    /** The agent a task's escrow paid, if it was released. */
+    Optional<String> releasedTo(String taskId);
+
+    /** Marks the agent's rewards that have not vested yet as slashed by {@code eventId}; returns their sum. */
+    long slashUnvested(String agentId, String eventId);
 
     /** Publishes a resulting event (through the outbox, in the service). */
     void emit(String key, SpecificRecord event);

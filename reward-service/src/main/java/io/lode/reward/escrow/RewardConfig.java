@@ -23,6 +23,12 @@ public interface RewardConfig {
     @WithDefault("3")
     int vestingEpochs();
 
+    /**
+     * SHA-256 (hex) of the bearer token of the admin API ({@code /admin/v1/…}); without it the admin API is off.
+     * Only the hash is configured, so the token itself is in no file or environment of the service.
+     */
+    java.util.Optional<String> adminTokenSha256();
+
     /** Most of an epoch's verified value that one consumer's traffic may count for (basis points). */
     @WithDefault("2500")
     long consumerCapBasisPoints();

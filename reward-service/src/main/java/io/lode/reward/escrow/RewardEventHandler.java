@@ -25,6 +25,16 @@ public class RewardEventHandler {
         this.saga = new EscrowSaga(new Settlement(config.protocolFeeBasisPoints()));
     }
 
+    /** An operator's deposit; false if this depositId was applied before. */
+    @Transactional
+    public boolean deposit(String depositId, String accountId, long amount, String reason) {
+        try (Connection connection = dataSource.getConnection()) {
+            return saga.deposit(new JdbcLedgerStore(connection), depositId, accountId, amount, reason);
+        } catch (SQLException e) {
+            throw new IllegalStateException("deposit failed", e);
+        }
+    }
+
     @Transactional
     public void handle(SpecificRecord event) {
         try (Connection connection = dataSource.getConnection()) {

@@ -87,6 +87,12 @@ public final class Settlement {
         return new LedgerTransaction("VEST", null, "epoch " + epoch, postings);
     }
 
+    /** Takes the agent's rewards that have not vested yet to the treasury, for the reason given. */
+    public LedgerTransaction slash(String agentId, long amount, String taskId, String reason) {
+        return new LedgerTransaction("SLASH", taskId, reason, List.of(
+                new Posting(Accounts.unvestedOf(agentId), -amount), new Posting(Accounts.TREASURY, amount)));
+    }
+
     long protocolFee(long price) {
         return Math.multiplyExact(price, protocolFeeBasisPoints) / BASIS_POINTS;
     }

@@ -87,11 +87,25 @@ public final class LedgerRepository {
         }
     }
 
-    public void closeEscrow(String taskId, String status) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE escrow SET status = ? WHERE task_id = ?")) {
+    /** Closes the escrow as RELEASED (to {@code releasedTo}) or REFUNDED ({@code releasedTo} null). */
+    public void closeEscrow(String taskId, String status, String releasedTo) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE escrow SET status = ?, released_to = ? WHERE task_id = ?")) {
             update.setString(1, status);
-            update.setString(2, taskId);
+            update.setString(2, releasedTo);
+            update.setString(3, taskId);
             update.executeUpdate();
+        }
+    }
+
+    /** The agent a task's escrow paid, if it was released. */
+    public Optional<String> releasedTo(String taskId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT released_to FROM escrow WHERE task_id = ? AND status = 'RELEASED'")) {
+            select.setString(1, taskId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
         }
     }
 

@@ -23,6 +23,8 @@ final class InMemoryLedgerStore implements LedgerStore {
     final Map<String, Accounts.Kind> kinds = new HashMap<>();
     final Map<String, Escrow> escrows = new HashMap<>();
     final Map<String, String> escrowStatus = new HashMap<>();
+    final Map<String, String> releasedTo = new HashMap<>();
+    final Map<String, Long> unvested = new HashMap<>();
     final List<SpecificRecord> emitted = new ArrayList<>();
 
     InMemoryLedgerStore() {
@@ -77,8 +79,23 @@ final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
-    public void closeEscrow(String taskId, String status) {
+    public void closeEscrow(String taskId, String status, String releasedTo) {
         escrowStatus.put(taskId, status);
+        if (releasedTo != null) {
+            this.releasedTo.put(taskId, releasedTo);
+        }
+    }
+
+    @Override
+    public Optional<String> releasedTo(String taskId) {
+        return Optional.ofNullable(releasedTo.get(taskId));
+    }
+
+    /** Rewards waiting to vest, by agent: what a test accrued; a slash takes them all. */
+    @Override
+    public long slashUnvested(String agentId, String eventId) {
+        Long pending = unvested.remove(agentId);
+        return pending == null ? 0 : pending;
     }
 
     @Override

@@ -1,0 +1,65 @@
+package io.lode.reward.epoch;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.lode.events.Topics;
+import io.lode.events.verdicts.Verdict;
+import io.lode.reward.LedgerServiceIT;
+import io.lode.testsupport.infra.LodeServiceTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** Fraud found before vesting: a later FAIL of a paid result takes the agent's unvested rewards, on the ledger. */
+@QuarkusTest
+@TestProfile(SlashingIT.LongVesting.class)
+@QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "reward"))
+class SlashingIT extends LedgerServiceIT {
+
+    @Test
+    void aLaterFailOfAPaidResultSlashesTheUnvestedRewardsButNotThePaidFee() throws Exception {
+        // given an agent paid 760 for a verified result, and its emission share waiting to vest
+        scenario.send(Topics.ACCOUNTS.name(), scenario.account, scenario.opened(5_000));
+        scenario.awaitBalance(scenario.account, 5_000, 0);
+        String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
+        scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
+        scenario.awaitBalance(scenario.account, 4_000, 1_000);
+        scenario.send(Topics.VERDICTS.name(), task, scenario.verdict(task, Verdict.PASS, 800));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + scenario.agent)
+                .then().statusCode(200).body("unvested", equalTo(1_000_000)).body("available", equalTo(760)));
+
+        // when the verifier fails that same result later (a honeypot it had missed)
+        scenario.send(Topics.VERDICTS.name(), task, scenario.verdict(task, Verdict.FAIL, 800));
+
+        // then the unvested rewards go, with the reason on the ledger, and what was paid stays paid
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + scenario.agent)
+                .then().statusCode(200).body("unvested", equalTo(0)).body("available", equalTo(760)));
+        given().get("/v1/ledger/accounts/treasury/entries?limit=20").then().statusCode(200)
+                .body("kind", hasItem("SLASH"));
+        // and later epochs close normally: nothing slashed ever vests
+        long epoch = given().get("/v1/epochs/latest").then().extract().<Number>path("epoch").longValue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/epochs/latest").then().extract()
+                .<Number>path("epoch").longValue() > epoch + 1);
+        given().get("/v1/ledger/accounts/" + scenario.agent).then().body("unvested", equalTo(0))
+                .body("available", equalTo(760));
+    }
+
+    /** Emission on; rewards vest only after 1,000 epochs, so the slash comes first. */
+    public static class LongVesting implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lode.reward.emission-per-epoch", "1000000", "lode.reward.vesting-epochs", "1000");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.lode.reward.escrow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lode.events.Envelopes;
+import io.lode.events.accounts.AccountOpened;
+import io.lode.events.ledger.Slashed;
+import io.lode.events.tasks.TaskKind;
+import io.lode.events.tasks.TaskSubmitted;
+import io.lode.events.verdicts.ResultVerdict;
+import io.lode.events.verdicts.Verdict;
+import io.lode.reward.ledger.Accounts;
+
+/** A FAIL of a result that was already paid slashes the agent's unvested rewards; nothing else does. */
+class SlashingTest {
+
+    private final EscrowSaga saga = new EscrowSaga(new Settlement(500));
+    private final InMemoryLedgerStore store = new InMemoryLedgerStore();
+
+    @BeforeEach
+    void anAgentPaidForTaskOneWithRewardsWaitingToVest() {
+        saga.apply(AccountOpened.newBuilder().setEnvelope(Envelopes.next("test", "acc_1", null)).setAccountId("acc_1")
+                .setStartingCredits(10_000).build(), store);
+        saga.apply(submitted("tsk_1"), store);
+        saga.apply(verdict("tsk_1", "agt_1", Verdict.PASS), store);
+        store.ensureAccount(Accounts.unvestedOf("agt_1"), Accounts.Kind.UNVESTED);
+        store.record("emission-1", new Settlement(500).emission(1, Map.of("agt_1", 5_000L), 0));
+        store.unvested.put("agt_1", 5_000L);
+        store.emitted.clear();
+    }
+
+    @Test
+    void aLaterFailOfThePaidResultSendsTheUnvestedRewardsToTheTreasury() {
+        long treasury = store.balances.get(Accounts.TREASURY);
+
+        saga.apply(verdict("tsk_1", "agt_1", Verdict.FAIL), store);
+
+        assertThat(store.balances.get(Accounts.unvestedOf("agt_1"))).isZero();
+        assertThat(store.balances.get(Accounts.TREASURY)).isEqualTo(treasury + 5_000);
+        assertThat(store.emitted).singleElement().isInstanceOfSatisfying(Slashed.class, slashed -> {
+            assertThat(slashed.getAgentId()).isEqualTo("agt_1");
+            assertThat(slashed.getAmount()).isEqualTo(5_000);
+            assertThat(slashed.getTaskId()).isEqualTo("tsk_1");
+            assertThat(slashed.getReason()).contains("failed after payment");
+        });
+    }
+
+    @Test
+    void aFailOfAnotherAgentOrOfAnUnpaidTaskSlashesNothing() {
+        saga.apply(verdict("tsk_1", "agt_2", Verdict.FAIL), store);
+        saga.apply(submitted("tsk_2"), store);
+        saga.apply(verdict("tsk_2", "agt_1", Verdict.FAIL), store);
+
+        assertThat(store.balances.get(Accounts.unvestedOf("agt_1"))).isEqualTo(5_000);
+        assertThat(store.emitted).noneMatch(Slashed.class::isInstance);
+    }
+
+    @Test
+    void aSecondFailFindsNothingLeftToSlash() {
+        saga.apply(verdict("tsk_1", "agt_1", Verdict.FAIL), store);
+        store.emitted.clear();
+
+        saga.apply(verdict("tsk_1", "agt_1", Verdict.FAIL), store);
+
+        assertThat(store.emitted).isEmpty();
+        assertThat(store.balances.get(Accounts.unvestedOf("agt_1"))).isZero();
+    }
+
+    private static TaskSubmitted submitted(String task) {
+        return TaskSubmitted.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
+                .setKind(TaskKind.CONSUMER).setAccountId("acc_1").setInput("q").setMaxPrice(1_000).setRedundancy(1)
+                .setDeadlineAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+    }
+
+    private static ResultVerdict verdict(String task, String agent, Verdict verdict) {
+        return ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
+                .setKind(TaskKind.CONSUMER).setAgentId(agent).setAccountId("acc_1").setPrice(800).setVerdict(verdict)
+                .setScore(verdict == Verdict.PASS ? 1 : 0).setMethod("honeypot").build();
+    }
+}
