@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 
 import io.lode.events.agents.ReputationChanged;
+import io.lode.events.ledger.Slashed;
 import io.lode.events.outbox.Inbox;
 import io.lode.events.outbox.Outbox;
 import io.lode.registry.RegistryConfig;
@@ -20,7 +21,7 @@ import jakarta.transaction.Transactional;
 
 /**
  * Keeps the verifier's overall reputation of each agent on its page, and suspends an ACTIVE agent whose score falls
- * below the floor once enough verdicts stand behind it. A suspended agent stays so: to return, its owner
+ * below the floor once enough verdicts stand behind it, or that the ledger slashed (Slashed on lode.ledger). A suspended agent stays so: to return, its owner
  * deregisters and registers again, and passes a new exam.
  */
 @ApplicationScoped
@@ -32,6 +33,23 @@ public class ReputationHandler {
     public ReputationHandler(DataSource dataSource, RegistryConfig config) {
         this.dataSource = dataSource;
         this.config = config;
+    }
+
+    /** A slashed agent was caught in fraud after payment: it is SUSPENDED at once, whatever its score. */
+    @Transactional
+    public void slashed(SpecificRecord event) {
+        if (!(event instanceof Slashed slashed)) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!Inbox.firstDelivery(connection, AgentEvents.PRODUCER, slashed.getEnvelope().getEventId())) {
+                return;
+            }
+            suspend(connection, slashed.getAgentId(), "slashed: " + slashed.getReason(),
+                    slashed.getEnvelope().getEventId());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply the slashing of " + slashed.getAgentId(), e);
+        }
     }
 
     @Transactional
@@ -49,15 +67,20 @@ public class ReputationHandler {
             if (changed.getScore() >= config.reputationFloor() || changed.getVerdicts() < config.reputationMinVerdicts()) {
                 return;
             }
-            List<String> reasons = List.of(String.format(Locale.ROOT,
+            suspend(connection, changed.getAgentId(), String.format(Locale.ROOT,
                     "reputation %.2f fell below the floor %.2f after %d verdicts", changed.getScore(),
-                    config.reputationFloor(), changed.getVerdicts()));
-            if (agents.transition(changed.getAgentId(), "ACTIVE", "SUSPENDED", reasons, null)) {
-                Outbox.append(connection, changed.getAgentId(), AgentEvents.statusChanged(changed.getAgentId(),
-                        "ACTIVE", "SUSPENDED", reasons, changed.getEnvelope().getEventId()));
-            }
+                    config.reputationFloor(), changed.getVerdicts()), changed.getEnvelope().getEventId());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply the reputation of " + changed.getAgentId(), e);
+        }
+    }
+
+    private static void suspend(Connection connection, String agentId, String reason, String causationId)
+            throws SQLException {
+        List<String> reasons = List.of(reason);
+        if (new AgentRepository(connection).transition(agentId, "ACTIVE", "SUSPENDED", reasons, null)) {
+            Outbox.append(connection, agentId, AgentEvents.statusChanged(agentId, "ACTIVE", "SUSPENDED", reasons,
+                    causationId));
         }
     }
 }

@@ -12,7 +12,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Exam outcomes and reputation drive agents' lifecycle; bad records go to lode.dlq.registry-service. (The search
+ * Exam outcomes, reputation and slashing drive agents' lifecycle; bad records go to lode.dlq.registry-service. (The search
  * index reads lode.agents on a channel of its own, see AgentIndexConsumer.)
  */
 @ApplicationScoped
@@ -31,6 +31,12 @@ public class LifecycleEventsConsumer {
     @Blocking
     public void exams(byte[] record) {
         handler.handle(EventCodec.shared().decode(record));
+    }
+
+    @Incoming(Topics.Names.LEDGER_CHANNEL)
+    @Blocking
+    public void ledger(byte[] record) {
+        reputation.slashed(EventCodec.shared().decode(record));
     }
 
     @Incoming(Topics.Names.AGENTS_CHANNEL)

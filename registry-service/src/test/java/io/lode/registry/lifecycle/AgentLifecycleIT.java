@@ -17,16 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,15 +36,15 @@ import io.lode.events.agents.ReputationChanged;
 import io.lode.events.codec.EventSerializer;
 import io.lode.events.exams.ExamCompleted;
 import io.lode.events.exams.ExamVerdict;
+import io.lode.events.ledger.Slashed;
 import io.lode.identity.SignedRequests;
-import io.lode.registry.AgentsTopic;
+import io.lode.registry.RegistryServiceIT;
 import io.lode.registry.TestAgents;
 import io.lode.registry.TestAgents.Agent;
 import io.lode.testsupport.infra.LodeServiceTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * An agent's life through the real broker and database: registered, examined (ExamCompleted on lode.exams),
@@ -57,30 +52,9 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "registry"))
-class AgentLifecycleIT {
+class AgentLifecycleIT extends RegistryServiceIT {
 
-    private static final String PROBLEM = "https://lode.dev/problems/";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    DataSource dataSource;
-
-    private TestAgents agents;
-    private AgentsTopic topic;
-
-    @BeforeEach
-    void start() {
-        agents = new TestAgents();
-        topic = new AgentsTopic(bootstrapServers);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        topic.close();
-        agents.close();
-    }
 
     @Test
     void registeredExaminedUpdatedRenewedExpiredRevivedDeregistered() throws Exception {
@@ -197,6 +171,23 @@ class AgentLifecycleIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> topic.events(weak.agentId()).stream()
                 .filter(AgentStatusChanged.class::isInstance)
                 .anyMatch(e -> ((AgentStatusChanged) e).getStatus().name().equals("SUSPENDED")));
+    }
+
+    @Test
+    void aSlashedAgentIsSuspended() throws Exception {
+        Agent agent = agents.start("cheat", skill("echo", "Echo", "repeats text"));
+        register(agent.registration(10)).then().statusCode(202);
+        topic.awaitEvent(agent.agentId(), "AgentRegistered");
+        passExam(agent.agentId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("ACTIVE"));
+
+        send(Topics.Names.LEDGER, agent.agentId(), Slashed.newBuilder()
+                .setEnvelope(Envelopes.next("test", agent.agentId(), null)).setAgentId(agent.agentId())
+                .setAmount(5_000).setReason("honeypot failed after payment").setTaskId("tsk_1").build());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("SUSPENDED"));
+        client().get("/v1/agents/" + agent.agentId()).then()
+                .body("reasons[0]", equalTo("slashed: honeypot failed after payment"));
     }
 
     @Test

@@ -24,13 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +35,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.lode.identity.AgentId;
 import io.lode.identity.AgentKeys;
 import io.lode.identity.SignedRequests;
-import io.lode.registry.AgentsTopic;
+import io.lode.registry.RegistryServiceIT;
 import io.lode.registry.TestAgents;
 import io.lode.registry.TestAgents.Agent;
 import io.lode.testsupport.infra.LodeServiceTestResource;
@@ -47,7 +43,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 
 /**
  * Every bad registration gets a 4xx problem+json naming what is wrong, and leaves nothing behind: no agent row, no
@@ -56,9 +51,8 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "registry"))
-class RegistrationRejectionIT {
+class RegistrationRejectionIT extends RegistryServiceIT {
 
-    private static final String PROBLEM = "https://lode.dev/problems/";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -66,14 +60,6 @@ class RegistrationRejectionIT {
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static final ExecutorService BAD_CARD_THREADS = Executors.newCachedThreadPool();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    DataSource dataSource;
-
-    private TestAgents agents;
-    private AgentsTopic topic;
     private final List<String> rejected = new ArrayList<>();
 
     @BeforeAll
@@ -112,12 +98,6 @@ class RegistrationRejectionIT {
         BAD_CARD_THREADS.shutdownNow();
     }
 
-    @BeforeEach
-    void start() {
-        agents = new TestAgents();
-        topic = new AgentsTopic(bootstrapServers);
-    }
-
     @AfterEach
     void nothingOfTheRejectedWasPublished() throws Exception {
         Agent sentinel = agents.start("sentinel", skill("echo", "Echo", "repeats text"));
@@ -126,8 +106,6 @@ class RegistrationRejectionIT {
         for (String agentId : rejected) {
             assertThat(topic.eventTypes(agentId)).as("events of rejected %s", agentId).isEmpty();
         }
-        topic.close();
-        agents.close();
     }
 
     @Test
