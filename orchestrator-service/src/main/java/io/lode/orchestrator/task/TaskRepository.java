@@ -58,10 +58,20 @@ public final class TaskRepository {
     /** Assigns the task to an agent as its next attempt; returns the attempt's number (1 for the first). */
     public int dispatch(String taskId, String agentId, long price, String endpoint, String protocolVersion)
             throws SQLException {
-        update("UPDATE task SET status = 'DISPATCHED', agent_id = ?, price = ?, endpoint = ?, protocol_version = ?, "
-                + "attempt = attempt + 1, updated_at = now() WHERE task_id = ?",
-                agentId, price, endpoint, protocolVersion, taskId);
-        int attempt = find(taskId).orElseThrow().attempt();
+        int attempt;
+        try (PreparedStatement update = connection.prepareStatement("UPDATE task SET status = 'DISPATCHED', "
+                + "agent_id = ?, price = ?, endpoint = ?, protocol_version = ?, attempt = attempt + 1, "
+                + "updated_at = now() WHERE task_id = ? RETURNING attempt")) {
+            update.setString(1, agentId);
+            update.setLong(2, price);
+            update.setString(3, endpoint);
+            update.setString(4, protocolVersion);
+            update.setString(5, taskId);
+            try (ResultSet rows = update.executeQuery()) {
+                rows.next();
+                attempt = rows.getInt(1);
+            }
+        }
         update("INSERT INTO task_attempt (task_id, attempt, agent_id) VALUES (?, ?, ?)", taskId, attempt, agentId);
         journal(taskId, "DISPATCHED", data().put("attempt", attempt).put("agentId", agentId).put("price", price));
         return attempt;
@@ -177,7 +187,10 @@ public final class TaskRepository {
 
     /** Appends to the task's stream; the row lock keeps the numbers gapless under concurrent changes. */
     private void journal(String taskId, String type, ObjectNode data) throws SQLException {
-        lock(taskId);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT 1 FROM task WHERE task_id = ? FOR UPDATE")) {
+            lock.setString(1, taskId);
+            lock.executeQuery().close();
+        }
         update("INSERT INTO task_event (task_id, seq, type, data) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ? "
                 + "FROM task_event WHERE task_id = ?", taskId, type, data.toString(), taskId);
     }

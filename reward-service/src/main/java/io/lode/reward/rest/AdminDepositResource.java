@@ -1,6 +1,5 @@
 package io.lode.reward.rest;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +15,6 @@ import io.lode.reward.escrow.RewardConfig;
 import io.lode.reward.escrow.RewardEventHandler;
 import io.lode.reward.ledger.Accounts;
 import io.lode.reward.ledger.LedgerRepository;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -56,21 +54,21 @@ public class AdminDepositResource {
         authenticate(authorization);
         if (request == null || request.depositId() == null || request.accountId() == null || request.amount() == null
                 || request.reason() == null || request.reason().isBlank() || request.reason().length() > 200) {
-            throw problem(400, "bad-deposit", "Invalid deposit",
+            throw Problems.of(400, "bad-deposit", "Invalid deposit",
                     "depositId, accountId, amount and reason (1..200 characters) are required");
         }
         try {
             UUID.fromString(request.depositId());
         } catch (IllegalArgumentException e) {
-            throw problem(400, "bad-deposit", "Invalid deposit", "depositId must be a UUID the caller chooses once");
+            throw Problems.of(400, "bad-deposit", "Invalid deposit", "depositId must be a UUID the caller chooses once");
         }
         if (request.amount() <= 0 || request.amount() > MAX_DEPOSIT) {
-            throw problem(400, "bad-deposit", "Invalid deposit", "amount must be 1.." + MAX_DEPOSIT + " micro-units");
+            throw Problems.of(400, "bad-deposit", "Invalid deposit", "amount must be 1.." + MAX_DEPOSIT + " micro-units");
         }
         try (Connection connection = dataSource.getConnection()) {
             var account = new LedgerRepository(connection).account(request.accountId());
             if (account.isEmpty() || !account.get().kind().equals(Accounts.Kind.CONSUMER.name())) {
-                throw problem(404, "unknown-account", "Unknown account",
+                throw Problems.of(404, "unknown-account", "Unknown account",
                         "no consumer account " + request.accountId());
             }
         }
@@ -82,14 +80,13 @@ public class AdminDepositResource {
     }
 
     private void authenticate(String authorization) {
-        String expected = config.adminTokenSha256().orElseThrow(() -> problem(404, "admin-api-disabled",
+        String expected = config.adminTokenSha256().orElseThrow(() -> Problems.of(404, "admin-api-disabled",
                 "Admin API disabled", "set lode.reward.admin-token-sha256 to enable it"));
         String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
         byte[] presented = HexFormat.of().parseHex(sha256Hex(token));
         if (token.isEmpty() || !MessageDigest.isEqual(presented, HexFormat.of().parseHex(expected.toLowerCase()))) {
-            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/unauthenticated"))
-                    .withStatus(401).withTitle("Admin token required").withHeader("WWW-Authenticate", "Bearer")
-                    .withDetail("send Authorization: Bearer <admin token>").build();
+            throw Problems.builder(401, "unauthenticated", "Admin token required",
+                    "send Authorization: Bearer <admin token>").withHeader("WWW-Authenticate", "Bearer").build();
         }
     }
 
@@ -102,8 +99,4 @@ public class AdminDepositResource {
         }
     }
 
-    private static HttpProblem problem(int status, String type, String title, String detail) {
-        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/" + type)).withStatus(status)
-                .withTitle(title).withDetail(detail).build();
-    }
 }

@@ -1,6 +1,5 @@
 package io.lode.reward.rest;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -33,7 +32,7 @@ public class EpochResource {
     @Path("/latest")
     public Epoch latest() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return new EpochRepository(connection).latest().orElseThrow(() -> problem(404, "no-epoch",
+            return new EpochRepository(connection).latest().orElseThrow(() -> Problems.of(404, "no-epoch",
                     "No epoch closed yet", "this network has not closed an epoch"));
         }
     }
@@ -56,7 +55,7 @@ public class EpochResource {
             Map<String, Long> balances = epochs.balancesAt(epoch);
             InclusionProof proof = new BalanceTree(balances).proof(epoch, accountId);
             if (proof == null) {
-                throw problem(404, "unknown-account", "Account not in this epoch",
+                throw Problems.of(404, "unknown-account", "Account not in this epoch",
                         accountId + " had no ledger account when epoch " + epoch + " closed");
             }
             return proof;
@@ -64,11 +63,7 @@ public class EpochResource {
     }
 
     private static HttpProblem unknown(long epoch) {
-        return problem(404, "unknown-epoch", "Unknown epoch", "epoch " + epoch + " has not closed");
+        return Problems.of(404, "unknown-epoch", "Unknown epoch", "epoch " + epoch + " has not closed");
     }
 
-    private static HttpProblem problem(int status, String type, String title, String detail) {
-        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/" + type)).withStatus(status)
-                .withTitle(title).withDetail(detail).build();
-    }
 }

@@ -1,6 +1,5 @@
 package io.lode.reward.rest;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -45,9 +44,7 @@ public class LedgerResource {
     public List<Entry> entries(@PathParam("accountId") String accountId,
                                @QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
         if (limit < 1 || limit > MAX_ENTRIES) {
-            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/bad-parameter"))
-                    .withStatus(400).withTitle("Bad parameter")
-                    .withDetail("limit must be between 1 and " + MAX_ENTRIES).build();
+            throw Problems.of(400, "bad-parameter", "Bad parameter", "limit must be between 1 and " + MAX_ENTRIES);
         }
         try (Connection connection = dataSource.getConnection()) {
             LedgerRepository ledger = new LedgerRepository(connection);
@@ -57,8 +54,7 @@ public class LedgerResource {
     }
 
     private static HttpProblem unknown(String accountId) {
-        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/unknown-account"))
-                .withStatus(404).withTitle("Unknown account")
-                .withDetail("no ledger account " + accountId + " (accounts appear with their first event)").build();
+        return Problems.of(404, "unknown-account", "Unknown account",
+                "no ledger account " + accountId + " (accounts appear with their first event)");
     }
 }
