@@ -1,5 +1,8 @@
 package io.lode.verifier;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -17,4 +20,36 @@ public interface VerifierConfig {
 
     @WithDefault("10000")
     long challengeDeadlineMs();
+
+    /** Share of consumer dispatches to an agent that are followed by a honeypot for that agent. */
+    @WithDefault("0.1")
+    double honeypotShare();
+
+    /** Longest agent output an AgentResultReceived may carry; a longer one breaks the event contract (DLQ). */
+    @WithDefault("1048576")
+    int maxEventOutputChars();
+
+    /** A Lode key file whose key signs verdict receipts; without one the key is kept in the database. */
+    Optional<Path> signingKeyFile();
+
+    Reputation reputation();
+
+    /** The reputation model; see ReputationModel. */
+    interface Reputation {
+        /** Share of old evidence kept at each new verdict. */
+        @WithDefault("0.97")
+        double decay();
+
+        /** Weight of a hidden challenge's verdict; a checked, paid consumer result weighs 1. */
+        @WithDefault("2")
+        double challengeWeight();
+
+        /** Checked passes an agent needs to leave probation... */
+        @WithDefault("5")
+        int probationPasses();
+
+        /** ...and a pass rate whose 95% Wilson lower bound is at least this. */
+        @WithDefault("0.7")
+        double probationExitScore();
+    }
 }

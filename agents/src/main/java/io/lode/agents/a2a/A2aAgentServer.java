@@ -48,6 +48,7 @@ public final class A2aAgentServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Misbehaviour misbehaviour;
+    private final boolean always;
 
     /** What the agent says about itself; becomes its card. */
     public record Description(String name, String description, String publicKey, List<SkillCard> skills) {
@@ -63,7 +64,14 @@ public final class A2aAgentServer implements AutoCloseable {
 
     public A2aAgentServer(String host, int port, Description description, UnaryOperator<String> skill,
                           Misbehaviour misbehaviour) throws IOException {
+        this(host, port, description, skill, misbehaviour, false);
+    }
+
+    /** With {@code always}, the agent misbehaves on every request, its exam included, not only on the trigger. */
+    public A2aAgentServer(String host, int port, Description description, UnaryOperator<String> skill,
+                          Misbehaviour misbehaviour, boolean always) throws IOException {
         this.misbehaviour = misbehaviour;
+        this.always = always;
         server = HttpServer.create(new InetSocketAddress(host, port), 128);
         server.setExecutor(executor);
         server.createContext(CARD_PATH, exchange -> {
@@ -122,7 +130,7 @@ public final class A2aAgentServer implements AutoCloseable {
             send(exchange, 200, error(null, -32700, "parse error"));
             return;
         }
-        if (misbehaviour != Misbehaviour.NONE && request.toString().contains(TRIGGER)) {
+        if (misbehaviour != Misbehaviour.NONE && (always || request.toString().contains(TRIGGER))) {
             misbehave(exchange, request);
             return;
         }

@@ -4,18 +4,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 
+import io.lode.verifier.judging.Judgement;
+
 /**
- * Makes fresh challenges for a declared skill, from random parameters so answers cannot be memorised.
- * Skills that look arithmetic get a multiplication or addition to solve; skills we cannot check yet get a
- * liveness challenge (any well-formed, non-empty answer passes).
+ * The challenge families, in the order a declared skill is matched against them: arithmetic, keyword
+ * extraction, classification, summarisation — and liveness for any skill none of them covers.
  */
 public final class ChallengeBank {
 
-    private static final List<String> ARITHMETIC_WORDS = List.of("math", "arithmetic", "calculat", "number");
-    private static final List<String> LIVENESS_PROMPTS = List.of(
-            "Describe what you can do in one sentence.",
-            "Say hello to the Lode network.",
-            "Answer with a short greeting.");
+    private static final List<ChallengeFamily> FAMILIES = List.of(new ArithmeticChallenges(),
+            new KeywordChallenges(), new ClassificationChallenges(), new SummaryChallenges(),
+            new LivenessChallenges());
 
     private final RandomGenerator random;
 
@@ -23,17 +22,26 @@ public final class ChallengeBank {
         this.random = random;
     }
 
-    public Challenge challengeFor(String skillId, String skillText) {
+    /** The family that tests a skill, from its id and its text (name, description, tags). */
+    public static ChallengeFamily familyOf(String skillId, String skillText) {
         String text = (skillId + " " + skillText).toLowerCase(Locale.ROOT);
-        if (ARITHMETIC_WORDS.stream().anyMatch(text::contains)) {
-            long a = random.nextLong(2, 1_000);
-            long b = random.nextLong(2, 1_000);
-            boolean multiply = random.nextBoolean();
-            String input = "What is " + a + (multiply ? " * " : " + ") + b + "?";
-            return new Challenge(skillId, input, Challenge.Checker.ARITHMETIC,
-                    Long.toString(multiply ? a * b : a + b));
-        }
-        return new Challenge(skillId, LIVENESS_PROMPTS.get(random.nextInt(LIVENESS_PROMPTS.size())),
-                Challenge.Checker.LIVENESS, null);
+        return FAMILIES.stream().filter(f -> f.covers(text)).findFirst().orElseThrow();
+    }
+
+    public static ChallengeFamily family(Challenge.Checker checker) {
+        return FAMILIES.stream().filter(f -> f.checker() == checker).findFirst().orElseThrow();
+    }
+
+    public Challenge challengeFor(String skillId, String skillText) {
+        return familyOf(skillId, skillText).generate(skillId, random);
+    }
+
+    /** A fresh challenge of the given family, for a skill already classified. */
+    public Challenge challengeFor(String skillId, Challenge.Checker checker) {
+        return family(checker).generate(skillId, random);
+    }
+
+    public static Judgement check(Challenge challenge, String answer) {
+        return family(challenge.checker()).check(challenge, answer);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import io.lode.verifier.challenge.Challenge;
 
-/** Exams and their hidden challenges, on the caller's connection. */
+/** Exams and hidden challenges (exam questions and honeypots), on the caller's connection. */
 public final class ExamRepository {
 
     private final Connection connection;
@@ -19,8 +19,11 @@ public final class ExamRepository {
         this.connection = connection;
     }
 
-    /** A challenge sent as task {@code taskId}, with the exam it belongs to. */
-    public record StoredChallenge(String taskId, String examId, Challenge challenge, String verdict) {
+    /** A challenge sent as task {@code taskId} to an agent, with the exam it belongs to (none for a honeypot). */
+    public record StoredChallenge(String taskId, String examId, String agentId, Challenge challenge, String verdict) {
+        public boolean isHoneypot() {
+            return examId == null;
+        }
     }
 
     /** An exam's tally so far. */
@@ -41,41 +44,49 @@ public final class ExamRepository {
         }
     }
 
-    public void addChallenge(String taskId, String examId, Challenge challenge) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO challenge (task_id, exam_id, skill, input, checker, expected) VALUES (?, ?, ?, ?, ?, ?)")) {
+    /** Keeps a challenge sent as {@code taskId}; {@code examId} is null for a honeypot. */
+    public void addChallenge(String taskId, String examId, String agentId, Challenge challenge) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO challenge (task_id, exam_id, "
+                + "agent_id, skill, input, checker, expected) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, taskId);
             insert.setString(2, examId);
-            insert.setString(3, challenge.skill());
-            insert.setString(4, challenge.input());
-            insert.setString(5, challenge.checker().name());
-            insert.setString(6, challenge.expected());
+            insert.setString(3, agentId);
+            insert.setString(4, challenge.skill());
+            insert.setString(5, challenge.input());
+            insert.setString(6, challenge.checker().name());
+            insert.setString(7, challenge.expected());
             insert.executeUpdate();
         }
     }
 
     public Optional<StoredChallenge> challenge(String taskId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT exam_id, skill, input, checker, expected, verdict FROM challenge WHERE task_id = ? FOR UPDATE")) {
+                "SELECT exam_id, agent_id, skill, input, checker, expected, verdict FROM challenge WHERE task_id = ? "
+                        + "FOR UPDATE")) {
             select.setString(1, taskId);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                Challenge challenge = new Challenge(rows.getString(2), rows.getString(3),
-                        Challenge.Checker.valueOf(rows.getString(4)), rows.getString(5));
-                return Optional.of(new StoredChallenge(taskId, rows.getString(1), challenge, rows.getString(6)));
+                Challenge challenge = new Challenge(rows.getString(3), rows.getString(4),
+                        Challenge.Checker.valueOf(rows.getString(5)), rows.getString(6));
+                return Optional.of(new StoredChallenge(taskId, rows.getString(1), rows.getString(2), challenge,
+                        rows.getString(7)));
             }
         }
     }
 
-    /** Records one challenge's verdict and returns the exam's new tally. */
-    public Tally record(StoredChallenge stored, boolean passed, String reason) throws SQLException {
+    public void markJudged(String taskId, boolean passed) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE challenge SET verdict = ? WHERE task_id = ?")) {
             update.setString(1, passed ? "PASS" : "FAIL");
-            update.setString(2, stored.taskId());
+            update.setString(2, taskId);
             update.executeUpdate();
         }
+    }
+
+    /** Records one exam challenge's verdict and returns the exam's new tally. */
+    public Tally record(StoredChallenge stored, boolean passed, String reason) throws SQLException {
+        markJudged(stored.taskId(), passed);
         try (PreparedStatement update = connection.prepareStatement(passed
                 ? "UPDATE exam SET passed = passed + 1 WHERE exam_id = ?"
                 : "UPDATE exam SET failed = failed + 1, reasons = reasons || ? WHERE exam_id = ?")) {

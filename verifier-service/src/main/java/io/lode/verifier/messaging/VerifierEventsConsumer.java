@@ -6,13 +6,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
 import io.lode.events.codec.UndecodableEventException;
-import io.lode.verifier.exam.VerifierEventHandler;
+import io.lode.verifier.verification.RejectedEventException;
+import io.lode.verifier.verification.VerifierEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Feeds exams and verification; undecodable or persistently failing records go to lode.dlq.verifier-service. */
 @ApplicationScoped
-@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
+@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = {UndecodableEventException.class, RejectedEventException.class})
 public class VerifierEventsConsumer {
 
     private final VerifierEventHandler handler;

@@ -1,0 +1,89 @@
+package io.lode.verifier.exam;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.lode.events.Envelope;
+import io.lode.events.agents.AgentRegistered;
+import io.lode.events.agents.AgentSkill;
+import io.lode.events.exams.ExamCompleted;
+import io.lode.events.exams.ExamRequested;
+import io.lode.events.exams.ExamVerdict;
+import io.lode.events.outbox.Outbox;
+import io.lode.events.verdicts.Verdict;
+import io.lode.verifier.VerifierConfig;
+import io.lode.verifier.challenge.Challenge;
+import io.lode.verifier.challenge.ChallengeBank;
+import io.lode.verifier.exam.ExamRepository.StoredChallenge;
+import io.lode.verifier.exam.ExamRepository.Tally;
+import io.lode.verifier.honeypot.AgentSkills;
+import io.lode.verifier.judging.Judgement;
+import io.lode.verifier.verification.VerifierEvents;
+
+/**
+ * Onboarding exams: {@code challengesPerSkill} hidden challenges per declared skill (up to five skills), sent as
+ * one ExamRequested; once every challenge is judged (or its task failed), ExamCompleted with the share passed and
+ * one readable reason per failed challenge.
+ */
+public final class Examiner {
+
+    private static final int MAX_SKILLS_EXAMINED = 5;
+
+    private final VerifierConfig config;
+    private final ChallengeBank bank;
+
+    public Examiner(VerifierConfig config, ChallengeBank bank) {
+        this.config = config;
+        this.bank = bank;
+    }
+
+    public void examine(Connection connection, AgentRegistered registered) throws SQLException {
+        List<Challenge> challenges = new ArrayList<>();
+        for (AgentSkill skill : registered.getSkills().subList(0, Math.min(MAX_SKILLS_EXAMINED,
+                registered.getSkills().size()))) {
+            for (int i = 0; i < config.challengesPerSkill(); i++) {
+                challenges.add(bank.challengeFor(skill.getId(), AgentSkills.describe(skill)));
+            }
+        }
+        if (challenges.isEmpty()) {
+            challenges.add(bank.challengeFor("liveness", ""));
+        }
+        ExamRepository exams = new ExamRepository(connection);
+        String examId = "exm_" + UUID.randomUUID().toString().replace("-", "");
+        exams.createExam(examId, registered.getAgentId(), challenges.size());
+        List<io.lode.events.exams.Challenge> sent = new ArrayList<>();
+        for (Challenge challenge : challenges) {
+            String taskId = VerifierEvents.newTaskId();
+            exams.addChallenge(taskId, examId, registered.getAgentId(), challenge);
+            sent.add(io.lode.events.exams.Challenge.newBuilder().setTaskId(taskId).setSkill(challenge.skill())
+                    .setInput(challenge.input()).build());
+        }
+        Outbox.append(connection, registered.getAgentId(), ExamRequested.newBuilder()
+                .setEnvelope(VerifierEvents.next(registered.getAgentId(), registered.getEnvelope()))
+                .setAgentId(registered.getAgentId()).setExamId(examId).setEndpoint(registered.getEndpoint())
+                .setProtocolVersion(registered.getProtocolVersion()).setChallenges(sent)
+                .setDeadlineMs(config.challengeDeadlineMs()).build());
+    }
+
+    /** Counts one exam challenge's judgement; completes the exam when it was the last one. */
+    public void tally(Connection connection, StoredChallenge challenge, Judgement judgement, Envelope cause)
+            throws SQLException {
+        boolean passed = judgement.verdict() == Verdict.PASS;
+        String reason = "skill '" + challenge.challenge().skill() + "': " + String.join("; ", judgement.evidence());
+        ExamRepository exams = new ExamRepository(connection);
+        Tally tally = exams.record(challenge, passed, reason);
+        if (tally.completed() || !tally.allAnswered()) {
+            return;
+        }
+        exams.complete(tally.examId());
+        double score = tally.total() == 0 ? 0 : (double) tally.passed() / tally.total();
+        ExamVerdict verdict = score >= config.examPassRate() ? ExamVerdict.PASS : ExamVerdict.FAIL;
+        Outbox.append(connection, tally.agentId(), ExamCompleted.newBuilder()
+                .setEnvelope(VerifierEvents.next(tally.agentId(), cause))
+                .setAgentId(tally.agentId()).setExamId(tally.examId()).setVerdict(verdict).setScore(score)
+                .setReasons(tally.reasons()).build());
+    }
+}

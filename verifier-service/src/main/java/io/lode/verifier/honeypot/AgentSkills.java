@@ -1,0 +1,64 @@
+package io.lode.verifier.honeypot;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.lode.events.agents.AgentSkill;
+import io.lode.verifier.challenge.Challenge;
+import io.lode.verifier.challenge.ChallengeBank;
+
+/** Each agent's declared skills with the challenge family that tests them, from AgentRegistered/AgentUpdated. */
+public final class AgentSkills {
+
+    /** A declared skill and its family. */
+    public record TestableSkill(String skill, Challenge.Checker checker) {
+    }
+
+    private final Connection connection;
+
+    public AgentSkills(Connection connection) {
+        this.connection = connection;
+    }
+
+    public void replace(String agentId, List<AgentSkill> skills) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM agent_skill WHERE agent_id = ?")) {
+            delete.setString(1, agentId);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO agent_skill (agent_id, skill, checker) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (AgentSkill skill : skills) {
+                insert.setString(1, agentId);
+                insert.setString(2, skill.getId());
+                insert.setString(3, ChallengeBank.familyOf(skill.getId(), describe(skill)).checker().name());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The agent's skills that a checker covers (liveness proves nothing, so it makes no honeypot). */
+    public List<TestableSkill> checkable(String agentId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT skill, checker FROM agent_skill "
+                + "WHERE agent_id = ? AND checker <> 'LIVENESS' ORDER BY skill")) {
+            select.setString(1, agentId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<TestableSkill> skills = new ArrayList<>();
+                while (rows.next()) {
+                    skills.add(new TestableSkill(rows.getString(1), Challenge.Checker.valueOf(rows.getString(2))));
+                }
+                return skills;
+            }
+        }
+    }
+
+    /** The text a skill's family is recognised from: name, description and tags. */
+    public static String describe(AgentSkill skill) {
+        return skill.getName() + " " + (skill.getDescription() == null ? "" : skill.getDescription()) + " "
+                + String.join(" ", skill.getTags());
+    }
+}

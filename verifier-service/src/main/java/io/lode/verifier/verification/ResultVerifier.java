@@ -1,0 +1,88 @@
+package io.lode.verifier.verification;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import io.lode.events.outbox.Outbox;
+import io.lode.events.tasks.AgentResultReceived;
+import io.lode.events.tasks.TaskKind;
+import io.lode.events.verdicts.ResultVerdict;
+import io.lode.events.verdicts.Verdict;
+import io.lode.verifier.challenge.ChallengeBank;
+import io.lode.verifier.exam.ExamRepository;
+import io.lode.verifier.exam.ExamRepository.StoredChallenge;
+import io.lode.verifier.exam.Examiner;
+import io.lode.verifier.judging.Judgement;
+import io.lode.verifier.judging.Submission;
+import io.lode.verifier.judging.VerificationPolicy;
+import io.lode.verifier.receipt.ReceiptSigner;
+import io.lode.verifier.reputation.Evidence;
+import io.lode.verifier.reputation.ReputationKeeper;
+import io.lode.verifier.verification.KnownTasks.KnownTask;
+
+/**
+ * Judges one agent result: rejects results that break the event contract, judges by the policy, signs a receipt,
+ * publishes the ResultVerdict, folds it into the agent's reputation and, for an exam question, into the exam.
+ */
+public final class ResultVerifier {
+
+    private final VerificationPolicy policy;
+    private final ReceiptSigner signer;
+    private final Evidence evidence;
+    private final ReputationKeeper reputation;
+    private final Examiner examiner;
+    private final int maxOutputChars;
+
+    public ResultVerifier(VerificationPolicy policy, ReceiptSigner signer, Evidence evidence,
+                          ReputationKeeper reputation, Examiner examiner, int maxOutputChars) {
+        this.policy = policy;
+        this.signer = signer;
+        this.evidence = evidence;
+        this.reputation = reputation;
+        this.examiner = examiner;
+        this.maxOutputChars = maxOutputChars;
+    }
+
+    public void verify(Connection connection, AgentResultReceived result) throws SQLException {
+        String output = result.getOutput();
+        if (output != null && output.length() > maxOutputChars) {
+            throw new RejectedEventException("output of " + output.length() + " characters for task "
+                    + result.getTaskId() + " exceeds the " + maxOutputChars + "-character bound of the event contract");
+        }
+        ExamRepository challenges = new ExamRepository(connection);
+        Optional<StoredChallenge> challenge = challenges.challenge(result.getTaskId());
+        Optional<KnownTask> task = challenge.isPresent() ? Optional.empty()
+                : new KnownTasks(connection).find(result.getTaskId());
+        if (challenge.isEmpty() && task.isEmpty()) {
+            throw new RejectedEventException("result for unknown task " + result.getTaskId()
+                    + " (no TaskSubmitted and no challenge of that id)");
+        }
+        if (challenge.isPresent() && !challenge.get().agentId().equals(result.getAgentId())) {
+            throw new RejectedEventException("result for challenge " + result.getTaskId() + " from agent "
+                    + result.getAgentId() + ", but it was addressed to " + challenge.get().agentId());
+        }
+        Judgement judgement = policy.judge(new Submission(result, challenge.map(StoredChallenge::challenge)));
+        Outbox.append(connection, result.getTaskId(), ResultVerdict.newBuilder()
+                .setEnvelope(VerifierEvents.next(result.getTaskId(), result.getEnvelope()))
+                .setTaskId(result.getTaskId()).setKind(result.getKind()).setAgentId(result.getAgentId())
+                .setAccountId(result.getAccountId()).setPrice(result.getPrice()).setVerdict(judgement.verdict())
+                .setScore(judgement.score()).setMethod(judgement.method()).setEvidence(judgement.evidence())
+                .setReceipt(signer.receipt(result, judgement)).build());
+
+        boolean passed = judgement.verdict() == Verdict.PASS;
+        boolean provesSkill = challenge.map(c -> ChallengeBank.family(c.challenge().checker()).provesSkill())
+                .orElse(true);
+        long paid = result.getKind() == TaskKind.CONSUMER ? result.getPrice() : 0;
+        double weight = evidence.weight(judgement, challenge.isPresent(), provesSkill, paid);
+        String skill = challenge.map(c -> c.challenge().skill()).orElseGet(() -> task.get().skill());
+        reputation.observe(connection, result.getAgentId(), skill, judgement.score(), weight, passed,
+                result.getEnvelope());
+
+        if (challenge.isPresent() && challenge.get().isHoneypot()) {
+            challenges.markJudged(result.getTaskId(), passed);
+        } else if (challenge.isPresent()) {
+            examiner.tally(connection, challenge.get(), judgement, result.getEnvelope());
+        }
+    }
+}

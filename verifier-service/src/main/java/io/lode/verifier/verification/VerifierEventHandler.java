@@ -1,0 +1,96 @@
+package io.lode.verifier.verification;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import io.lode.events.Envelope;
+import io.lode.events.Envelopes;
+import io.lode.events.agents.AgentRegistered;
+import io.lode.events.agents.AgentUpdated;
+import io.lode.events.outbox.Inbox;
+import io.lode.events.tasks.AgentResultReceived;
+import io.lode.events.tasks.TaskDispatched;
+import io.lode.events.tasks.TaskFailed;
+import io.lode.events.tasks.TaskKind;
+import io.lode.events.tasks.TaskSubmitted;
+import io.lode.verifier.VerifierConfig;
+import io.lode.verifier.challenge.ChallengeBank;
+import io.lode.verifier.exam.ExamRepository;
+import io.lode.verifier.exam.ExamRepository.StoredChallenge;
+import io.lode.verifier.exam.Examiner;
+import io.lode.verifier.honeypot.AgentSkills;
+import io.lode.verifier.honeypot.Honeypots;
+import io.lode.verifier.judging.Judgement;
+import io.lode.verifier.judging.VerificationPolicy;
+import io.lode.verifier.receipt.ReceiptSigner;
+import io.lode.verifier.reputation.Evidence;
+import io.lode.verifier.reputation.ReputationKeeper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * The verifier's reactions, each in one transaction with its dedupe and outgoing events: new agents are examined,
+ * consumer tasks remembered, dispatches may draw a honeypot, every result is judged, and a challenge whose task
+ * failed counts as failed.
+ */
+@ApplicationScoped
+public class VerifierEventHandler {
+
+    private final DataSource dataSource;
+    private final Examiner examiner;
+    private final Honeypots honeypots;
+    private final ResultVerifier verifier;
+
+    public VerifierEventHandler(DataSource dataSource, VerifierConfig config, ReceiptSigner signer) {
+        SecureRandom random = new SecureRandom();
+        ChallengeBank bank = new ChallengeBank(random);
+        this.dataSource = dataSource;
+        this.examiner = new Examiner(config, bank);
+        this.honeypots = new Honeypots(config, bank, random);
+        this.verifier = new ResultVerifier(VerificationPolicy.standard(), signer,
+                new Evidence(config.reputation().challengeWeight()), new ReputationKeeper(config.reputation()),
+                examiner, config.maxEventOutputChars());
+    }
+
+    @Transactional
+    public void handle(SpecificRecord event) {
+        Envelope envelope = Envelopes.of(event);
+        try (Connection connection = dataSource.getConnection()) {
+            if (!Inbox.firstDelivery(connection, VerifierEvents.PRODUCER, envelope.getEventId())) {
+                return;
+            }
+            if (event instanceof AgentRegistered registered) {
+                new AgentSkills(connection).replace(registered.getAgentId(), registered.getSkills());
+                examiner.examine(connection, registered);
+            } else if (event instanceof AgentUpdated updated) {
+                new AgentSkills(connection).replace(updated.getAgentId(), updated.getSkills());
+            } else if (event instanceof TaskSubmitted submitted && submitted.getKind() == TaskKind.CONSUMER) {
+                new KnownTasks(connection).add(submitted.getTaskId(), submitted.getSkill());
+            } else if (event instanceof TaskDispatched dispatched
+                    && new KnownTasks(connection).find(dispatched.getTaskId()).isPresent()) {
+                honeypots.afterDispatch(connection, dispatched);
+            } else if (event instanceof AgentResultReceived result) {
+                verifier.verify(connection, result);
+            } else if (event instanceof TaskFailed failed) {
+                unanswered(connection, failed);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("verification failed for " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** An exam question whose task failed without any result judged counts as failed. */
+    private void unanswered(Connection connection, TaskFailed failed) throws SQLException {
+        Optional<StoredChallenge> challenge = new ExamRepository(connection).challenge(failed.getTaskId());
+        if (challenge.isPresent() && !challenge.get().isHoneypot() && challenge.get().verdict() == null) {
+            examiner.tally(connection, challenge.get(), Judgement.fail("protocol", "no answer: " + failed.getReason()),
+                    failed.getEnvelope());
+        }
+    }
+}
