@@ -40,5 +40,8 @@ public interface GatewayConfig {
 
         @WithDefault("http://127.0.0.1:8184")
         String reward();
+
+        @WithDefault("http://127.0.0.1:8183")
+        String verifier();
     }
 }

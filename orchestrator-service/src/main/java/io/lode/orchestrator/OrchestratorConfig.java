@@ -78,13 +78,9 @@ public interface OrchestratorConfig {
         @WithDefault("0.15")
         double minSimilarity();
 
-        /** Share of tasks that go first to the best agent still in probation. */
+        /** Share of tasks that go first to the best agent in probation while proven agents could take them. */
         @WithDefault("0.1")
         double explorationShare();
-
-        /** Verdicts after which an agent is out of probation. */
-        @WithDefault("10")
-        long probationVerdicts();
 
         /** Seeds the exploration draws: the same seed and task id route the same way. */
         @WithDefault("0")
@@ -93,7 +89,7 @@ public interface OrchestratorConfig {
         default io.lode.orchestrator.routing.Router.Policy policy() {
             return new io.lode.orchestrator.routing.Router.Policy(similarityWeight(), reputationWeight(),
                     priceWeight(), latencyWeight(), loadWeight(), minSimilarity(), explorationShare(),
-                    probationVerdicts(), seed());
+                    seed());
         }
     }
 

@@ -25,10 +25,6 @@ public interface VerifierConfig {
     @WithDefault("0.1")
     double honeypotShare();
 
-    /** Longest agent output an AgentResultReceived may carry; a longer one breaks the event contract (DLQ). */
-    @WithDefault("1048576")
-    int maxEventOutputChars();
-
     /** A Lode key file whose key signs verdict receipts; without one the key is kept in the database. */
     Optional<Path> signingKeyFile();
 

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +59,13 @@ public final class A2aAgentServer implements AutoCloseable {
     public record SkillCard(String id, String name, String description, List<String> tags, List<String> examples) {
     }
 
+    /** A JSON-RPC request as it arrived: who sent it, its headers and its body — what an agent can see of a task. */
+    public record ReceivedRequest(String remoteAddress, Map<String, List<String>> headers, JsonNode body) {
+    }
+
+    private static final int RECEIVED_KEPT = 10_000;
+    private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+
     public A2aAgentServer(String host, int port, Description description, UnaryOperator<String> skill)
             throws IOException {
         this(host, port, description, skill, Misbehaviour.NONE);
@@ -84,6 +93,11 @@ public final class A2aAgentServer implements AutoCloseable {
     public A2aAgentServer start() {
         server.start();
         return this;
+    }
+
+    /** The requests received so far (the first 10,000), for tests that look at traffic as an agent sees it. */
+    public List<ReceivedRequest> received() {
+        return List.copyOf(received);
     }
 
     public int port() {
@@ -129,6 +143,10 @@ public final class A2aAgentServer implements AutoCloseable {
         } catch (IOException e) {
             send(exchange, 200, error(null, -32700, "parse error"));
             return;
+        }
+        if (received.size() < RECEIVED_KEPT) {
+            received.add(new ReceivedRequest(exchange.getRemoteAddress().getAddress().getHostAddress(),
+                    Map.copyOf(exchange.getRequestHeaders()), request));
         }
         if (misbehaviour != Misbehaviour.NONE && (always || request.toString().contains(TRIGGER))) {
             misbehave(exchange, request);

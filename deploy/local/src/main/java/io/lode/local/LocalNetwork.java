@@ -100,7 +100,8 @@ public final class LocalNetwork implements AutoCloseable {
                         "LODE_GATEWAY_STARTING_CREDITS", Long.toString(settings.startingCredits()),
                         "LODE_GATEWAY_BACKENDS_REGISTRY", "http://127.0.0.1:" + settings.registryPort(),
                         "LODE_GATEWAY_BACKENDS_ORCHESTRATOR", "http://127.0.0.1:" + settings.orchestratorPort(),
-                        "LODE_GATEWAY_BACKENDS_REWARD", "http://127.0.0.1:" + settings.rewardPort())));
+                        "LODE_GATEWAY_BACKENDS_REWARD", "http://127.0.0.1:" + settings.rewardPort(),
+                        "LODE_GATEWAY_BACKENDS_VERIFIER", "http://127.0.0.1:" + settings.verifierPort())));
         say("waiting for the services to be ready");
         for (ManagedProcess service : services) {
             int port = portOf(service.name());

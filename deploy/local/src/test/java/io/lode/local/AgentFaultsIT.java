@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,12 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.lode.agents.a2a.A2aAgentServer;
 import io.lode.agents.a2a.A2aAgentServer.Misbehaviour;
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
-import io.lode.agents.registration.AgentRegistration;
-import io.lode.identity.AgentId;
-import io.lode.identity.AgentKeys;
 
 /**
  * Bad agents through the whole network: each kind of fault (HTTP 500, not JSON-RPC, a 10 MB reply, a slow drip, a
@@ -49,7 +44,7 @@ class AgentFaultsIT {
     private static LocalNetwork network;
     private static GatewayClient gateway;
     private static String apiKey;
-    private static final List<A2aAgentServer> SERVERS = new ArrayList<>();
+    private static TestAgents testAgents;
     private static final Map<Misbehaviour, String[]> PAIRS = new EnumMap<>(Misbehaviour.class);
 
     @BeforeAll
@@ -63,6 +58,7 @@ class AgentFaultsIT {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         gateway = new GatewayClient(network.gatewayUrl());
         apiKey = gateway.newApiKey();
+        testAgents = new TestAgents(gateway);
         List<String> agents = new ArrayList<>();
         for (Misbehaviour fault : Misbehaviour.values()) {
             if (fault != Misbehaviour.NONE) {
@@ -80,7 +76,9 @@ class AgentFaultsIT {
 
     @AfterAll
     static void stop() {
-        SERVERS.forEach(A2aAgentServer::close);
+        if (testAgents != null) {
+            testAgents.close();
+        }
         if (network != null) {
             network.close();
         }
@@ -178,23 +176,11 @@ class AgentFaultsIT {
 
     private static String register(String name, SkillCard skill, long price, Misbehaviour fault,
                                    UnaryOperator<String> work) throws Exception {
-        KeyPair keys = AgentKeys.generate();
-        A2aAgentServer server = new A2aAgentServer("127.0.0.1", 0, new A2aAgentServer.Description(name,
-                "test agent " + name, AgentKeys.encodePublic(keys.getPublic()), List.of(skill)), work, fault).start();
-        SERVERS.add(server);
-        String body = AgentRegistration.signedBody(keys, "http://127.0.0.1:" + server.port()
-                + A2aAgentServer.CARD_PATH, price).toString();
-        gateway.json("POST", "/v1/agents", null, body, 202);
-        return AgentId.of(keys.getPublic());
+        return testAgents.register(name, skill, price, work, fault).agentId();
     }
 
     private static boolean isActive(String agentId) {
-        try {
-            return gateway.json("GET", "/v1/agents/" + agentId, null, null, 200).path("status").asText()
-                    .equals("ACTIVE");
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read agent " + agentId, e);
-        }
+        return testAgents.hasStatus(agentId, "ACTIVE");
     }
 
     private static JsonNode submit(String input, String skill) throws Exception {

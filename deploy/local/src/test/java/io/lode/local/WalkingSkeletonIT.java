@@ -21,16 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,12 +144,7 @@ class WalkingSkeletonIT {
     @Test
     void anUndecodableRecordGoesToTheDeadLetterTopicAndConsumersKeepGoing() throws Exception {
         // given garbage on a topic the reward and verifier services consume
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, network.infrastructure().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.TASKS.name(), "poison", "this is not an avro event".getBytes(StandardCharsets.UTF_8)))
-                    .get();
-        }
+        topics().publish(Topics.TASKS.name(), "poison", "this is not an avro event".getBytes(StandardCharsets.UTF_8));
 
         // then each consumer parks it in its own dead-letter topic, with the reason in headers
         ConsumerRecord<String, byte[]> parked = firstRecord(Topics.deadLetters("reward-service").name(), "poison");
@@ -189,24 +175,12 @@ class WalkingSkeletonIT {
         }
     }
 
+    private static TopicProbe topics() {
+        return new TopicProbe(network.infrastructure().bootstrapServers());
+    }
+
     private static ConsumerRecord<String, byte[]> firstRecord(String topic, String key) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, network.infrastructure().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-probe-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                }
-                return !found.isEmpty();
-            });
-            return found.get(0);
-        }
+        return topics().records(topic, key, found -> !found.isEmpty()).get(0);
     }
 
     private static long balance(String accountId) throws Exception {
@@ -215,23 +189,9 @@ class WalkingSkeletonIT {
     }
 
     private static List<SpecificRecord> eventsOf(String taskId) {
-        List<SpecificRecord> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, network.infrastructure().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "walking-skeleton-it-" + taskId,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.TASKS.name()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (taskId.equals(record.key())) {
-                        events.add(EventCodec.shared().decode(record.value()));
-                    }
-                }
-                return events.stream().anyMatch(TaskCompleted.class::isInstance);
-            });
-        }
-        return events;
+        return topics().records(Topics.TASKS.name(), taskId, found -> found.stream()
+                        .anyMatch(r -> EventCodec.shared().decode(r.value()) instanceof TaskCompleted)).stream()
+                .map(r -> (SpecificRecord) EventCodec.shared().decode(r.value())).toList();
     }
 
     private static int postingsOfTask(String taskId) throws Exception {

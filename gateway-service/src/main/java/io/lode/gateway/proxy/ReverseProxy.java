@@ -63,7 +63,8 @@ public class ReverseProxy {
                 new Route("/v1/agents", backends.registry(), false, config.backendTimeout()),
                 new Route("/v1/tasks", backends.orchestrator(), true, config.taskBackendTimeout()),
                 new Route("/v1/ledger", backends.reward(), false, config.backendTimeout()),
-                new Route("/v1/epochs", backends.reward(), false, config.backendTimeout()));
+                new Route("/v1/epochs", backends.reward(), false, config.backendTimeout()),
+                new Route("/v1/verifier", backends.verifier(), false, config.backendTimeout()));
         for (Route route : routes) {
             router.route(route.prefix() + "*").order(-10)
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))

@@ -17,6 +17,7 @@ import io.lode.egress.SsrfGuard;
 import io.lode.orchestrator.OrchestratorConfig;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
+import io.lode.events.EventLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Calls agents over A2A JSON-RPC through the guarded client, with the protocol version their card names. */
@@ -69,7 +70,12 @@ public class A2aClient {
             throw new A2aMessages.A2aException("reply answers JSON-RPC request " + json.path("id")
                     + ", not " + requestId);
         }
-        return A2aMessages.answerText(json);
+        String answer = A2aMessages.answerText(json);
+        if (answer.length() > EventLimits.MAX_ANSWER_CHARS) {
+            throw new A2aMessages.A2aException("answer of " + answer.length() + " characters is longer than "
+                    + EventLimits.MAX_ANSWER_CHARS);
+        }
+        return answer;
     }
 
     @PreDestroy

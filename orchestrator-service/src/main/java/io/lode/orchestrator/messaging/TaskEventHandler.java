@@ -20,6 +20,7 @@ import io.lode.events.agents.AgentUpdated;
 import io.lode.events.agents.ReputationChanged;
 import io.lode.events.exams.Challenge;
 import io.lode.events.exams.ExamRequested;
+import io.lode.events.exams.HoneypotRequested;
 import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeEscrowed;
 import io.lode.events.ledger.FeeRefunded;
@@ -77,6 +78,8 @@ public class TaskEventHandler {
                         + " (needed " + rejected.getRequested() + ", available " + rejected.getAvailable() + ")", envelope);
             } else if (event instanceof ExamRequested exam) {
                 examRequested(connection, tasks, exam, toDispatch);
+            } else if (event instanceof HoneypotRequested honeypot) {
+                honeypotRequested(connection, tasks, agents, honeypot).ifPresent(toDispatch::add);
             } else if (event instanceof ResultVerdict verdict) {
                 verdictReached(connection, tasks, verdict);
             } else if (event instanceof FeeReleased released) {
@@ -121,6 +124,25 @@ public class TaskEventHandler {
             assignments.assign(connection, tasks, task, agent, exam.getEnvelope());
             toDispatch.add(task.taskId());
         }
+    }
+
+    /**
+     * A honeypot goes to the agent it names through the same dispatch path as a consumer task, so nothing on the
+     * wire sets it apart. An agent that is no longer ACTIVE is not called (the challenge just stays unanswered).
+     */
+    private Optional<String> honeypotRequested(Connection connection, TaskRepository tasks, AgentDirectory agents,
+                                               HoneypotRequested honeypot) throws SQLException {
+        Optional<AgentCandidate> agent = agents.find(honeypot.getAgentId()).filter(AgentCandidate::isActive);
+        Challenge challenge = honeypot.getChallenge();
+        if (agent.isEmpty() || tasks.find(challenge.getTaskId()).isPresent()) {
+            return Optional.empty();
+        }
+        tasks.insert(challenge.getTaskId(), TaskKind.CHALLENGE.name(), null, challenge.getInput(),
+                challenge.getSkill(), 0, 1, java.time.Instant.now().plusMillis(honeypot.getDeadlineMs()),
+                honeypot.getAgentId(), TaskStatus.ESCROWED);
+        assignments.assign(connection, tasks, tasks.find(challenge.getTaskId()).orElseThrow(), agent.get(),
+                honeypot.getEnvelope());
+        return Optional.of(challenge.getTaskId());
     }
 
     private void verdictReached(Connection connection, TaskRepository tasks, ResultVerdict verdict)
@@ -175,7 +197,8 @@ public class TaskEventHandler {
         } else if (event instanceof AgentDeregistered deregistered) {
             agents.setStatus(deregistered.getAgentId(), "DEREGISTERED");
         } else if (event instanceof ReputationChanged reputation && reputation.getSkill() == null) {
-            agents.setReputation(reputation.getAgentId(), reputation.getScore(), reputation.getVerdicts());
+            agents.setReputation(reputation.getAgentId(), reputation.getScore(), reputation.getVerdicts(),
+                    reputation.getProbation());
         }
     }
 

@@ -4,15 +4,16 @@ import java.util.List;
 
 /**
  * What routing knows of an agent, from the local read model of lode.agents: card facts, one vector per skill,
- * reputation in [0,1] with the number of verdicts behind it, and recent latency (null before the first answer).
+ * reputation in [0,1], whether the verifier still has it in probation, and recent latency (null before the first
+ * answer).
  */
 public record AgentCandidate(String agentId, String endpoint, String protocolVersion, long price, String status,
-                             List<String> skillTerms, List<float[]> skillVectors, double reputation, long verdicts,
+                             List<String> skillTerms, List<float[]> skillVectors, double reputation, boolean probation,
                              Double latencyMs) {
 
     /** An agent named by an exam: no routing facts needed. */
     public static AgentCandidate pinned(String agentId, String endpoint, String protocolVersion) {
-        return new AgentCandidate(agentId, endpoint, protocolVersion, 0, "PENDING", List.of(), List.of(), 0.5, 0, null);
+        return new AgentCandidate(agentId, endpoint, protocolVersion, 0, "PENDING", List.of(), List.of(), 0.5, true, null);
     }
 
     public boolean isActive() {

@@ -43,12 +43,14 @@ public final class AgentDirectory {
         update("UPDATE agent_view SET status = ? WHERE agent_id = ?", status, agentId);
     }
 
-    public void setReputation(String agentId, double reputation, long verdicts) throws SQLException {
+    public void setReputation(String agentId, double reputation, long verdicts, boolean probation)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE agent_view SET reputation = ?, verdicts = ? WHERE agent_id = ?")) {
+                "UPDATE agent_view SET reputation = ?, verdicts = ?, probation = ? WHERE agent_id = ?")) {
             update.setDouble(1, reputation);
             update.setLong(2, verdicts);
-            update.setString(3, agentId);
+            update.setBoolean(3, probation);
+            update.setString(4, agentId);
             update.executeUpdate();
         }
     }
@@ -93,7 +95,7 @@ public final class AgentDirectory {
                             rows.getString("protocol_version"), rows.getLong("price"), rows.getString("status"),
                             skills.isEmpty() ? List.of() : List.of(skills.split(SEPARATOR)),
                             Vectors.fromBytes(rows.getBytes("skill_vectors")), rows.getDouble("reputation"),
-                            rows.getLong("verdicts"), (Double) rows.getObject("latency_ms")));
+                            rows.getBoolean("probation"), (Double) rows.getObject("latency_ms")));
                 }
                 return agents;
             }

@@ -25,16 +25,19 @@ import io.lode.semantics.Vectors;
  * </pre>
  * Similarity counts relative to the best match so that meaning decides among agents that differ in skill, and
  * price, reputation, latency and load decide among agents that are about equally able. Ties go to the smaller
- * agent id. With probability {@code explorationShare} — drawn from a generator seeded by
- * the configured seed and the task id, so a replay routes the same way — the best agent still in probation
- * (fewer than {@code probationVerdicts} verdicts) goes first, so new agents get work.
+ * agent id.
+ *
+ * <p>Probation caps a new agent's traffic: agents the verifier still has in probation rank behind every proven
+ * agent. With probability {@code explorationShare} — drawn from a generator seeded by the configured seed and the
+ * task id, so a replay routes the same way — the best agent in probation goes first instead, so new agents get a
+ * share of the work, and no more, until the verifier has seen enough of it. Where only agents in probation are
+ * eligible (a young network), they rank by score alone.
  */
 public final class Router {
 
     /** The weights and rules of the score; see the class comment. */
     public record Policy(double similarityWeight, double reputationWeight, double priceWeight, double latencyWeight,
-                         double loadWeight, double minSimilarity, double explorationShare, long probationVerdicts,
-                         long seed) {
+                         double loadWeight, double minSimilarity, double explorationShare, long seed) {
     }
 
     /** Live facts about an agent that only this process knows: its breaker and its calls in flight. */
@@ -82,7 +85,8 @@ public final class Router {
                     - policy.loadWeight() * live.load(agent.agentId());
             ranked.add(new Ranked(agent, candidate.similarity(), score));
         }
-        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
+        ranked.sort(Comparator.comparing((Ranked r) -> r.agent().probation())
+                .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())
                 .thenComparing(r -> r.agent().agentId()));
         explore(ranked, task, policy);
         return ranked;
@@ -95,7 +99,7 @@ public final class Router {
             return;
         }
         for (int i = 1; i < ranked.size(); i++) {
-            if (ranked.get(i).agent().verdicts() < policy.probationVerdicts()) {
+            if (ranked.get(i).agent().probation()) {
                 ranked.add(0, ranked.remove(i));
                 return;
             }

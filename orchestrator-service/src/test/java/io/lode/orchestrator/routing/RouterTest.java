@@ -15,15 +15,15 @@ import io.lode.semantics.TextEmbedder;
 class RouterTest {
 
     private static final TextEmbedder EMBEDDER = new TextEmbedder();
-    private static final Router.Policy NO_EXPLORATION = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0, 10, 0);
+    private static final Router.Policy NO_EXPLORATION = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0, 0);
 
-    private final AgentCandidate calculator = agent("agt_b", 1_000, "ACTIVE", 50, "Arithmetic",
+    private final AgentCandidate calculator = agent("agt_b", 1_000, "ACTIVE", false, "Arithmetic",
             "Evaluates arithmetic expressions", "math");
-    private final AgentCandidate cheapCalculator = agent("agt_c", 500, "ACTIVE", 50, "Arithmetic",
+    private final AgentCandidate cheapCalculator = agent("agt_c", 500, "ACTIVE", false, "Arithmetic",
             "Evaluates arithmetic expressions", "math");
-    private final AgentCandidate translator = agent("agt_t", 100, "ACTIVE", 50, "Translation",
+    private final AgentCandidate translator = agent("agt_t", 100, "ACTIVE", false, "Translation",
             "Translates French text into English", "language");
-    private final AgentCandidate poet = agent("agt_p", 100, "ACTIVE", 50, "Poet", "Writes poems about a theme",
+    private final AgentCandidate poet = agent("agt_p", 100, "ACTIVE", false, "Poet", "Writes poems about a theme",
             "creative");
     private final Map<String, Double> loads = new HashMap<>();
     private final Map<String, Boolean> open = new HashMap<>();
@@ -51,7 +51,7 @@ class RouterTest {
     void amongEquallySkilledAgentsTheCheaperThenTheLessLoadedWins() {
         assertThat(first("add 2 and 2", null, List.of(calculator, cheapCalculator))).isEqualTo("agt_c");
         loads.put("agt_c", 1.0);
-        AgentCandidate equal = agent("agt_d", 500, "ACTIVE", 50, "Arithmetic", "Evaluates arithmetic expressions",
+        AgentCandidate equal = agent("agt_d", 500, "ACTIVE", false, "Arithmetic", "Evaluates arithmetic expressions",
                 "math");
         assertThat(first("add 2 and 2", null, List.of(cheapCalculator, equal))).isEqualTo("agt_d");
     }
@@ -59,13 +59,13 @@ class RouterTest {
     @Test
     void higherReputationAndLowerLatencyWinAtEqualSkill() {
         AgentCandidate trusted = new AgentCandidate("agt_z", "http://x", "1.0", 500, "ACTIVE", List.of("math"),
-                cheapCalculator.skillVectors(), 0.9, 50, 200.0);
+                cheapCalculator.skillVectors(), 0.9, false, 200.0);
         assertThat(first("add 2 and 2", null, List.of(cheapCalculator, trusted))).isEqualTo("agt_z");
     }
 
     @Test
     void onlyActiveAffordableAcceptingUntriedAgentsOfferingTheNamedSkill() {
-        AgentCandidate pending = agent("agt_0", 1, "PENDING", 50, "Arithmetic", "Evaluates sums", "math");
+        AgentCandidate pending = agent("agt_0", 1, "PENDING", false, "Arithmetic", "Evaluates sums", "math");
         assertThat(rank("add 2 and 2", null, 10_000, Set.of(), List.of(pending))).isEmpty();
         assertThat(rank("add 2 and 2", null, 999, Set.of(), List.of(calculator))).isEmpty();
         assertThat(rank("add 2 and 2", null, 10_000, Set.of("agt_b"), List.of(calculator))).isEmpty();
@@ -82,11 +82,11 @@ class RouterTest {
 
     @Test
     void explorationSendsTheConfiguredShareToAgentsInProbationAndIsDeterministicUnderASeed() {
-        AgentCandidate veteran = agent("agt_v", 100, "ACTIVE", 500, "Arithmetic", "Evaluates arithmetic expressions",
+        AgentCandidate veteran = agent("agt_v", 100, "ACTIVE", false, "Arithmetic", "Evaluates arithmetic expressions",
                 "math");
-        AgentCandidate newcomer = agent("agt_n", 900, "ACTIVE", 0, "Arithmetic", "Evaluates arithmetic expressions",
+        AgentCandidate newcomer = agent("agt_n", 900, "ACTIVE", true, "Arithmetic", "Evaluates arithmetic expressions",
                 "math");
-        Router.Policy exploring = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0.2, 10, 42);
+        Router.Policy exploring = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0.2, 42);
         float[] task = EMBEDDER.embed("add 2 and 2");
         List<String> firsts = IntStream.range(0, 2_000).mapToObj(i -> Router.rank(List.of(veteran, newcomer),
                 new Router.Request("tsk_" + i, task, null, 10_000, Set.of()), exploring, live).get(0)
@@ -99,6 +99,19 @@ class RouterTest {
         assertThat(again).isEqualTo(firsts);
     }
 
+    @Test
+    void anAgentInProbationRanksBehindProvenAgentsEvenWhenItScoresBetterUnlessTheyAreAllNew() {
+        AgentCandidate veteran = agent("agt_v", 900, "ACTIVE", false, "Arithmetic", "Evaluates arithmetic expressions",
+                "math");
+        AgentCandidate cheapNewcomer = agent("agt_n", 10, "ACTIVE", true, "Arithmetic",
+                "Evaluates arithmetic expressions", "math");
+        AgentCandidate otherNewcomer = agent("agt_m", 500, "ACTIVE", true, "Arithmetic",
+                "Evaluates arithmetic expressions", "math");
+        assertThat(rank("add 2 and 2", null, 10_000, Set.of(), List.of(cheapNewcomer, veteran)))
+                .extracting(r -> r.agent().agentId()).containsExactly("agt_v", "agt_n");
+        assertThat(first("add 2 and 2", null, List.of(otherNewcomer, cheapNewcomer))).isEqualTo("agt_n");
+    }
+
     private String first(String task, String skill, List<AgentCandidate> agents) {
         return rank(task, skill, 10_000, Set.of(), agents).get(0).agent().agentId();
     }
@@ -109,10 +122,10 @@ class RouterTest {
                 NO_EXPLORATION, live);
     }
 
-    private static AgentCandidate agent(String id, long price, String status, long verdicts, String name,
+    private static AgentCandidate agent(String id, long price, String status, boolean probation, String name,
                                         String description, String tag) {
         return new AgentCandidate(id, "http://127.0.0.1:1/a2a", "1.0", price, status,
                 List.of(name.toLowerCase(), tag), List.of(EMBEDDER.embed(TextEmbedder.skillText(name, description,
-                        List.of(tag), List.of()))), 0.5, verdicts, null);
+                        List.of(tag), List.of()))), 0.5, probation, null);
     }
 }

@@ -63,7 +63,7 @@ public class ReputationHandler {
                 return;
             }
             AgentRepository agents = new AgentRepository(connection);
-            agents.setReputation(changed.getAgentId(), changed.getScore(), changed.getVerdicts());
+            agents.setReputation(changed.getAgentId(), changed.getScore(), changed.getVerdicts(), changed.getProbation());
             if (changed.getScore() >= config.reputationFloor() || changed.getVerdicts() < config.reputationMinVerdicts()) {
                 return;
             }

@@ -55,7 +55,7 @@ public final class AgentRepository {
                 + "reasons = '', exam_score = NULL, skills = EXCLUDED.skills, card = EXCLUDED.card, "
                 + "card_digest = EXCLUDED.card_digest, expires_at = EXCLUDED.expires_at, "
                 + "skill_vectors = EXCLUDED.skill_vectors, status_before_expiry = NULL, registered_at = now(), "
-                + "reputation = NULL, verdicts = 0, "
+                + "reputation = NULL, verdicts = 0, probation = true, "
                 + "updated_at = now() WHERE agent.status = 'DEREGISTERED'")) {
             upsert.setString(1, agent.agentId());
             upsert.setString(2, agent.publicKey());
@@ -140,12 +140,14 @@ public final class AgentRepository {
     }
 
     /** Records the verifier's latest overall reputation of the agent. */
-    public void setReputation(String agentId, double reputation, long verdicts) throws SQLException {
+    public void setReputation(String agentId, double reputation, long verdicts, boolean probation)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE agent SET reputation = ?, verdicts = ?, updated_at = now() WHERE agent_id = ?")) {
+                "UPDATE agent SET reputation = ?, verdicts = ?, probation = ?, updated_at = now() WHERE agent_id = ?")) {
             update.setDouble(1, reputation);
             update.setLong(2, verdicts);
-            update.setString(3, agentId);
+            update.setBoolean(3, probation);
+            update.setString(4, agentId);
             update.executeUpdate();
         }
     }
@@ -221,7 +223,8 @@ public final class AgentRepository {
                     r.getLong("price"), r.getString("status"), reasons, (Double) r.getObject("exam_score"), skills,
                     Vectors.fromBytes(r.getBytes("skill_vectors")), r.getString("card_digest"),
                     r.getTimestamp("registered_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
-                    r.getTimestamp("expires_at").toInstant(), (Double) r.getObject("reputation"), r.getLong("verdicts"));
+                    r.getTimestamp("expires_at").toInstant(), (Double) r.getObject("reputation"), r.getLong("verdicts"),
+                    r.getBoolean("probation"));
         } catch (JsonProcessingException e) {
             throw new SQLException("corrupt skills of agent " + r.getString("agent_id"), e);
         }

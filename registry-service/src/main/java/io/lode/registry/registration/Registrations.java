@@ -90,7 +90,7 @@ public class Registrations {
             return new AgentRecord(request.agentId(), request.publicKey(), parsed.name(),
                     request.body().get("cardUrl").asText(), parsed.endpoint(), parsed.protocolVersion(), price,
                     status, List.of(), null, parsed.skills(), vectors, AgentId.sha256Hex(card.raw()), registeredAt,
-                    Instant.now(), expiresAt, null, 0);
+                    Instant.now(), expiresAt, null, 0, true);
         }
     }
 

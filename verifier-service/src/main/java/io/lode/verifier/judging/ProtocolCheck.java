@@ -5,11 +5,13 @@ import java.util.Optional;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.CallOutcome;
 
-/** The call succeeded and the answer is non-empty and bounded; otherwise FAIL, whatever the task. */
+/**
+ * The call succeeded and the answer is non-empty; otherwise FAIL, whatever the task. (Its length is bounded by the
+ * event contract: the orchestrator refuses longer answers and the verifier parks events that carry one.)
+ */
 public final class ProtocolCheck implements VerificationStrategy {
 
     public static final String METHOD = "protocol";
-    public static final int MAX_ANSWER_CHARS = 262_144;
 
     @Override
     public Optional<Judgement> judge(Submission submission) {
@@ -21,9 +23,6 @@ public final class ProtocolCheck implements VerificationStrategy {
         String output = result.getOutput();
         if (output == null || output.isBlank()) {
             return Optional.of(Judgement.fail(METHOD, "empty answer"));
-        }
-        if (output.length() > MAX_ANSWER_CHARS) {
-            return Optional.of(Judgement.fail(METHOD, "answer longer than " + MAX_ANSWER_CHARS + " characters"));
         }
         return Optional.empty();
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import io.lode.events.EventLimits;
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.TaskKind;
@@ -32,23 +33,21 @@ public final class ResultVerifier {
     private final Evidence evidence;
     private final ReputationKeeper reputation;
     private final Examiner examiner;
-    private final int maxOutputChars;
 
     public ResultVerifier(VerificationPolicy policy, ReceiptSigner signer, Evidence evidence,
-                          ReputationKeeper reputation, Examiner examiner, int maxOutputChars) {
+                          ReputationKeeper reputation, Examiner examiner) {
         this.policy = policy;
         this.signer = signer;
         this.evidence = evidence;
         this.reputation = reputation;
         this.examiner = examiner;
-        this.maxOutputChars = maxOutputChars;
     }
 
     public void verify(Connection connection, AgentResultReceived result) throws SQLException {
         String output = result.getOutput();
-        if (output != null && output.length() > maxOutputChars) {
+        if (output != null && output.length() > EventLimits.MAX_ANSWER_CHARS) {
             throw new RejectedEventException("output of " + output.length() + " characters for task "
-                    + result.getTaskId() + " exceeds the " + maxOutputChars + "-character bound of the event contract");
+                    + result.getTaskId() + " exceeds the event contract's bound of " + EventLimits.MAX_ANSWER_CHARS);
         }
         ExamRepository challenges = new ExamRepository(connection);
         Optional<StoredChallenge> challenge = challenges.challenge(result.getTaskId());

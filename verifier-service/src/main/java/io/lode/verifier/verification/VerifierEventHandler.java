@@ -55,7 +55,7 @@ public class VerifierEventHandler {
         this.honeypots = new Honeypots(config, bank, random);
         this.verifier = new ResultVerifier(VerificationPolicy.standard(), signer,
                 new Evidence(config.reputation().challengeWeight()), new ReputationKeeper(config.reputation()),
-                examiner, config.maxEventOutputChars());
+                examiner);
     }
 
     @Transactional

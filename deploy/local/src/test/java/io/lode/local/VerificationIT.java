@@ -1,0 +1,283 @@
+package io.lode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.lode.agents.a2a.A2aAgentServer.ReceivedRequest;
+import io.lode.agents.a2a.A2aAgentServer.SkillCard;
+import io.lode.agents.arithmetic.ArithmeticSolver;
+import io.lode.agents.misbehaving.ConstantAnswer;
+import io.lode.agents.misbehaving.LyingCalculator;
+import io.lode.agents.text.ExtractiveSummariser;
+import io.lode.events.Envelopes;
+import io.lode.events.Topics;
+import io.lode.events.agents.ReputationChanged;
+import io.lode.events.codec.EventCodec;
+import io.lode.events.exams.HoneypotRequested;
+import io.lode.events.tasks.AgentResultReceived;
+import io.lode.events.tasks.CallOutcome;
+import io.lode.events.tasks.TaskKind;
+import io.lode.events.verdicts.ResultVerdict;
+import io.lode.identity.VerdictReceipts;
+
+/**
+ * Verification through the whole network with real agents: an honest agent leaves probation with a rising score,
+ * a lying calculator is caught and suspended, an agent whose work nothing can check never leaves probation, a
+ * constant summariser fails its exam with reasons, honeypots look like any task to the agent, every verdict carries
+ * a receipt that checks against the verifier's key, and contract-breaking events go to the verifier's DLQ.
+ */
+class VerificationIT {
+
+    private static final long PRICE = 100;
+    private static final long MAX_PRICE = 1_000;
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalNetwork network;
+    private static GatewayClient gateway;
+    private static TestAgents agents;
+    private static TopicProbe topics;
+    private static String apiKey;
+    private static final SplittableRandom RANDOM = new SplittableRandom(5);
+
+    @BeforeAll
+    static void startNetwork() throws Exception {
+        Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
+        network = LocalNetwork.start(LocalSettings.forTest(repoRoot, dataDir, 50_000_000, 1_000, "60s", Map.of(
+                        "LODE_VERIFIER_HONEYPOT_SHARE", "0.6")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        gateway = new GatewayClient(network.gatewayUrl());
+        agents = new TestAgents(gateway);
+        topics = new TopicProbe(network.infrastructure().bootstrapServers());
+        apiKey = gateway.newApiKey();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (agents != null) {
+            agents.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    void anHonestAgentLeavesProbationWithARisingScoreAndItsHoneypotsLookLikeAnyOtherTask() throws Exception {
+        TestAgents.Running honest = agents.register("honest", arithmetic("products"), PRICE, new ArithmeticSolver());
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(honest.agentId(), "ACTIVE"));
+        assertThat(agents.page(honest.agentId()).path("probation").asBoolean()).isTrue();
+
+        for (int i = 0; i < 12; i++) {
+            JsonNode task = submit("What is " + RANDOM.nextInt(2, 999) + " * " + RANDOM.nextInt(2, 999) + "?",
+                    "products");
+            assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
+            assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
+        }
+
+        JsonNode page = await().atMost(Duration.ofSeconds(30)).until(() -> agents.page(honest.agentId()),
+                p -> !p.path("probation").asBoolean());
+        assertThat(page.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(page.path("reputation").asDouble()).isGreaterThan(0.8);
+        List<ReputationChanged> overall = reputations(honest.agentId(), r -> !r.getProbation());
+        assertThat(overall).extracting(ReputationChanged::getScore).isSorted();
+
+        // The honeypots the verifier sent this agent, and every request the agent saw.
+        Set<String> honeypotInputs = honeypots(honest.agentId());
+        assertThat(honeypotInputs).isNotEmpty();
+        List<ReceivedRequest> received = await().atMost(Duration.ofSeconds(30)).until(honest.server()::received,
+                r -> r.stream().map(VerificationIT::text).collect(Collectors.toSet()).containsAll(honeypotInputs));
+        List<ReceivedRequest> watched = received.stream().filter(r -> honeypotInputs.contains(text(r))).toList();
+        List<ReceivedRequest> ordinary = received.stream().filter(r -> !honeypotInputs.contains(text(r))).toList();
+        assertThat(ordinary).hasSizeGreaterThanOrEqualTo(12);
+        for (ReceivedRequest request : received) {
+            assertThat(request.remoteAddress()).isEqualTo(watched.get(0).remoteAddress());
+            assertThat(headersWithoutLength(request)).isEqualTo(headersWithoutLength(watched.get(0)));
+            assertThat(shape(request.body())).isEqualTo(shape(watched.get(0).body()));
+            assertThat(request.body().at("/params/message/messageId").asText()).matches("[0-9a-f-]{36}");
+        }
+    }
+
+    @Test
+    void aLyingCalculatorGetsFailVerdictsWithSignedReceiptsAndIsSuspended() throws Exception {
+        // Honest for its two exam questions, off by one afterwards.
+        TestAgents.Running liar = agents.register("liar", arithmetic("sums"), PRICE, new LyingCalculator(2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(liar.agentId(), "ACTIVE"));
+
+        List<JsonNode> failed = new ArrayList<>();
+        for (int i = 0; i < 20 && !agents.hasStatus(liar.agentId(), "SUSPENDED"); i++) {
+            JsonNode task = submit("What is " + RANDOM.nextInt(2, 999) + " + " + RANDOM.nextInt(2, 999) + "?", "sums");
+            if (task.path("status").asText().equals("FAILED") && task.at("/verdict/verdict").asText().equals("FAIL")) {
+                failed.add(task);
+            }
+        }
+
+        JsonNode page = await().atMost(Duration.ofSeconds(30)).until(() -> agents.page(liar.agentId()),
+                p -> p.path("status").asText().equals("SUSPENDED"));
+        assertThat(page.path("reasons").toString()).contains("reputation");
+        assertThat(failed).isNotEmpty().allSatisfy(t -> assertThat(t.at("/verdict/method").asText())
+                .isEqualTo("arithmetic"));
+        String verifierKey = gateway.json("GET", "/v1/verifier/keys", null, null, 200).at("/keys/0/publicKey")
+                .asText();
+        ResultVerdict verdict = verdictOf(failed.get(0).path("taskId").asText());
+        assertThat(VerdictReceipts.verify(verifierKey, receiptText(verdict), verdict.getReceipt().getSignature()))
+                .isTrue();
+        assertThat(verdict.getReceipt().getVerifierKey()).isEqualTo(verifierKey);
+        ResultVerdict tampered = ResultVerdict.newBuilder(verdict).setVerdict(io.lode.events.verdicts.Verdict.PASS)
+                .build();
+        assertThat(VerdictReceipts.verify(verifierKey, receiptText(tampered), verdict.getReceipt().getSignature()))
+                .isFalse();
+    }
+
+    @Test
+    void anAgentWhoseWorkNothingCanCheckNeverLeavesProbation() throws Exception {
+        TestAgents.Running constant = agents.register("constant-poet", new SkillCard("haiku", "Haiku",
+                "Writes a haiku about a theme", List.of("poetry"), List.of()), PRICE,
+                new ConstantAnswer("An old silent pond"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(constant.agentId(), "ACTIVE"));
+
+        for (int i = 0; i < 12; i++) {
+            JsonNode task = submit("A haiku about autumn number " + i, "haiku");
+            assertThat(task.at("/verdict/method").asText()).isEqualTo("protocol-only");
+        }
+
+        JsonNode page = agents.page(constant.agentId());
+        assertThat(page.path("probation").asBoolean()).isTrue();
+        assertThat(page.path("verdicts").asLong()).isZero();
+        assertThat(honeypots(constant.agentId())).as("no checker covers the skill, so no honeypot").isEmpty();
+    }
+
+    @Test
+    void aConstantSummariserFailsItsExamWithReasonsTheDeveloperCanRead() throws Exception {
+        TestAgents.Running constant = agents.register("constant-summariser", ExtractiveSummariser.SKILL, PRICE,
+                new ConstantAnswer("Here is your summary."));
+
+        JsonNode page = await().atMost(Duration.ofSeconds(60)).until(() -> agents.page(constant.agentId()),
+                p -> p.path("status").asText().equals("REJECTED"));
+        assertThat(page.path("examScore").asDouble()).isZero();
+        assertThat(page.path("reasons").toString()).contains("skill 'summarise'").contains("does not name the subject");
+    }
+
+    @Test
+    void eventsThatBreakTheContractGoToTheVerifiersDeadLetterTopicAndItKeepsWorking() throws Exception {
+        String dlq = Topics.deadLetters("verifier-service").name();
+        topics.publish(Topics.TASKS.name(), "poison-verifier", "not avro".getBytes(StandardCharsets.UTF_8));
+        topics.publish(Topics.TASKS.name(), "tsk_nobody_submitted", EventCodec.shared().encode(
+                result("tsk_nobody_submitted", "42")));
+        topics.publish(Topics.TASKS.name(), "tsk_oversized", EventCodec.shared().encode(
+                result("tsk_oversized", "a".repeat(300_000))));
+
+        Map<String, String> reasons = topics.records(dlq, r -> r.key() != null, found -> found.stream()
+                        .map(ConsumerRecord::key).collect(Collectors.toSet())
+                        .containsAll(List.of("poison-verifier", "tsk_nobody_submitted", "tsk_oversized"))).stream()
+                .collect(Collectors.toMap(ConsumerRecord::key, r -> new String(
+                        r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8), (a, b) -> a));
+        assertThat(reasons.get("tsk_nobody_submitted")).contains("unknown task");
+        assertThat(reasons.get("tsk_oversized")).contains("300000 characters");
+
+        TestAgents.Running after = agents.register("after-poison", arithmetic("quotients"), PRICE,
+                new ArithmeticSolver());
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(after.agentId(), "ACTIVE"));
+    }
+
+    private static SkillCard arithmetic(String id) {
+        return new SkillCard(id, "Arithmetic " + id, "Solves arithmetic questions exactly", List.of(id), List.of());
+    }
+
+    private static JsonNode submit(String input, String skill) throws Exception {
+        return gateway.json("POST", "/v1/tasks?wait=verified", apiKey, "{\"input\":\"" + input + "\",\"skill\":\""
+                + skill + "\",\"maxPrice\":" + MAX_PRICE + ",\"deadlineMs\":10000}", 200);
+    }
+
+    private static AgentResultReceived result(String taskId, String output) {
+        return AgentResultReceived.newBuilder().setEnvelope(Envelopes.next("intruder", taskId, null))
+                .setTaskId(taskId).setKind(TaskKind.CONSUMER).setAgentId("agt_nobody").setPrice(1).setInput("1 + 1")
+                .setOutcome(CallOutcome.OK).setOutput(output).setLatencyMicros(1).setRequestDigest("00").build();
+    }
+
+    /** The overall ReputationChanged events of an agent, in order, once one satisfies {@code last}. */
+    private static List<ReputationChanged> reputations(String agentId,
+                                                       java.util.function.Predicate<ReputationChanged> last) {
+        return topics.records(Topics.AGENTS.name(), agentId, found -> found.stream().map(VerificationIT::decode)
+                        .anyMatch(e -> e instanceof ReputationChanged r && r.getSkill() == null && last.test(r)))
+                .stream().map(VerificationIT::decode).filter(e -> e instanceof ReputationChanged r
+                        && r.getSkill() == null).map(ReputationChanged.class::cast).toList();
+    }
+
+    /** Inputs of the honeypots requested for an agent so far. */
+    private static Set<String> honeypots(String agentId) {
+        Set<String> inputs = new TreeSet<>();
+        List<ConsumerRecord<String, byte[]>> records = topics.recordsSoFar(Topics.EXAMS.name(), agentId);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (decode(record) instanceof HoneypotRequested honeypot) {
+                inputs.add(honeypot.getChallenge().getInput());
+            }
+        }
+        return inputs;
+    }
+
+    private static ResultVerdict verdictOf(String taskId) {
+        return (ResultVerdict) decode(topics.records(Topics.VERDICTS.name(), taskId, found -> !found.isEmpty())
+                .get(0));
+    }
+
+    private static String receiptText(ResultVerdict v) {
+        return VerdictReceipts.text(v.getTaskId(), v.getAgentId(), v.getReceipt().getRequestDigest(),
+                v.getReceipt().getResponseDigest(), v.getVerdict().name(), v.getScore(), v.getMethod());
+    }
+
+    private static Object decode(ConsumerRecord<String, byte[]> record) {
+        return EventCodec.shared().decode(record.value());
+    }
+
+    private static String text(ReceivedRequest request) {
+        return request.body().at("/params/message/parts/0/text").asText();
+    }
+
+    private static Map<String, List<String>> headersWithoutLength(ReceivedRequest request) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(request.headers());
+        headers.remove("Content-length");
+        return headers;
+    }
+
+    /** The JSON structure without its values: field names and value types, recursively. */
+    private static String shape(JsonNode node) {
+        if (node.isObject()) {
+            StringBuilder shape = new StringBuilder("{");
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                shape.append(field.getKey()).append(':').append(shape(field.getValue())).append(',');
+            }
+            return shape.append('}').toString();
+        }
+        if (node.isArray()) {
+            StringBuilder shape = new StringBuilder("[");
+            node.forEach(element -> shape.append(shape(element)).append(','));
+            return shape.append(']').toString();
+        }
+        return node.getNodeType().name();
+    }
+}
