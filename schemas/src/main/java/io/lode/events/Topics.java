@@ -28,6 +28,7 @@ import io.lode.events.tasks.TaskCanceled;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskDispatched;
 import io.lode.events.tasks.TaskFailed;
+import io.lode.events.tasks.TaskResultsCollected;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
 
@@ -73,8 +74,8 @@ public final class Topics {
     public static final Topic EXAMS = new Topic(Names.EXAMS, "agentId",
             List.of(ExamRequested.class, HoneypotRequested.class, ExamCompleted.class), PARTITIONS, FOREVER);
     public static final Topic TASKS = new Topic(Names.TASKS, "taskId",
-            List.of(TaskSubmitted.class, TaskDispatched.class, AgentResultReceived.class, TaskCompleted.class,
-                    TaskFailed.class, TaskCanceled.class), PARTITIONS, FOREVER);
+            List.of(TaskSubmitted.class, TaskDispatched.class, AgentResultReceived.class, TaskResultsCollected.class,
+                    TaskCompleted.class, TaskFailed.class, TaskCanceled.class), PARTITIONS, FOREVER);
     public static final Topic VERDICTS = new Topic(Names.VERDICTS, "taskId",
             List.of(ResultVerdict.class), PARTITIONS, FOREVER);
     public static final Topic LEDGER = new Topic(Names.LEDGER, "taskId (escrow) or accountId",

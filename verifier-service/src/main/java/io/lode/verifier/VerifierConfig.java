@@ -25,6 +25,10 @@ public interface VerifierConfig {
     @WithDefault("0.1")
     double honeypotShare();
 
+    /** Least cosine of two free-text answers (MiniLM) for them to count as agreeing in a redundant task. */
+    @WithDefault("0.75")
+    double agreementMinSimilarity();
+
     /** A Lode key file whose key signs verdict receipts; without one the key is kept in the database. */
     Optional<Path> signingKeyFile();
 

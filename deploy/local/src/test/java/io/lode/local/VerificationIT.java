@@ -29,6 +29,7 @@ import io.lode.agents.a2a.A2aAgentServer.ReceivedRequest;
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
 import io.lode.agents.arithmetic.ArithmeticSolver;
 import io.lode.agents.misbehaving.ConstantAnswer;
+import io.lode.agents.misbehaving.HoneypotGamer;
 import io.lode.agents.misbehaving.LyingCalculator;
 import io.lode.agents.text.ExtractiveSummariser;
 import io.lode.events.Envelopes;
@@ -150,6 +151,61 @@ class VerificationIT {
                 .build();
         assertThat(VerdictReceipts.verify(verifierKey, receiptText(tampered), verdict.getReceipt().getSignature()))
                 .isFalse();
+    }
+
+    @Test
+    void aRedundantTaskPaysTheAgentsThatAgreeWhileTheHoneypotGamerLosesReputation() throws Exception {
+        SkillCard gist = new SkillCard("gist", "Summarisation", "Summarises a text in two sentences", List.of("gist"),
+                List.of());
+        ExtractiveSummariser summariser = new ExtractiveSummariser();
+        String honest = agents.register("summariser", gist, PRICE, summariser).agentId();
+        String paraphraser = agents.register("paraphraser", gist, PRICE, t -> "In short: " + summariser.apply(t))
+                .agentId();
+        String gamer = agents.register("gamer", gist, PRICE, new HoneypotGamer(summariser, "Summary unavailable."))
+                .agentId();
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(honest, "ACTIVE")
+                && agents.hasStatus(paraphraser, "ACTIVE") && agents.hasStatus(gamer, "ACTIVE"));
+        double gamerAfterExam = await().atMost(Duration.ofSeconds(30)).until(
+                () -> agents.page(gamer).path("reputation").asDouble(), r -> r > 0.5);
+
+        for (int i = 0; i < 6; i++) {
+            JsonNode task = gateway.json("POST", "/v1/tasks?wait=verified", apiKey, "{\"input\":\""
+                    + "Give me the gist of this: " + profile(i) + "\",\"skill\":\"gist\",\"redundancy\":3,"
+                    + "\"maxPrice\":" + MAX_PRICE + ",\"deadlineMs\":15000}", 200);
+            assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
+            Map<String, String> verdicts = new java.util.HashMap<>();
+            task.path("calls").forEach(c -> verdicts.put(c.at("/result/agentId").asText(),
+                    c.at("/verdict/verdict").asText() + " " + c.at("/verdict/method").asText()));
+            assertThat(verdicts).containsEntry(gamer, "FAIL agreement").containsEntry(honest, "PASS agreement")
+                    .containsEntry(paraphraser, "PASS agreement");
+            assertThat(task.at("/result/agentId").asText()).isIn(honest, paraphraser);
+            assertThat(task.at("/fee/charged").asLong()).isEqualTo(2 * PRICE);
+            JsonNode settled = await().atMost(Duration.ofSeconds(30)).until(() -> gateway.json("GET", "/v1/tasks/"
+                    + task.path("taskId").asText(), apiKey, null, 200), t -> t.at("/fee/refunded").isNumber());
+            assertThat(settled.at("/fee/refunded").asLong()).isEqualTo(3 * MAX_PRICE - 2 * PRICE);
+            assertThat(settled.at("/fee/paidToAgent").asLong() + settled.at("/fee/protocolFee").asLong())
+                    .isEqualTo(2 * PRICE);
+        }
+
+        double gamerNow = await().atMost(Duration.ofSeconds(30)).until(() -> agents.page(gamer).path("reputation")
+                .asDouble(), r -> r < gamerAfterExam);
+        assertThat(gamerNow).isLessThan(agents.page(honest).path("reputation").asDouble());
+
+        JsonNode tooMany = gateway.json("POST", "/v1/tasks?wait=verified", apiKey, "{\"input\":\"Give me the gist of "
+                + "this: " + profile(99) + "\",\"skill\":\"gist\",\"redundancy\":5,\"maxPrice\":" + MAX_PRICE + "}",
+                200);
+        assertThat(tooMany.path("status").asText()).isEqualTo("FAILED");
+        assertThat(tooMany.path("reason").asText()).contains("redundancy 5").contains("only 3");
+        JsonNode refunded = await().atMost(Duration.ofSeconds(30)).until(() -> gateway.json("GET", "/v1/tasks/"
+                + tooMany.path("taskId").asText(), apiKey, null, 200), t -> t.at("/fee/refunded").isNumber());
+        assertThat(refunded.at("/fee/refunded").asLong()).isEqualTo(5 * MAX_PRICE);
+    }
+
+    /** A short company profile, different for each n, phrased unlike any challenge. */
+    private static String profile(int n) {
+        return "Quorvane is a cooperative in Ghent that repairs electric bicycles. It opened in " + (1990 + n)
+                + " with four members. Last year Quorvane repaired " + (1200 + 37 * n) + " bicycles for local riders. "
+                + "The cooperative trains apprentices every spring. Quorvane plans a second workshop in Bruges.";
     }
 
     @Test

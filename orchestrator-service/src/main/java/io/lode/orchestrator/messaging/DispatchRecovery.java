@@ -83,6 +83,7 @@ public class DispatchRecovery {
             }
             String reason = "deadline passed in state " + task.get().status();
             tasks.end(taskId, TaskStatus.EXPIRED, reason);
+            tasks.endOpenChildren(taskId, TaskStatus.EXPIRED);
             Outbox.append(connection, taskId, TaskFailed.newBuilder()
                     .setEnvelope(TaskEventHandler.next(taskId, null)).setTaskId(taskId).setReason(reason).build());
         }

@@ -68,7 +68,7 @@ public class Dispatcher {
             return;
         }
         Task task = found.get();
-        waiters.changed(taskId);
+        waiters.changed(task.publicId());
         Duration remaining = Duration.between(Instant.now(), task.deadlineAt());
         if (remaining.isNegative() || remaining.isZero()) {
             return;
@@ -93,7 +93,7 @@ public class Dispatcher {
                     message);
         }
         boolean retried = recordAttempt(task, exchange, outcome, message, latencyMicros);
-        waiters.changed(task.taskId());
+        waiters.changed(task.publicId());
         if (retried) {
             dispatch(task.taskId());
         }
@@ -105,6 +105,11 @@ public class Dispatcher {
                           long latencyMicros) {
         try (Connection connection = dataSource.getConnection()) {
             TaskRepository tasks = new TaskRepository(connection);
+            // The parent first: its verdict handling locks it before its calls, so the order is always the same.
+            Optional<Task> parent = attempted.isChild() ? tasks.lock(attempted.parentTaskId()) : Optional.empty();
+            if (parent.isPresent() && parent.get().status().isTerminal()) {
+                return false; // the task was canceled or expired meanwhile
+            }
             Optional<Task> current = tasks.lock(attempted.taskId());
             if (current.isEmpty() || current.get().status() != TaskStatus.DISPATCHED
                     || current.get().attempt() != attempted.attempt()) {
@@ -113,9 +118,9 @@ public class Dispatcher {
             Task task = current.get();
             tasks.finishAttempt(task.taskId(), task.attempt(), outcome.name(), error, latencyMicros);
             String output = exchange == null || outcome != CallOutcome.OK ? null : exchange.answer();
-            Outbox.append(connection, task.taskId(), AgentResultReceived.newBuilder()
-                    .setEnvelope(TaskEventHandler.next(task.taskId(), null))
-                    .setTaskId(task.taskId()).setKind(TaskKind.valueOf(task.kind())).setAgentId(task.agentId())
+            Outbox.append(connection, task.publicId(), AgentResultReceived.newBuilder()
+                    .setEnvelope(TaskEventHandler.next(task.publicId(), null))
+                    .setTaskId(task.publicId()).setKind(TaskKind.valueOf(task.kind())).setAgentId(task.agentId())
                     .setAccountId(task.accountId()).setPrice(task.price()).setInput(task.input())
                     .setOutcome(outcome).setOutput(output).setMediaType(output == null ? null : "text/plain")
                     .setError(error).setLatencyMicros(latencyMicros)
@@ -132,6 +137,9 @@ public class Dispatcher {
                 }
             }
             tasks.recordResult(task.taskId(), output, output == null ? null : "text/plain", latencyMicros, error);
+            if (parent.isPresent()) {
+                new RedundantTasks(tasks, connection).callFinished(parent.get());
+            }
             return false;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the result of task " + attempted.taskId(), e);

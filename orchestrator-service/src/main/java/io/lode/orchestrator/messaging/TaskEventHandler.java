@@ -72,7 +72,7 @@ public class TaskEventHandler {
             TaskRepository tasks = new TaskRepository(connection);
             AgentDirectory agents = new AgentDirectory(connection);
             if (event instanceof FeeEscrowed escrowed) {
-                escrowed(connection, tasks, agents, escrowed.getTaskId(), envelope).ifPresent(toDispatch::add);
+                toDispatch.addAll(escrowed(connection, tasks, escrowed.getTaskId(), envelope));
             } else if (event instanceof EscrowRejected rejected) {
                 fail(connection, tasks, rejected.getTaskId(), TaskResource.ESCROW_REJECTED + ": " + rejected.getReason()
                         + " (needed " + rejected.getRequested() + ", available " + rejected.getAvailable() + ")", envelope);
@@ -83,8 +83,10 @@ public class TaskEventHandler {
             } else if (event instanceof ResultVerdict verdict) {
                 verdictReached(connection, tasks, verdict);
             } else if (event instanceof FeeReleased released) {
+                // A redundant task's payments leave its escrow open: its refund comes when the task ends.
+                boolean more = tasks.find(released.getTaskId()).filter(Task::isRedundant).isPresent();
                 tasks.recordSettlement(released.getTaskId(), released.getPaidToAgent(), released.getProtocolFee(),
-                        released.getRefunded());
+                        more ? null : released.getRefunded());
             } else if (event instanceof FeeRefunded refunded) {
                 tasks.recordSettlement(refunded.getTaskId(), null, null, refunded.getAmount());
             } else {
@@ -96,20 +98,35 @@ public class TaskEventHandler {
         return toDispatch;
     }
 
-    private Optional<String> escrowed(Connection connection, TaskRepository tasks, AgentDirectory agents,
-                                      String taskId, Envelope cause) throws SQLException {
+    /**
+     * Escrow is in place: the task goes to the best agent, or — with redundancy k — to the k best distinct agents,
+     * one child call each. Fewer eligible agents than k fails the task (and refunds it).
+     */
+    private List<String> escrowed(Connection connection, TaskRepository tasks, String taskId, Envelope cause)
+            throws SQLException {
         Optional<Task> found = tasks.lock(taskId);
         if (found.isEmpty() || found.get().status() != TaskStatus.SUBMITTED) {
-            return Optional.empty();
+            return List.of();
         }
         Task task = found.get();
         List<Router.Ranked> ranked = assignments.rank(connection, task);
-        if (ranked.isEmpty()) {
-            fail(connection, tasks, taskId, Assignments.nobodyFor(task), cause);
-            return Optional.empty();
+        if (ranked.size() < task.redundancy()) {
+            fail(connection, tasks, taskId, Assignments.nobodyFor(task, ranked.size()), cause);
+            return List.of();
         }
-        assignments.assign(connection, tasks, task, ranked.get(0).agent(), cause);
-        return Optional.of(taskId);
+        if (!task.isRedundant()) {
+            assignments.assign(connection, tasks, task, ranked.get(0).agent(), cause);
+            return List.of(taskId);
+        }
+        List<String> children = new ArrayList<>();
+        for (int i = 0; i < task.redundancy(); i++) {
+            String childId = taskId + "." + (i + 1);
+            tasks.insertChild(task, childId);
+            assignments.assign(connection, tasks, tasks.find(childId).orElseThrow(), ranked.get(i).agent(), cause);
+            children.add(childId);
+        }
+        tasks.fannedOut(taskId, ranked.subList(0, task.redundancy()).stream().map(r -> r.agent().agentId()).toList());
+        return children;
     }
 
     private void examRequested(Connection connection, TaskRepository tasks, ExamRequested exam, List<String> toDispatch)
@@ -148,6 +165,10 @@ public class TaskEventHandler {
     private void verdictReached(Connection connection, TaskRepository tasks, ResultVerdict verdict)
             throws SQLException {
         Optional<Task> found = tasks.lock(verdict.getTaskId());
+        if (found.isPresent() && found.get().isRedundant()) {
+            new RedundantTasks(tasks, connection).verdictReached(found.get(), verdict);
+            return;
+        }
         // A verdict on an earlier attempt (the task has been retried on another agent) does not decide the task.
         if (found.isEmpty() || found.get().status() != TaskStatus.RESULT_RECEIVED
                 || !verdict.getAgentId().equals(found.get().agentId())) {

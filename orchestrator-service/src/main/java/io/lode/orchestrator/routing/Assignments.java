@@ -35,29 +35,40 @@ public class Assignments {
         this.guards = guards;
     }
 
-    /** The agents that may take the task now, best first, leaving out those it was already sent to. */
+    /**
+     * The agents that may take the task now, best first, leaving out those it (or, for a call of a redundant task,
+     * any of its sibling calls) was already sent to.
+     */
     public List<Router.Ranked> rank(Connection connection, Task task) throws SQLException {
-        Set<String> tried = new TaskRepository(connection).attempts(task.taskId()).stream().map(Attempt::agentId)
+        Set<String> tried = new TaskRepository(connection).attempts(task.publicId()).stream().map(Attempt::agentId)
                 .collect(Collectors.toSet());
         return Router.rank(new AgentDirectory(connection).active(), new Router.Request(task.taskId(),
                 embedder.embed(task.input()), task.skill(), task.maxPrice(), tried), config.routing().policy(), guards);
     }
 
-    /** Why {@link #rank} found nobody, in words a consumer can act on. */
-    public static String nobodyFor(Task task) {
+    /** Why {@link #rank} found too few agents, in words a consumer can act on. */
+    public static String nobodyFor(Task task, int eligible) {
+        if (task.redundancy() > 1 && eligible > 0) {
+            return "redundancy " + task.redundancy() + " needs as many distinct agents, but only " + eligible
+                    + " eligible agent(s) " + (task.skill() != null ? "offer skill '" + task.skill() + "'"
+                    : "have a skill close enough to the task") + " within maxPrice " + task.maxPrice();
+        }
         return task.skill() != null
                 ? "no active agent offers skill '" + task.skill() + "' within maxPrice " + task.maxPrice()
                 : "no active agent within maxPrice " + task.maxPrice() + " has a skill close enough to the task";
     }
 
-    /** Sends the task to {@code agent} as its next attempt and announces it; the call follows the commit. */
+    /**
+     * Sends the task (or one call of a redundant task) to {@code agent} as its next attempt and announces it under
+     * the task's public id; the call follows the commit.
+     */
     public void assign(Connection connection, TaskRepository tasks, Task task, AgentCandidate agent, Envelope cause)
             throws SQLException {
         int attempt = tasks.dispatch(task.taskId(), agent.agentId(), agent.price(), agent.endpoint(),
                 agent.protocolVersion());
-        Outbox.append(connection, task.taskId(), TaskDispatched.newBuilder()
-                .setEnvelope(Envelopes.next(PRODUCER, task.taskId(), cause == null ? null : cause.getEventId()))
-                .setTaskId(task.taskId()).setAgentId(agent.agentId()).setPrice(agent.price()).setAttempt(attempt)
+        Outbox.append(connection, task.publicId(), TaskDispatched.newBuilder()
+                .setEnvelope(Envelopes.next(PRODUCER, task.publicId(), cause == null ? null : cause.getEventId()))
+                .setTaskId(task.publicId()).setAgentId(agent.agentId()).setPrice(agent.price()).setAttempt(attempt)
                 .build());
     }
 }

@@ -46,6 +46,52 @@ public final class TaskRepository {
                 .put("deadlineAt", deadlineAt.toString()));
     }
 
+    /** A child of a redundant task: the parent's input, account and deadline, ready to be assigned. */
+    public void insertChild(Task parent, String childId) throws SQLException {
+        update("INSERT INTO task (task_id, kind, account_id, input, skill, max_price, redundancy, deadline_at, "
+                + "status, parent_task_id) SELECT ?, kind, account_id, input, skill, max_price, 1, deadline_at, "
+                + "'ESCROWED', task_id FROM task WHERE task_id = ?", childId, parent.taskId());
+    }
+
+    /** The children of a redundant task, in order. */
+    public List<Task> children(String parentId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM task WHERE parent_task_id = ? ORDER BY task_id")) {
+            select.setString(1, parentId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Task> children = new ArrayList<>();
+                while (rows.next()) {
+                    children.add(map(rows));
+                }
+                return children;
+            }
+        }
+    }
+
+    /** A redundant task has gone out to its agents (each child carries its own call). */
+    public void fannedOut(String parentId, List<String> agentIds) throws SQLException {
+        update("UPDATE task SET status = 'DISPATCHED', updated_at = now() WHERE task_id = ?", parentId);
+        journal(parentId, "FANNED_OUT", data().put("agents", String.join(",", agentIds)));
+    }
+
+    /** Every child of the redundant task has its result: it waits for the verifier's comparison. */
+    public void collected(String parentId) throws SQLException {
+        update("UPDATE task SET status = 'RESULT_RECEIVED', updated_at = now() WHERE task_id = ?", parentId);
+    }
+
+    /** The answer the consumer gets from a redundant task: the best accepted child's. */
+    public void adoptResult(String parentId, Task child) throws SQLException {
+        update("UPDATE task SET agent_id = ?, price = ?, output = ?, media_type = ?, latency_micros = ?, "
+                + "updated_at = now() WHERE task_id = ?", child.agentId(), child.price(), child.output(),
+                child.mediaType(), child.latencyMicros(), parentId);
+    }
+
+    /** Ends the children still open (the parent was canceled or expired); their calls are then ignored. */
+    public void endOpenChildren(String parentId, TaskStatus status) throws SQLException {
+        update("UPDATE task SET status = ?, updated_at = now() WHERE parent_task_id = ? AND status NOT IN "
+                + "('COMPLETED', 'FAILED', 'CANCELED', 'EXPIRED')", status.name(), parentId);
+    }
+
     public Optional<Task> find(String taskId) throws SQLException {
         return one("SELECT * FROM task WHERE task_id = ?", taskId);
     }
@@ -88,10 +134,13 @@ public final class TaskRepository {
         }
     }
 
+    /** The calls of a task, its children's included (a retry goes to none of their agents). */
     public List<Attempt> attempts(String taskId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT * FROM task_attempt WHERE task_id = ? ORDER BY attempt")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.* FROM task_attempt a JOIN task t "
+                + "ON t.task_id = a.task_id WHERE t.task_id = ? OR t.parent_task_id = ? ORDER BY a.started_at, "
+                + "a.task_id, a.attempt")) {
             select.setString(1, taskId);
+            select.setString(2, taskId);
             try (ResultSet rows = select.executeQuery()) {
                 List<Attempt> attempts = new ArrayList<>();
                 while (rows.next()) {
@@ -131,10 +180,28 @@ public final class TaskRepository {
         journal(taskId, status.name(), data().put("feeCharged", feeCharged).put("reason", reason));
     }
 
-    public void recordSettlement(String taskId, Long paidToAgent, Long protocolFee, long refunded) throws SQLException {
-        if (update("UPDATE task SET paid_to_agent = COALESCE(?, paid_to_agent), "
-                + "protocol_fee = COALESCE(?, protocol_fee), refunded = ?, updated_at = now() WHERE task_id = ?",
-                paidToAgent, protocolFee, refunded, taskId) == 1) {
+    /** The verdict on one call of a redundant task; the task's own status follows once every call is judged. */
+    public void judgeCall(String childId, TaskStatus status, String verdict, String method, double score,
+                          String evidence, long fee) throws SQLException {
+        update("UPDATE task SET status = ?, verdict = ?, verdict_method = ?, verdict_score = ?, verdict_evidence = ?, "
+                + "fee_charged = ?, updated_at = now() WHERE task_id = ?",
+                status.name(), verdict, method, score, evidence, fee, childId);
+        journal(childId, "VERDICT", data().put("verdict", verdict).put("method", method).put("score", score)
+                .put("evidence", evidence));
+    }
+
+    /**
+     * Adds one settlement: a payment (with the refund of the rest, or, for a redundant task that pays several agents,
+     * {@code refunded} null), or a refund. A task is settled once its refund is known.
+     */
+    public void recordSettlement(String taskId, Long paidToAgent, Long protocolFee, Long refunded) throws SQLException {
+        long paid = paidToAgent == null ? 0 : paidToAgent;
+        long fee = protocolFee == null ? 0 : protocolFee;
+        if (update("UPDATE task SET paid_to_agent = CASE WHEN ? THEN COALESCE(paid_to_agent, 0) + ? ELSE paid_to_agent "
+                + "END, protocol_fee = CASE WHEN ? THEN COALESCE(protocol_fee, 0) + ? ELSE protocol_fee END, "
+                + "refunded = CASE WHEN ? THEN COALESCE(refunded, 0) + ? ELSE refunded END, updated_at = now() "
+                + "WHERE task_id = ?", paidToAgent != null, paid, protocolFee != null, fee, refunded != null,
+                refunded == null ? 0 : refunded, taskId) == 1) {
             journal(taskId, "SETTLED", data().put("paidToAgent", paidToAgent).put("protocolFee", protocolFee)
                     .put("refunded", refunded));
         }
@@ -142,14 +209,14 @@ public final class TaskRepository {
 
     /** Dispatched tasks whose call may have been lost with a previous process. */
     public List<String> dispatchedBefore(Instant cutoff) throws SQLException {
-        return ids("SELECT task_id FROM task WHERE status = 'DISPATCHED' AND updated_at < ? AND deadline_at > now()",
-                cutoff);
+        return ids("SELECT task_id FROM task WHERE status = 'DISPATCHED' AND agent_id IS NOT NULL AND updated_at < ? "
+                + "AND deadline_at > now()", cutoff);
     }
 
     /** Tasks past their deadline without a verdict. */
     public List<String> overdue(Instant now) throws SQLException {
         return ids("SELECT task_id FROM task WHERE status IN ('SUBMITTED', 'ESCROWED', 'DISPATCHED', "
-                + "'RESULT_RECEIVED') AND deadline_at < ? LIMIT 500", now);
+                + "'RESULT_RECEIVED') AND parent_task_id IS NULL AND deadline_at < ? LIMIT 500", now);
     }
 
     private List<String> ids(String sql, Instant instant) throws SQLException {
@@ -185,14 +252,28 @@ public final class TaskRepository {
         }
     }
 
-    /** Appends to the task's stream; the row lock keeps the numbers gapless under concurrent changes. */
+    /**
+     * Appends to the task's stream — a child's entries go to its parent's, with the child's agent — under a lock of
+     * the stream's row, which keeps the numbers gapless under concurrent changes.
+     */
     private void journal(String taskId, String type, ObjectNode data) throws SQLException {
+        String streamId = taskId;
+        try (PreparedStatement child = connection.prepareStatement(
+                "SELECT parent_task_id, agent_id FROM task WHERE task_id = ? AND parent_task_id IS NOT NULL")) {
+            child.setString(1, taskId);
+            try (ResultSet row = child.executeQuery()) {
+                if (row.next()) {
+                    streamId = row.getString(1);
+                    data.put("agentId", row.getString(2));
+                }
+            }
+        }
         try (PreparedStatement lock = connection.prepareStatement("SELECT 1 FROM task WHERE task_id = ? FOR UPDATE")) {
-            lock.setString(1, taskId);
+            lock.setString(1, streamId);
             lock.executeQuery().close();
         }
         update("INSERT INTO task_event (task_id, seq, type, data) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ? "
-                + "FROM task_event WHERE task_id = ?", taskId, type, data.toString(), taskId);
+                + "FROM task_event WHERE task_id = ?", streamId, type, data.toString(), streamId);
     }
 
     private static ObjectNode data() {
@@ -227,7 +308,8 @@ public final class TaskRepository {
                 r.getString("verdict_method"), (Double) r.getObject("verdict_score"), r.getString("verdict_evidence"),
                 nullableLong(r, "fee_charged"), nullableLong(r, "paid_to_agent"), nullableLong(r, "protocol_fee"),
                 nullableLong(r, "refunded"), r.getString("reason"), r.getInt("attempt"),
-                r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant());
+                r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
+                r.getString("parent_task_id"));
     }
 
     private static Long nullableLong(ResultSet r, String column) throws SQLException {

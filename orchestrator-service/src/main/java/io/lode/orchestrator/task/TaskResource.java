@@ -75,10 +75,6 @@ public class TaskResource {
         if (!problems.isEmpty()) {
             throw problem(400, "bad-task", "Invalid task", String.join("; ", problems));
         }
-        if (request.redundancy() != null && request.redundancy() > 1) {
-            throw problem(422, "unsupported-redundancy", "Redundancy not available yet",
-                    "this network runs each task on one agent; send redundancy 1 or leave it out");
-        }
         String taskId = "tsk_" + UUID.randomUUID().toString().replace("-", "");
         long deadlineMs = request.deadlineMs() != null ? request.deadlineMs() : config.defaultDeadlineMs();
         Instant deadline = Instant.now().plusMillis(deadlineMs).truncatedTo(ChronoUnit.MICROS);
@@ -92,13 +88,14 @@ public class TaskResource {
     @Transactional
     void persist(String taskId, String accountId, TaskRequest request, Instant deadline) throws SQLException {
         long maxPrice = request.maxPrice() != null ? request.maxPrice() : config.defaultMaxPrice();
+        int redundancy = request.redundancy() != null ? request.redundancy() : 1;
         try (Connection connection = dataSource.getConnection()) {
             new TaskRepository(connection).insert(taskId, TaskKind.CONSUMER.name(), accountId, request.input(),
-                    request.skill(), maxPrice, 1, deadline, null, TaskStatus.SUBMITTED);
+                    request.skill(), maxPrice, redundancy, deadline, null, TaskStatus.SUBMITTED);
             Outbox.append(connection, taskId, TaskSubmitted.newBuilder()
                     .setEnvelope(Envelopes.next("orchestrator-service", taskId, null))
                     .setTaskId(taskId).setKind(TaskKind.CONSUMER).setAccountId(accountId).setInput(request.input())
-                    .setSkill(request.skill()).setMaxPrice(maxPrice).setRedundancy(1).setDeadlineAt(deadline)
+                    .setSkill(request.skill()).setMaxPrice(maxPrice).setRedundancy(redundancy).setDeadlineAt(deadline)
                     .build());
         }
     }
@@ -136,6 +133,7 @@ public class TaskResource {
                         "task " + taskId + " is " + task.status() + "; only a task without an answer can be canceled");
             }
             tasks.end(taskId, TaskStatus.CANCELED, "canceled by its consumer");
+            tasks.endOpenChildren(taskId, TaskStatus.CANCELED);
             Outbox.append(connection, taskId, TaskCanceled.newBuilder()
                     .setEnvelope(Envelopes.next("orchestrator-service", taskId, null)).setTaskId(taskId)
                     .setReason("canceled by its consumer").build());
@@ -244,7 +242,9 @@ public class TaskResource {
 
     private TaskView view(Task task) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return TaskView.of(task, new TaskRepository(connection).attempts(task.taskId()));
+            TaskRepository tasks = new TaskRepository(connection);
+            return TaskView.of(task, tasks.attempts(task.taskId()),
+                    task.isRedundant() ? tasks.children(task.taskId()) : List.of());
         }
     }
 

@@ -5,11 +5,19 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A task as its consumer sees it; amounts in micro-units. */
+/**
+ * A task as its consumer sees it; amounts in micro-units. A redundant task's {@code result} is the best accepted
+ * answer and {@code calls} lists every agent's answer with its verdict.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(String taskId, String status, String input, String skill, long maxPrice, int redundancy,
                        Instant deadlineAt, Instant createdAt, Instant updatedAt, Result result, VerdictView verdict,
-                       Fee fee, String reason, List<Attempt> attempts) {
+                       Fee fee, String reason, List<Attempt> attempts, List<Call> calls) {
+
+    /** One agent's part of a redundant task. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Call(Result result, VerdictView verdict, String status) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(String agentId, String output, String mediaType, Double latencyMs) {
@@ -24,14 +32,24 @@ public record TaskView(String taskId, String status, String input, String skill,
     public record Fee(Long charged, Long paidToAgent, Long protocolFee, Long refunded) {
     }
 
-    public static TaskView of(Task t, List<Attempt> attempts) {
-        Result result = t.agentId() == null ? null : new Result(t.agentId(), t.output(), t.mediaType(),
-                t.latencyMicros() == null ? null : t.latencyMicros() / 1000.0);
-        VerdictView verdict = t.verdict() == null ? null
-                : new VerdictView(t.verdict(), t.verdictMethod(), t.verdictScore(), t.verdictEvidence());
+    public static TaskView of(Task t, List<Attempt> attempts, List<Task> children) {
+        Result result = result(t);
+        VerdictView verdict = verdict(t);
         Fee fee = t.feeCharged() == null && t.refunded() == null ? null
                 : new Fee(t.feeCharged(), t.paidToAgent(), t.protocolFee(), t.refunded());
         return new TaskView(t.taskId(), t.status().name(), t.input(), t.skill(), t.maxPrice(), t.redundancy(),
-                t.deadlineAt(), t.createdAt(), t.updatedAt(), result, verdict, fee, t.reason(), attempts);
+                t.deadlineAt(), t.createdAt(), t.updatedAt(), result, verdict, fee, t.reason(), attempts,
+                children.isEmpty() ? null : children.stream().map(c -> new Call(result(c), verdict(c),
+                        c.status().name())).toList());
+    }
+
+    private static Result result(Task t) {
+        return t.agentId() == null ? null : new Result(t.agentId(), t.output(), t.mediaType(),
+                t.latencyMicros() == null ? null : t.latencyMicros() / 1000.0);
+    }
+
+    private static VerdictView verdict(Task t) {
+        return t.verdict() == null ? null
+                : new VerdictView(t.verdict(), t.verdictMethod(), t.verdictScore(), t.verdictEvidence());
     }
 }

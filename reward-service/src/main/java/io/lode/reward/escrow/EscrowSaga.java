@@ -1,6 +1,7 @@
 package io.lode.reward.escrow;
 
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -14,6 +15,7 @@ import io.lode.events.ledger.FeeRefunded;
 import io.lode.events.ledger.FeeReleased;
 import io.lode.events.ledger.Slashed;
 import io.lode.events.tasks.TaskCanceled;
+import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
@@ -47,6 +49,8 @@ public final class EscrowSaga {
             taskSubmitted(store, submitted);
         } else if (event instanceof ResultVerdict verdict && verdict.getKind() == TaskKind.CONSUMER) {
             verdictReached(store, verdict);
+        } else if (event instanceof TaskCompleted completed) {
+            refundIfOpen(store, completed.getTaskId(), envelope, "unused escrow of a completed task");
         } else if (event instanceof TaskFailed failed) {
             refundIfOpen(store, failed.getTaskId(), envelope, "task failed: " + failed.getReason());
         } else if (event instanceof TaskCanceled canceled) {
@@ -94,7 +98,7 @@ public final class EscrowSaga {
                     .setReason(balance.isEmpty() ? "unknown account" : "insufficient funds").build());
             return;
         }
-        Escrow escrow = new Escrow(taskId, accountId, amount);
+        Escrow escrow = new Escrow(taskId, accountId, amount, submitted.getRedundancy());
         store.openEscrow(escrow);
         store.record(submitted.getEnvelope().getEventId(), settlement.escrow(taskId, accountId, amount));
         store.emit(taskId, FeeEscrowed.newBuilder().setEnvelope(next(taskId, submitted.getEnvelope()))
@@ -107,7 +111,7 @@ public final class EscrowSaga {
             // that is not paid ends with TaskFailed or TaskCanceled, and that refunds. But a FAIL of a result
             // this task already paid for (a honeypot caught later, an upheld dispute) is fraud found after the
             // fact: the agent loses what has not vested yet.
-            if (store.releasedTo(verdict.getTaskId()).filter(verdict.getAgentId()::equals).isPresent()) {
+            if (store.payees(verdict.getTaskId()).contains(verdict.getAgentId())) {
                 slash(store, verdict);
             }
             return;
@@ -116,13 +120,22 @@ public final class EscrowSaga {
         if (open.isEmpty()) {
             return;
         }
+        Escrow escrow = open.get();
+        Set<String> paid = store.payees(verdict.getTaskId());
+        if (paid.contains(verdict.getAgentId()) || paid.size() >= escrow.redundancy()) {
+            return; // one payment per agent, and no more agents than the consumer asked for
+        }
         store.ensureAccount(verdict.getAgentId(), Accounts.Kind.AGENT);
-        Settlement.Release release = settlement.release(open.get(), verdict.getAgentId(), verdict.getPrice());
+        // A task's only verdict pays and refunds the rest at once; a redundant task's escrow waits for its others.
+        Settlement.Release release = escrow.redundancy() == 1
+                ? settlement.release(escrow, verdict.getAgentId(), verdict.getPrice())
+                : settlement.pay(escrow, verdict.getAgentId(), verdict.getPrice());
+        store.recordPayment(verdict.getTaskId(), verdict.getAgentId(),
+                escrow.amount() - verdict.getPrice() - release.refunded());
         store.record(verdict.getEnvelope().getEventId(), release.transaction());
-        store.closeEscrow(verdict.getTaskId(), "RELEASED", verdict.getAgentId());
         store.emit(verdict.getTaskId(), FeeReleased.newBuilder()
                 .setEnvelope(next(verdict.getTaskId(), verdict.getEnvelope()))
-                .setTaskId(verdict.getTaskId()).setAgentId(verdict.getAgentId()).setAccountId(open.get().accountId())
+                .setTaskId(verdict.getTaskId()).setAgentId(verdict.getAgentId()).setAccountId(escrow.accountId())
                 .setPaidToAgent(release.paidToAgent()).setProtocolFee(release.protocolFee())
                 .setRefunded(release.refunded()).build());
     }
@@ -147,7 +160,7 @@ public final class EscrowSaga {
             return;
         }
         store.record(cause.getEventId(), settlement.refund(open.get(), reason));
-        store.closeEscrow(taskId, "REFUNDED", null);
+        store.refundEscrow(taskId);
         store.emit(taskId, FeeRefunded.newBuilder().setEnvelope(next(taskId, cause))
                 .setTaskId(taskId).setAccountId(open.get().accountId()).setAmount(open.get().amount())
                 .setReason(reason).build());

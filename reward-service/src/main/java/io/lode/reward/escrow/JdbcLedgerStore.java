@@ -3,6 +3,7 @@ package io.lode.reward.escrow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -65,16 +66,24 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public void closeEscrow(String taskId, String status, String releasedTo) {
+    public void recordPayment(String taskId, String agentId, long remaining) {
         unchecked(() -> {
-            ledger.closeEscrow(taskId, status, releasedTo);
+            ledger.recordPayment(taskId, agentId, remaining);
             return null;
         });
     }
 
     @Override
-    public Optional<String> releasedTo(String taskId) {
-        return unchecked(() -> ledger.releasedTo(taskId));
+    public void refundEscrow(String taskId) {
+        unchecked(() -> {
+            ledger.refundEscrow(taskId);
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> payees(String taskId) {
+        return unchecked(() -> ledger.payees(taskId));
     }
 
     @Override

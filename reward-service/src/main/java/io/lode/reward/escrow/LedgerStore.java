@@ -1,6 +1,7 @@
 package io.lode.reward.escrow;
 
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -29,11 +30,17 @@ public interface LedgerStore {
 
     Optional<Escrow> openEscrow(String taskId);
 
-    /** Closes the escrow: RELEASED to {@code releasedTo}, or REFUNDED with {@code releasedTo} null. */
-    void closeEscrow(String taskId, String status, String releasedTo);
+    /**
+     * The escrow paid {@code agentId}; {@code remaining} is what it still holds. At zero it closes as RELEASED; a
+     * redundant task's escrow stays open for its other agents until the task ends.
+     */
+    void recordPayment(String taskId, String agentId, long remaining);
 
-    /** The agent a task's escrow paid, if it was released. */
-    Optional<String> releasedTo(String taskId);
+    /** Closes the escrow as REFUNDED. */
+    void refundEscrow(String taskId);
+
+    /** The agents the task's escrow has paid. */
+    Set<String> payees(String taskId);
 
     /** Marks the agent's rewards that have not vested yet as slashed by {@code eventId}; returns their sum. */
     long slashUnvested(String agentId, String eventId);

@@ -38,6 +38,22 @@ public final class Settlement {
                 new Posting(consumer, -amount), new Posting(Accounts.escrowOf(taskId), amount)));
     }
 
+    /**
+     * Pays {@code price} out of the escrow to one of a redundant task's agents, minus the protocol fee; the rest
+     * stays in escrow for the other agents, and is refunded when the task ends.
+     */
+    public Release pay(Escrow escrow, String agentId, long price) {
+        if (price < 0 || price > escrow.amount()) {
+            throw new IllegalArgumentException("price " + price + " outside the escrow of " + escrow.amount());
+        }
+        long fee = protocolFee(price);
+        LedgerTransaction transaction = new LedgerTransaction("RELEASE", escrow.taskId(), agentId, List.of(
+                new Posting(Accounts.escrowOf(escrow.taskId()), -price),
+                new Posting(agentId, price - fee),
+                new Posting(Accounts.TREASURY, fee)));
+        return new Release(transaction, price - fee, fee, 0);
+    }
+
     /** Pays {@code price} out of the escrow to the agent, minus the protocol fee, and refunds the remainder. */
     public Release release(Escrow escrow, String agentId, long price) {
         if (price < 0 || price > escrow.amount()) {
@@ -97,8 +113,11 @@ public final class Settlement {
         return Math.multiplyExact(price, protocolFeeBasisPoints) / BASIS_POINTS;
     }
 
-    /** An open escrow: what the consumer reserved for one task. */
-    public record Escrow(String taskId, String accountId, long amount) {
+    /**
+     * An open escrow: what the consumer reserved for one task (maxPrice · redundancy), less what it has paid so
+     * far.
+     */
+    public record Escrow(String taskId, String accountId, long amount, int redundancy) {
     }
 
     /** The outcome of paying a verified result. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.lode.reward.escrow.Settlement.Escrow;
@@ -69,42 +70,65 @@ public final class LedgerRepository {
     public void openEscrow(Escrow escrow) throws SQLException {
         ensureAccount(Accounts.escrowOf(escrow.taskId()), Accounts.Kind.ESCROW);
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO escrow (task_id, account_id, amount, status) VALUES (?, ?, ?, 'OPEN')")) {
+                "INSERT INTO escrow (task_id, account_id, amount, redundancy, status) VALUES (?, ?, ?, ?, 'OPEN')")) {
             insert.setString(1, escrow.taskId());
             insert.setString(2, escrow.accountId());
             insert.setLong(3, escrow.amount());
+            insert.setInt(4, escrow.redundancy());
             insert.executeUpdate();
         }
     }
 
     public Optional<Escrow> openEscrow(String taskId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT account_id, amount FROM escrow WHERE task_id = ? AND status = 'OPEN' FOR UPDATE")) {
+                "SELECT account_id, amount, redundancy FROM escrow WHERE task_id = ? AND status = 'OPEN' FOR UPDATE")) {
             select.setString(1, taskId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(new Escrow(taskId, rows.getString(1), rows.getLong(2))) : Optional.empty();
+                return rows.next() ? Optional.of(new Escrow(taskId, rows.getString(1), rows.getLong(2), rows.getInt(3)))
+                        : Optional.empty();
             }
         }
     }
 
-    /** Closes the escrow as RELEASED (to {@code releasedTo}) or REFUNDED ({@code releasedTo} null). */
-    public void closeEscrow(String taskId, String status, String releasedTo) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE escrow SET status = ?, released_to = ? WHERE task_id = ?")) {
-            update.setString(1, status);
-            update.setString(2, releasedTo);
-            update.setString(3, taskId);
+    /** The escrow paid an agent and holds {@code remaining}; at zero it is RELEASED (closed). */
+    public void recordPayment(String taskId, String agentId, long remaining) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO escrow_payee (task_id, agent_id) VALUES (?, ?)")) {
+            insert.setString(1, taskId);
+            insert.setString(2, agentId);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement update = connection.prepareStatement(remaining == 0
+                ? "UPDATE escrow SET status = 'RELEASED' WHERE task_id = ?"
+                : "UPDATE escrow SET amount = ? WHERE task_id = ?")) {
+            if (remaining == 0) {
+                update.setString(1, taskId);
+            } else {
+                update.setLong(1, remaining);
+                update.setString(2, taskId);
+            }
             update.executeUpdate();
         }
     }
 
-    /** The agent a task's escrow paid, if it was released. */
-    public Optional<String> releasedTo(String taskId) throws SQLException {
+    public void refundEscrow(String taskId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE escrow SET status = 'REFUNDED' WHERE task_id = ?")) {
+            update.setString(1, taskId);
+            update.executeUpdate();
+        }
+    }
+
+    public Set<String> payees(String taskId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT released_to FROM escrow WHERE task_id = ? AND status = 'RELEASED'")) {
+                "SELECT agent_id FROM escrow_payee WHERE task_id = ?")) {
             select.setString(1, taskId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+                Set<String> payees = new java.util.HashSet<>();
+                while (rows.next()) {
+                    payees.add(rows.getString(1));
+                }
+                return payees;
             }
         }
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.lode.events.Envelopes;
 import io.lode.events.accounts.AccountOpened;
 import io.lode.events.tasks.TaskCanceled;
+import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
@@ -29,9 +30,10 @@ import io.lode.events.verdicts.Verdict;
 import io.lode.reward.ledger.Accounts;
 
 /**
- * Random histories of accounts, submits, verdicts, failures, cancels and redeliveries against the escrow saga:
- * the ledger always balances, supply equals what was deposited, no consumer goes below zero, every closed
- * escrow is empty, and a redelivered event changes nothing. Each history comes from a seed, so a failure names
+ * Random histories of accounts, submits (redundancy 1 to 3), verdicts, completions, failures, cancels and
+ * redeliveries against the escrow saga: the ledger always balances, supply equals what was deposited, no consumer
+ * goes below zero, every closed escrow is empty, no task pays more agents than its redundancy or one agent twice,
+ * and a redelivered event changes nothing. Each history comes from a seed, so a failure names
  * the seed that reproduces it.
  */
 class EscrowSagaPropertyTest {
@@ -40,11 +42,14 @@ class EscrowSagaPropertyTest {
     private static final int MAX_STEPS = 60;
 
     private static final int ACCOUNTS = 3;
-    private static final int TASKS = 8;
-    private static final int AGENTS = 2;
+    private static final int TASKS = 4;
+    private static final int AGENTS = 3;
 
-    /** One step of a history; {@code a}, {@code b}, {@code c} are its parameters. */
-    record Step(String kind, int a, int b, int c) {
+    /** One step of a history; {@code a} to {@code d} are its parameters. */
+    record Step(String kind, int a, int b, int c, int d) {
+        Step(String kind, int a, int b, int c) {
+            this(kind, a, b, c, 1);
+        }
     }
 
     static LongStream seeds() {
@@ -65,8 +70,10 @@ class EscrowSagaPropertyTest {
         for (Step step : history) {
             SpecificRecord event = switch (step.kind()) {
                 case "open" -> openedAccounts.add("acc_" + step.a()) ? opened(step.a(), step.b()) : null;
-                case "submit" -> maxPrices.containsKey(step.a()) ? null : submitted(step.a(), step.b(), step.c(), maxPrices);
+                case "submit" -> maxPrices.containsKey(step.a()) ? null
+                        : submitted(step.a(), step.b(), step.c(), step.d(), maxPrices);
                 case "verdict" -> maxPrices.containsKey(step.a()) ? verdict(step.a(), step.b(), step.c(), maxPrices) : null;
+                case "complete" -> completed(step.a());
                 case "fail" -> failed(step.a());
                 case "cancel" -> canceled(step.a());
                 default -> delivered.isEmpty() ? null : delivered.get(step.a() % delivered.size());
@@ -89,6 +96,12 @@ class EscrowSagaPropertyTest {
         }
     }
 
+    private static void assertPayees(InMemoryLedgerStore store) {
+        store.escrows.forEach((task, escrow) -> assertThat(store.payees.stream()
+                .filter(p -> p.startsWith(task + "/")).count()).as("agents paid for " + task)
+                .isLessThanOrEqualTo(escrow.redundancy()));
+    }
+
     private static void assertInvariants(InMemoryLedgerStore store, long deposited) {
         assertThat(store.balances.values().stream().mapToLong(Long::longValue).sum()).as("postings balance").isZero();
         assertThat(-store.balances.get(Accounts.MINT)).as("supply = minted + deposited").isEqualTo(deposited);
@@ -102,6 +115,7 @@ class EscrowSagaPropertyTest {
             assertThat(inEscrow).as("escrow of %s (%s)", task, status)
                     .isEqualTo(status.equals("OPEN") ? store.escrows.get(task).amount() : 0);
         });
+        assertPayees(store);
     }
 
     /** Weighted like a busy network: more submits, verdicts and redeliveries than failures and cancels. */
@@ -112,10 +126,10 @@ class EscrowSagaPropertyTest {
             int pick = random.nextInt(16);
             steps.add(pick < 3 ? new Step("open", random.nextInt(ACCOUNTS), random.nextInt(10_001), 0)
                     : pick < 7 ? new Step("submit", random.nextInt(TASKS), random.nextInt(ACCOUNTS + 1),
-                            1 + random.nextInt(3_000))
+                            1 + random.nextInt(3_000), 1 + random.nextInt(3))
                     : pick < 11 ? new Step("verdict", random.nextInt(TASKS), random.nextInt(AGENTS * 2 + 1),
                             random.nextInt(101))
-                    : pick < 12 ? new Step("fail", random.nextInt(TASKS), 0, 0)
+                    : pick < 12 ? new Step(random.nextBoolean() ? "fail" : "complete", random.nextInt(TASKS), 0, 0)
                     : pick < 13 ? new Step("cancel", random.nextInt(TASKS), 0, 0)
                     : new Step("redeliver", random.nextInt(1_000), 0, 0));
         }
@@ -128,11 +142,12 @@ class EscrowSagaPropertyTest {
     }
 
     /** account == ACCOUNTS submits for an account that was never opened. */
-    private static TaskSubmitted submitted(int task, int account, int maxPrice, Map<Integer, Long> maxPrices) {
+    private static TaskSubmitted submitted(int task, int account, int maxPrice, int redundancy,
+                                           Map<Integer, Long> maxPrices) {
         maxPrices.put(task, (long) maxPrice);
         return TaskSubmitted.newBuilder().setEnvelope(Envelopes.next("test", "tsk_" + task, null))
                 .setTaskId("tsk_" + task).setKind(TaskKind.CONSUMER).setAccountId("acc_" + account).setInput("q")
-                .setMaxPrice(maxPrice).setRedundancy(1)
+                .setMaxPrice(maxPrice).setRedundancy(redundancy)
                 .setDeadlineAt(Instant.parse("2026-01-01T00:00:00Z").truncatedTo(ChronoUnit.MICROS)).build();
     }
 
@@ -143,6 +158,11 @@ class EscrowSagaPropertyTest {
                 .setTaskId("tsk_" + task).setKind(TaskKind.CONSUMER).setAgentId("agt_" + (outcome % AGENTS))
                 .setPrice(maxPrices.get(task) * percent / 100).setVerdict(pass ? Verdict.PASS : Verdict.FAIL)
                 .setScore(pass ? 1 : 0).setMethod("test").build();
+    }
+
+    private static TaskCompleted completed(int task) {
+        return TaskCompleted.newBuilder().setEnvelope(Envelopes.next("test", "tsk_" + task, null))
+                .setTaskId("tsk_" + task).setAgentIds(List.of()).setFeeCharged(0).build();
     }
 
     private static TaskFailed failed(int task) {

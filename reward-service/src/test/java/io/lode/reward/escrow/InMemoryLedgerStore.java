@@ -23,7 +23,7 @@ final class InMemoryLedgerStore implements LedgerStore {
     final Map<String, Accounts.Kind> kinds = new HashMap<>();
     final Map<String, Escrow> escrows = new HashMap<>();
     final Map<String, String> escrowStatus = new HashMap<>();
-    final Map<String, String> releasedTo = new HashMap<>();
+    final java.util.Set<String> payees = new java.util.HashSet<>();
     final Map<String, Long> unvested = new HashMap<>();
     final List<SpecificRecord> emitted = new ArrayList<>();
 
@@ -79,16 +79,24 @@ final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
-    public void closeEscrow(String taskId, String status, String releasedTo) {
-        escrowStatus.put(taskId, status);
-        if (releasedTo != null) {
-            this.releasedTo.put(taskId, releasedTo);
+    public void recordPayment(String taskId, String agentId, long remaining) {
+        payees.add(taskId + "/" + agentId);
+        Escrow escrow = escrows.get(taskId);
+        escrows.put(taskId, new Escrow(taskId, escrow.accountId(), remaining, escrow.redundancy()));
+        if (remaining == 0) {
+            escrowStatus.put(taskId, "RELEASED");
         }
     }
 
     @Override
-    public Optional<String> releasedTo(String taskId) {
-        return Optional.ofNullable(releasedTo.get(taskId));
+    public void refundEscrow(String taskId) {
+        escrowStatus.put(taskId, "REFUNDED");
+    }
+
+    @Override
+    public java.util.Set<String> payees(String taskId) {
+        return payees.stream().filter(p -> p.startsWith(taskId + "/")).map(p -> p.substring(taskId.length() + 1))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Rewards waiting to vest, by agent: what a test accrued; a slash takes them all. */

@@ -15,7 +15,7 @@ class SettlementTest {
 
     @Test
     void aPassPaysThePriceMinusTheFeeAndRefundsTheRest() {
-        Escrow escrow = new Escrow("tsk_1", "acc_1", 10_000);
+        Escrow escrow = new Escrow("tsk_1", "acc_1", 10_000, 1);
 
         Settlement.Release release = settlement.release(escrow, "agt_1", 1_000);
 
@@ -29,20 +29,20 @@ class SettlementTest {
 
     @Test
     void aPriceOfTheWholeEscrowLeavesNoRefundLeg() {
-        Settlement.Release release = settlement.release(new Escrow("tsk_1", "acc_1", 1_000), "agt_1", 1_000);
+        Settlement.Release release = settlement.release(new Escrow("tsk_1", "acc_1", 1_000, 1), "agt_1", 1_000);
 
         assertThat(release.transaction().postings()).extracting(Posting::accountId).doesNotContain("acc_1");
     }
 
     @Test
     void refusesToPayMoreThanWasEscrowed() {
-        assertThatThrownBy(() -> settlement.release(new Escrow("tsk_1", "acc_1", 100), "agt_1", 101))
+        assertThatThrownBy(() -> settlement.release(new Escrow("tsk_1", "acc_1", 100, 1), "agt_1", 101))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aRefundEmptiesTheEscrow() {
-        var refund = settlement.refund(new Escrow("tsk_1", "acc_1", 700), "failed");
+        var refund = settlement.refund(new Escrow("tsk_1", "acc_1", 700, 1), "failed");
 
         assertThat(refund.postings()).containsExactlyInAnyOrder(
                 new Posting(Accounts.escrowOf("tsk_1"), -700), new Posting("acc_1", 700));

@@ -2,11 +2,14 @@ package io.lode.verifier.verification;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import io.lode.events.EventLimits;
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.AgentResultReceived;
+import io.lode.events.tasks.CallOutcome;
+import io.lode.events.tasks.TaskResultsCollected;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
@@ -23,8 +26,10 @@ import io.lode.verifier.reputation.ReputationKeeper;
 import io.lode.verifier.verification.KnownTasks.KnownTask;
 
 /**
- * Judges one agent result: rejects results that break the event contract, judges by the policy, signs a receipt,
- * publishes the ResultVerdict, folds it into the agent's reputation and, for an exam question, into the exam.
+ * Judges agent results: rejects results that break the event contract, judges by the policy, signs a receipt,
+ * publishes the ResultVerdict, folds it into the agent's reputation and, for an exam question, into the exam. A
+ * redundant task's answers are held until the orchestrator reports them all in; then each is judged with the
+ * others as its peers. (A failed call is judged at once: it needs no comparison.)
  */
 public final class ResultVerifier {
 
@@ -61,7 +66,32 @@ public final class ResultVerifier {
             throw new RejectedEventException("result for challenge " + result.getTaskId() + " from agent "
                     + result.getAgentId() + ", but it was addressed to " + challenge.get().agentId());
         }
-        Judgement judgement = policy.judge(new Submission(result, challenge.map(StoredChallenge::challenge)));
+        if (task.isPresent() && task.get().redundancy() > 1 && result.getOutcome() == CallOutcome.OK) {
+            new KnownTasks(connection).holdResult(result);
+            return;
+        }
+        judge(connection, new Submission(result, challenge.map(StoredChallenge::challenge)), challenge,
+                task.map(KnownTask::skill).orElse(null));
+    }
+
+    /** All answers of a redundant task are in: each is judged against the others. */
+    public void collected(Connection connection, TaskResultsCollected collected) throws SQLException {
+        KnownTasks tasks = new KnownTasks(connection);
+        Optional<KnownTask> task = tasks.find(collected.getTaskId());
+        if (task.isEmpty()) {
+            throw new RejectedEventException("results collected for unknown task " + collected.getTaskId());
+        }
+        List<AgentResultReceived> answers = tasks.heldResults(collected.getTaskId(), collected.getAgentIds());
+        for (AgentResultReceived answer : answers) {
+            List<AgentResultReceived> peers = answers.stream().filter(a -> a != answer).toList();
+            judge(connection, new Submission(answer, Optional.empty(), peers), Optional.empty(), task.get().skill());
+        }
+    }
+
+    private void judge(Connection connection, Submission submission, Optional<StoredChallenge> challenge,
+                       String taskSkill) throws SQLException {
+        AgentResultReceived result = submission.result();
+        Judgement judgement = policy.judge(submission);
         Outbox.append(connection, result.getTaskId(), ResultVerdict.newBuilder()
                 .setEnvelope(VerifierEvents.next(result.getTaskId(), result.getEnvelope()))
                 .setTaskId(result.getTaskId()).setKind(result.getKind()).setAgentId(result.getAgentId())
@@ -74,12 +104,12 @@ public final class ResultVerifier {
                 .orElse(true);
         long paid = result.getKind() == TaskKind.CONSUMER ? result.getPrice() : 0;
         double weight = evidence.weight(judgement, challenge.isPresent(), provesSkill, paid);
-        String skill = challenge.map(c -> c.challenge().skill()).orElseGet(() -> task.get().skill());
+        String skill = challenge.map(c -> c.challenge().skill()).orElse(taskSkill);
         reputation.observe(connection, result.getAgentId(), skill, judgement.score(), weight, passed,
                 result.getEnvelope());
 
         if (challenge.isPresent() && challenge.get().isHoneypot()) {
-            challenges.markJudged(result.getTaskId(), passed);
+            new ExamRepository(connection).markJudged(result.getTaskId(), passed);
         } else if (challenge.isPresent()) {
             examiner.tally(connection, challenge.get(), judgement, result.getEnvelope());
         }

@@ -18,6 +18,7 @@ import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.TaskDispatched;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
+import io.lode.events.tasks.TaskResultsCollected;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.verifier.VerifierConfig;
 import io.lode.verifier.challenge.ChallengeBank;
@@ -26,6 +27,8 @@ import io.lode.verifier.exam.ExamRepository.StoredChallenge;
 import io.lode.verifier.exam.Examiner;
 import io.lode.verifier.honeypot.AgentSkills;
 import io.lode.verifier.honeypot.Honeypots;
+import io.lode.semantics.TextEmbedder;
+import io.lode.verifier.judging.AgreementCheck;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.judging.VerificationPolicy;
 import io.lode.verifier.receipt.ReceiptSigner;
@@ -53,7 +56,8 @@ public class VerifierEventHandler {
         this.dataSource = dataSource;
         this.examiner = new Examiner(config, bank);
         this.honeypots = new Honeypots(config, bank, random);
-        this.verifier = new ResultVerifier(VerificationPolicy.standard(), signer,
+        AgreementCheck agreement = new AgreementCheck(new TextEmbedder()::embed, config.agreementMinSimilarity());
+        this.verifier = new ResultVerifier(VerificationPolicy.standard(agreement), signer,
                 new Evidence(config.reputation().challengeWeight()), new ReputationKeeper(config.reputation()),
                 examiner);
     }
@@ -71,12 +75,14 @@ public class VerifierEventHandler {
             } else if (event instanceof AgentUpdated updated) {
                 new AgentSkills(connection).replace(updated.getAgentId(), updated.getSkills());
             } else if (event instanceof TaskSubmitted submitted && submitted.getKind() == TaskKind.CONSUMER) {
-                new KnownTasks(connection).add(submitted.getTaskId(), submitted.getSkill());
+                new KnownTasks(connection).add(submitted.getTaskId(), submitted.getSkill(), submitted.getRedundancy());
             } else if (event instanceof TaskDispatched dispatched
                     && new KnownTasks(connection).find(dispatched.getTaskId()).isPresent()) {
                 honeypots.afterDispatch(connection, dispatched);
             } else if (event instanceof AgentResultReceived result) {
                 verifier.verify(connection, result);
+            } else if (event instanceof TaskResultsCollected collected) {
+                verifier.collected(connection, collected);
             } else if (event instanceof TaskFailed failed) {
                 unanswered(connection, failed);
             }

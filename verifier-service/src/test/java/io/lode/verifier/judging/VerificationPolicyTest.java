@@ -22,14 +22,17 @@ import io.lode.events.tasks.TaskKind;
 import io.lode.events.verdicts.Verdict;
 import io.lode.identity.AgentKeys;
 import io.lode.identity.VerdictReceipts;
+import io.lode.semantics.TextEmbedder;
 import io.lode.verifier.challenge.Challenge;
 import io.lode.verifier.challenge.ChallengeBank;
 
 class VerificationPolicyTest {
 
+    private static final AgreementCheck AGREEMENT = new AgreementCheck(new TextEmbedder()::embed, 0.75);
+
     @Test
     void protocolFailuresComeFirstThenTheChallengeThenTheTaskCheckThenProtocolOnly() {
-        VerificationPolicy policy = VerificationPolicy.standard();
+        VerificationPolicy policy = VerificationPolicy.standard(AGREEMENT);
         Challenge challenge = new ChallengeBank(new Random(1)).challengeFor("arithmetic", "math");
 
         assertThat(policy.judge(new Submission(result("What is 2 * 3?", CallOutcome.TIMEOUT, null), Optional.of(challenge)))
@@ -52,8 +55,8 @@ class VerificationPolicyTest {
     void replayingTheSameResultsYieldsTheSameVerdictsAndReceipts() {
         List<Submission> corpus = corpus();
         KeyPair key = AgentKeys.generate();
-        List<String> first = replay(corpus, VerificationPolicy.standard(), key);
-        List<String> second = replay(corpus, VerificationPolicy.standard(), key);
+        List<String> first = replay(corpus, VerificationPolicy.standard(AGREEMENT), key);
+        List<String> second = replay(corpus, VerificationPolicy.standard(AGREEMENT), key);
         assertThat(first).hasSize(corpus.size()).isEqualTo(second);
         assertThat(first).anyMatch(v -> v.startsWith("PASS")).anyMatch(v -> v.startsWith("FAIL"));
     }
@@ -87,6 +90,11 @@ class VerificationPolicyTest {
         corpus.add(new Submission(result("What is 12 * 12?", CallOutcome.OK, "144"), Optional.empty()));
         corpus.add(new Submission(result("What is 12 * 12?", CallOutcome.OK, "145"), Optional.empty()));
         corpus.add(new Submission(result("hello", CallOutcome.ERROR, null), Optional.empty()));
+        AgentResultReceived good = result("Summarise: the cat sat on the mat", CallOutcome.OK, "A cat sat on a mat.");
+        AgentResultReceived alike = result("Summarise: the cat sat on the mat", CallOutcome.OK, "The cat was sitting on the mat.");
+        AgentResultReceived cheap = result("Summarise: the cat sat on the mat", CallOutcome.OK, "Summary unavailable.");
+        corpus.add(new Submission(good, Optional.empty(), List.of(alike, cheap)));
+        corpus.add(new Submission(cheap, Optional.empty(), List.of(good, alike)));
         return corpus;
     }
 
