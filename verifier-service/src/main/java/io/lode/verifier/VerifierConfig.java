@@ -34,6 +34,37 @@ public interface VerifierConfig {
 
     Reputation reputation();
 
+    Llm llm();
+
+    /**
+     * The optional LLM judge (any OpenAI-compatible endpoint): used only when {@code base-url} is set, for consumer
+     * answers nothing else can check, and audited on honeypot answers.
+     */
+    interface Llm {
+        Optional<String> baseUrl();
+
+        /** Read from the environment or a secret; never logged. */
+        Optional<String> apiKey();
+
+        @WithDefault("gpt-4o-mini")
+        String model();
+
+        @WithDefault("20s")
+        java.time.Duration timeout();
+
+        /** Score (0..1) from which a rated answer passes. */
+        @WithDefault("0.6")
+        double passScore();
+
+        /** The judge is benched while it agrees with fewer than this share of its last audits... */
+        @WithDefault("0.8")
+        double minAgreement();
+
+        /** ...over a window of this many honeypot audits. */
+        @WithDefault("20")
+        int auditWindow();
+    }
+
     /** The reputation model; see ReputationModel. */
     interface Reputation {
         /** Share of old evidence kept at each new verdict. */

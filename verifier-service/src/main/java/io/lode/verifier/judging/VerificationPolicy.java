@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * Chooses how each result is judged: the first strategy that answers decides. Protocol and size checks come
  * first for every task; then the hidden challenge's checker (exams, honeypots); then deterministic skill checks
- * of consumer tasks; then, for a redundant task, agreement with the other agents' answers. A consumer task nothing
- * can check passes on the protocol alone — method {@value #UNCHECKED}, score 0.5 — and such a pass builds no
- * reputation.
+ * of consumer tasks; then, for a redundant task, agreement with the other agents' answers; then the LLM judge,
+ * when one is configured and trusted. A consumer task nothing can check passes on the protocol alone — method
+ * {@value #UNCHECKED}, score 0.5 — and such a pass builds no reputation.
  */
 public final class VerificationPolicy {
 
@@ -20,9 +20,11 @@ public final class VerificationPolicy {
         this.strategies = List.copyOf(strategies);
     }
 
-    public static VerificationPolicy standard(AgreementCheck agreement) {
-        return new VerificationPolicy(List.of(new ProtocolCheck(), new ChallengeCheck(), new ArithmeticTaskCheck(),
-                agreement));
+    public static VerificationPolicy standard(AgreementCheck agreement, Optional<? extends VerificationStrategy> llm) {
+        List<VerificationStrategy> strategies = new java.util.ArrayList<>(List.of(new ProtocolCheck(),
+                new ChallengeCheck(), new ArithmeticTaskCheck(), agreement));
+        llm.ifPresent(strategies::add);
+        return new VerificationPolicy(strategies);
     }
 
     public Judgement judge(Submission submission) {

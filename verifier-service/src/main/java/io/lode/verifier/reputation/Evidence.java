@@ -3,6 +3,7 @@ package io.lode.verifier.reputation;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.judging.ProtocolCheck;
 import io.lode.verifier.judging.VerificationPolicy;
+import io.lode.verifier.llm.LlmJudge;
 
 /**
  * How much one verdict says about an agent. Only what was checked counts, and only where faking it costs:
@@ -12,6 +13,7 @@ import io.lode.verifier.judging.VerificationPolicy;
  *   <li>checked results of consumer tasks: 1, but only when the task was paid (price &gt; 0), so traffic an
  *       agent's owner sends it for free cannot inflate its score;</li>
  *   <li>protocol failures (errors, timeouts, empty answers): 1 — nobody gains by faking those;</li>
+ *   <li>an LLM judge's rating of a paid task: 0.5 — a model can be talked round, a checker cannot;</li>
  *   <li>answers nothing could check (liveness, protocol-only passes): 0.</li>
  * </ul>
  */
@@ -27,6 +29,9 @@ public record Evidence(double challengeWeight) {
         if (challenge) {
             return challengeWeight;
         }
-        return price > 0 ? 1 : 0;
+        if (price <= 0) {
+            return 0;
+        }
+        return judgement.method().equals(LlmJudge.METHOD) ? 0.5 : 1;
     }
 }

@@ -20,6 +20,7 @@ import io.lode.verifier.exam.Examiner;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.judging.Submission;
 import io.lode.verifier.judging.VerificationPolicy;
+import io.lode.verifier.llm.LlmJudge;
 import io.lode.verifier.receipt.ReceiptSigner;
 import io.lode.verifier.reputation.Evidence;
 import io.lode.verifier.reputation.ReputationKeeper;
@@ -38,9 +39,11 @@ public final class ResultVerifier {
     private final Evidence evidence;
     private final ReputationKeeper reputation;
     private final Examiner examiner;
+    private final Optional<LlmJudge> llmJudge;
 
     public ResultVerifier(VerificationPolicy policy, ReceiptSigner signer, Evidence evidence,
-                          ReputationKeeper reputation, Examiner examiner) {
+                          ReputationKeeper reputation, Examiner examiner, Optional<LlmJudge> llmJudge) {
+        this.llmJudge = llmJudge;
         this.policy = policy;
         this.signer = signer;
         this.evidence = evidence;
@@ -110,6 +113,9 @@ public final class ResultVerifier {
 
         if (challenge.isPresent() && challenge.get().isHoneypot()) {
             new ExamRepository(connection).markJudged(result.getTaskId(), passed);
+            if (result.getOutcome() == CallOutcome.OK) {
+                llmJudge.ifPresent(judge -> judge.audit(result.getInput(), result.getOutput(), judgement.verdict()));
+            }
         } else if (challenge.isPresent()) {
             examiner.tally(connection, challenge.get(), judgement, result.getEnvelope());
         }

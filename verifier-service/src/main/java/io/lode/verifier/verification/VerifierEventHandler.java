@@ -31,6 +31,8 @@ import io.lode.semantics.TextEmbedder;
 import io.lode.verifier.judging.AgreementCheck;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.judging.VerificationPolicy;
+import io.lode.verifier.llm.LlmJudge;
+import io.lode.verifier.llm.LlmJudges;
 import io.lode.verifier.receipt.ReceiptSigner;
 import io.lode.verifier.reputation.Evidence;
 import io.lode.verifier.reputation.ReputationKeeper;
@@ -57,9 +59,10 @@ public class VerifierEventHandler {
         this.examiner = new Examiner(config, bank);
         this.honeypots = new Honeypots(config, bank, random);
         AgreementCheck agreement = new AgreementCheck(new TextEmbedder()::embed, config.agreementMinSimilarity());
-        this.verifier = new ResultVerifier(VerificationPolicy.standard(agreement), signer,
+        Optional<LlmJudge> llm = LlmJudges.fromConfig(config.llm());
+        this.verifier = new ResultVerifier(VerificationPolicy.standard(agreement, llm), signer,
                 new Evidence(config.reputation().challengeWeight()), new ReputationKeeper(config.reputation()),
-                examiner);
+                examiner, llm);
     }
 
     @Transactional

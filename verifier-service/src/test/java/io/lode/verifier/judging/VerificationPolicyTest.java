@@ -32,7 +32,7 @@ class VerificationPolicyTest {
 
     @Test
     void protocolFailuresComeFirstThenTheChallengeThenTheTaskCheckThenProtocolOnly() {
-        VerificationPolicy policy = VerificationPolicy.standard(AGREEMENT);
+        VerificationPolicy policy = VerificationPolicy.standard(AGREEMENT, java.util.Optional.empty());
         Challenge challenge = new ChallengeBank(new Random(1)).challengeFor("arithmetic", "math");
 
         assertThat(policy.judge(new Submission(result("What is 2 * 3?", CallOutcome.TIMEOUT, null), Optional.of(challenge)))
@@ -55,8 +55,8 @@ class VerificationPolicyTest {
     void replayingTheSameResultsYieldsTheSameVerdictsAndReceipts() {
         List<Submission> corpus = corpus();
         KeyPair key = AgentKeys.generate();
-        List<String> first = replay(corpus, VerificationPolicy.standard(AGREEMENT), key);
-        List<String> second = replay(corpus, VerificationPolicy.standard(AGREEMENT), key);
+        List<String> first = replay(corpus, VerificationPolicy.standard(AGREEMENT, java.util.Optional.empty()), key);
+        List<String> second = replay(corpus, VerificationPolicy.standard(AGREEMENT, java.util.Optional.empty()), key);
         assertThat(first).hasSize(corpus.size()).isEqualTo(second);
         assertThat(first).anyMatch(v -> v.startsWith("PASS")).anyMatch(v -> v.startsWith("FAIL"));
     }
