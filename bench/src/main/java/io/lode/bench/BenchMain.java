@@ -3,7 +3,7 @@ package io.lode.bench;
 import java.time.LocalDate;
 
 /**
- * {@code java -jar bench/target/lode-bench.jar search|epoch-close [size] [repetitions]}: runs a benchmark and
+ * {@code java -jar bench/target/lode-bench.jar search|routing|epoch-close [size] [repetitions]}: runs a benchmark and
  * prints its Markdown table, headed by the date and the machine.
  */
 public final class BenchMain {
@@ -15,8 +15,9 @@ public final class BenchMain {
         // The registry classes bring JBoss logging; it wants its log manager before anything logs.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         String which = args.length == 0 ? "" : args[0];
-        if (!which.equals("search") && !which.equals("epoch-close")) {
+        if (!which.equals("search") && !which.equals("routing") && !which.equals("epoch-close")) {
             System.err.println("usage: lode-bench search [agents=10000] [queries=2000]");
+            System.err.println("       lode-bench routing [agents=10000] [tasks=2000]   (from the repository root)");
             System.err.println("       lode-bench epoch-close [accounts=100000] [closes=5]   (from the repository root)");
             System.exit(2);
         }
@@ -25,6 +26,10 @@ public final class BenchMain {
             int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
             int queries = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
             System.out.println(SearchBench.markdown(new SearchBench().run(agents, queries, 500, 42)));
+        } else if (which.equals("routing")) {
+            int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+            int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+            System.out.println(RoutingBench.markdown(new RoutingBench().run(agents, tasks, 500, 10, 42)));
         } else {
             int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
             int closes = args.length > 2 ? Integer.parseInt(args[2]) : 5;

@@ -50,11 +50,7 @@ final class AgentCommand {
         }
 
         int print(HttpResponse<String> response) {
-            boolean ok = response.statusCode() / 100 == 2;
-            if (!response.body().isEmpty()) {
-                (ok ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(response.body());
-            }
-            return ok ? 0 : 1;
+            return AccountCommand.print(spec, response);
         }
     }
 

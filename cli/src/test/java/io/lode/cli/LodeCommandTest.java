@@ -99,6 +99,37 @@ class LodeCommandTest {
     }
 
     @Test
+    void accountCreateWithAKeySignsTheOpeningForThatKey() throws Exception {
+        Path key = dir.resolve("agent.key");
+        assertThat(run("keygen", "--out", key.toString())).isZero();
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        gateway.createContext("/v1/accounts", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            byte[] answer = "{\"accountId\":\"acc_1\"}".getBytes();
+            exchange.sendResponseHeaders(201, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            assertThat(run("account", "create", "--gateway", url)).isZero();
+            assertThat(run("account", "create", "--key", key.toString(), "--gateway", url)).isZero();
+        } finally {
+            gateway.stop(0);
+        }
+        assertThat(bodies.get(0)).isEmpty();
+        com.fasterxml.jackson.databind.node.ObjectNode signed = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(bodies.get(1));
+        assertThat(signed.get("action").asText()).isEqualTo("open-account");
+        assertThat(AgentId.of(io.lode.identity.SignedRequests.verify(signed)))
+                .isEqualTo(AgentId.of(KeyFile.read(key).getPublic()));
+        assertThat(out.toString()).contains("acc_1");
+    }
+
+    @Test
     void helpAndUsageErrorsHaveStableExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("keygen", "agent");

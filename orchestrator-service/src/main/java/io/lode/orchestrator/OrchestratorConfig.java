@@ -82,6 +82,10 @@ public interface OrchestratorConfig {
         @WithDefault("0.1")
         double explorationShare();
 
+        /** How often routing's in-memory copy of agent_view checks for another replica's changes. */
+        @WithDefault("250ms")
+        java.time.Duration catalogCheck();
+
         /** Seeds the exploration draws: the same seed and task id route the same way. */
         @WithDefault("0")
         long seed();

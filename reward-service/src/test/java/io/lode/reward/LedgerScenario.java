@@ -51,8 +51,13 @@ public final class LedgerScenario implements AutoCloseable {
     }
 
     public AccountOpened opened(long credits) {
+        return opened(credits, null);
+    }
+
+    /** An opening signed with an agent key ({@code ownerKey}, base64url), as the gateway reports it. */
+    public AccountOpened opened(long credits, String ownerKey) {
         return AccountOpened.newBuilder().setEnvelope(Envelopes.next("test", account, null)).setAccountId(account)
-                .setStartingCredits(credits).build();
+                .setStartingCredits(credits).setOwnerKey(ownerKey).build();
     }
 
     public TaskSubmitted submitted(String task, long maxPrice) {
@@ -62,8 +67,12 @@ public final class LedgerScenario implements AutoCloseable {
     }
 
     public ResultVerdict verdict(String task, Verdict verdict, long price) {
+        return verdict(agent, task, verdict, price);
+    }
+
+    public ResultVerdict verdict(String agentId, String task, Verdict verdict, long price) {
         return ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
-                .setKind(TaskKind.CONSUMER).setAgentId(agent).setAccountId(account).setPrice(price)
+                .setKind(TaskKind.CONSUMER).setAgentId(agentId).setAccountId(account).setPrice(price)
                 .setVerdict(verdict).setScore(1.0).setMethod("test").build();
     }
 

@@ -11,16 +11,29 @@ public final class Vectors {
     private Vectors() {
     }
 
-    /** Cosine similarity of two unit vectors. */
+    /**
+     * Cosine similarity of two unit vectors. Four independent sums let the CPU overlap the additions (one running
+     * sum waits for each add to finish); ranking 10,000 agents is mostly this loop.
+     */
     public static float dot(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vectors of " + a.length + " and " + b.length + " dimensions");
         }
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (int end = a.length - 3; i < end; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
-        return sum;
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     public static float[] normalized(float[] vector) {

@@ -142,6 +142,24 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void anAccountOpenedWithASignatureIsTiedToThatKeyAndAnAlteredOneIsRefused() throws Exception {
+        java.security.KeyPair keys = io.lode.identity.AgentKeys.generate();
+        com.fasterxml.jackson.databind.node.ObjectNode opening = io.lode.identity.SignedRequests.sign(
+                JSON.createObjectNode().put("action", "open-account"), keys, java.util.UUID.randomUUID().toString(),
+                java.time.Instant.now().plusSeconds(120));
+
+        JsonNode account = json(post("/v1/accounts", null, opening.toString()), 201);
+        assertThat(account.get("ownerKey").asText()).isEqualTo(io.lode.identity.AgentKeys.encodePublic(keys.getPublic()));
+
+        HttpResponse<String> altered = post("/v1/accounts", null, opening.put("action", "open-account ").toString());
+        assertThat(altered.statusCode()).isEqualTo(400);
+        opening.put("action", "open-account").put("nonce", "another-nonce-123");
+        HttpResponse<String> forged = post("/v1/accounts", null, opening.toString());
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(forged.body()).get("type").asText()).endsWith("invalid-signature");
+    }
+
+    @Test
     void anUndecodableRecordGoesToTheDeadLetterTopicAndConsumersKeepGoing() throws Exception {
         // given garbage on a topic the reward and verifier services consume
         topics().publish(Topics.TASKS.name(), "poison", "this is not an avro event".getBytes(StandardCharsets.UTF_8));

@@ -26,16 +26,17 @@ public class AccountRepository {
 
     /** Stores the account and announces it (AccountOpened) in one transaction. */
     @Transactional
-    public void open(String accountId, String keyHash, long startingCredits) throws SQLException {
+    public void open(String accountId, String keyHash, long startingCredits, String ownerKey) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO api_account (account_id, key_hash) VALUES (?, ?)")) {
+                     "INSERT INTO api_account (account_id, key_hash, owner_key) VALUES (?, ?, ?)")) {
             insert.setString(1, accountId);
             insert.setString(2, keyHash);
+            insert.setString(3, ownerKey);
             insert.executeUpdate();
             Outbox.append(connection, accountId, AccountOpened.newBuilder()
                     .setEnvelope(Envelopes.next("gateway-service", accountId, null))
-                    .setAccountId(accountId).setStartingCredits(startingCredits).build());
+                    .setAccountId(accountId).setStartingCredits(startingCredits).setOwnerKey(ownerKey).build());
         }
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.lode.gateway.GatewayConfig;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -34,18 +35,26 @@ public class AccountResource {
         this.config = config;
     }
 
-    /** Creates an account; answers once the ledger knows it, so the key can be used at once. */
+    /**
+     * Creates an account; answers once the ledger knows it, so the key can be used at once. An optional body signed
+     * with an agent key ({@link AccountOwnership}) ties the account to that key.
+     */
     @POST
-    public Response create() throws SQLException, InterruptedException {
+    @Consumes(MediaType.WILDCARD)
+    public Response create(String signedOpening) throws SQLException, InterruptedException {
+        String ownerKey = AccountOwnership.ownerKey(signedOpening);
         String accountId = ApiKeys.newAccountId();
         String apiKey = ApiKeys.newKey();
-        accounts.open(accountId, ApiKeys.hash(apiKey), config.startingCredits());
+        accounts.open(accountId, ApiKeys.hash(apiKey), config.startingCredits(), ownerKey);
         boolean ready = ledger.awaitAccount(accountId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", accountId);
         body.put("apiKey", apiKey);
         body.put("startingCredits", config.startingCredits());
         body.put("ledger", ready ? "ready" : "pending");
+        if (ownerKey != null) {
+            body.put("ownerKey", ownerKey);
+        }
         return Response.status(201).entity(body).location(URI.create("/v1/accounts/me")).build();
     }
 

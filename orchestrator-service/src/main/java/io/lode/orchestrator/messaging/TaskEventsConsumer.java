@@ -10,6 +10,7 @@ import io.lode.events.Envelopes;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
 import io.lode.events.codec.UndecodableEventException;
+import io.lode.orchestrator.routing.AgentCatalog;
 import io.lode.orchestrator.task.TaskWaiters;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,11 @@ public class TaskEventsConsumer {
     private final TaskEventHandler handler;
     private final Dispatcher dispatcher;
     private final TaskWaiters waiters;
+    private final AgentCatalog catalog;
 
-    public TaskEventsConsumer(TaskEventHandler handler, Dispatcher dispatcher, TaskWaiters waiters) {
+    public TaskEventsConsumer(TaskEventHandler handler, Dispatcher dispatcher, TaskWaiters waiters,
+                              AgentCatalog catalog) {
+        this.catalog = catalog;
         this.handler = handler;
         this.dispatcher = dispatcher;
         this.waiters = waiters;
@@ -43,6 +47,7 @@ public class TaskEventsConsumer {
     @Blocking
     public void agents(byte[] record) {
         apply(record);
+        catalog.changed();
     }
 
     @Incoming(Topics.Names.EXAMS_CHANNEL)

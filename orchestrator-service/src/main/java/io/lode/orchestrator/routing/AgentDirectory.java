@@ -28,7 +28,7 @@ public final class AgentDirectory {
                 + "protocol_version, price, status, skills, skill_vectors) VALUES (?, ?, ?, ?, 'PENDING', ?, ?) "
                 + "ON CONFLICT (agent_id) DO UPDATE SET endpoint = EXCLUDED.endpoint, "
                 + "protocol_version = EXCLUDED.protocol_version, price = EXCLUDED.price, skills = EXCLUDED.skills, "
-                + "skill_vectors = EXCLUDED.skill_vectors")) {
+                + "skill_vectors = EXCLUDED.skill_vectors, version = nextval('agent_view_version')")) {
             upsert.setString(1, agentId);
             upsert.setString(2, endpoint);
             upsert.setString(3, protocolVersion);
@@ -40,13 +40,15 @@ public final class AgentDirectory {
     }
 
     public void setStatus(String agentId, String status) throws SQLException {
-        update("UPDATE agent_view SET status = ? WHERE agent_id = ?", status, agentId);
+        update("UPDATE agent_view SET status = ?, version = nextval('agent_view_version') WHERE agent_id = ?", status,
+                agentId);
     }
 
     public void setReputation(String agentId, double reputation, long verdicts, boolean probation)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE agent_view SET reputation = ?, verdicts = ?, probation = ? WHERE agent_id = ?")) {
+                "UPDATE agent_view SET reputation = ?, verdicts = ?, probation = ?, "
+                        + "version = nextval('agent_view_version') WHERE agent_id = ?")) {
             update.setDouble(1, reputation);
             update.setLong(2, verdicts);
             update.setBoolean(3, probation);
@@ -68,6 +70,16 @@ public final class AgentDirectory {
 
     public List<AgentCandidate> active() throws SQLException {
         return query("SELECT * FROM agent_view WHERE status = 'ACTIVE'", null);
+    }
+
+    /** Changes routing cares about: the number of agents and the sum of their versions move with every one. */
+    public long fingerprint() throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT count(*) * 1000003 + COALESCE(sum(version), 0) FROM agent_view");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     public Optional<AgentCandidate> find(String agentId) throws SQLException {

@@ -29,10 +29,12 @@ public class Assignments {
     private final TextEmbedder embedder = new TextEmbedder();
     private final OrchestratorConfig config;
     private final AgentGuards guards;
+    private final AgentCatalog catalog;
 
-    public Assignments(OrchestratorConfig config, AgentGuards guards) {
+    public Assignments(OrchestratorConfig config, AgentGuards guards, AgentCatalog catalog) {
         this.config = config;
         this.guards = guards;
+        this.catalog = catalog;
     }
 
     /**
@@ -42,7 +44,7 @@ public class Assignments {
     public List<Router.Ranked> rank(Connection connection, Task task) throws SQLException {
         Set<String> tried = new TaskRepository(connection).attempts(task.publicId()).stream().map(Attempt::agentId)
                 .collect(Collectors.toSet());
-        return Router.rank(new AgentDirectory(connection).active(), new Router.Request(task.taskId(),
+        return Router.rank(catalog.active(), new Router.Request(task.taskId(),
                 embedder.embed(task.input()), task.skill(), task.maxPrice(), tried), config.routing().policy(), guards);
     }
 

@@ -3,6 +3,7 @@ package io.lode.orchestrator.routing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -59,8 +60,19 @@ public final class Router {
     private Router() {
     }
 
+    /**
+     * The best {@value #MAX_RANKED} eligible agents, best first: the first call, its retry and the k calls of a
+     * redundant task (k ≤ 5) never need more, and keeping only those spares sorting thousands.
+     */
+    public static final int MAX_RANKED = 16;
+
+    private static final Comparator<Ranked> ORDER = Comparator.comparingInt((Ranked r) -> r.agent().probation() ? 1 : 0)
+            .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())
+            .thenComparing(r -> r.agent().agentId());
+
     public static List<Ranked> rank(List<AgentCandidate> agents, Request task, Policy policy, Availability live) {
-        List<Ranked> eligible = new ArrayList<>();
+        List<AgentCandidate> eligible = new ArrayList<>();
+        double[] similarities = new double[agents.size()];
         double bestSimilarity = 0;
         for (AgentCandidate agent : agents) {
             if (!agent.isActive() || agent.price() > task.maxPrice() || task.alreadyTried().contains(agent.agentId())
@@ -72,37 +84,47 @@ public final class Router {
                 continue;
             }
             bestSimilarity = Math.max(bestSimilarity, similarity);
-            eligible.add(new Ranked(agent, similarity, 0));
+            similarities[eligible.size()] = similarity;
+            eligible.add(agent);
         }
-        List<Ranked> ranked = new ArrayList<>();
-        for (Ranked candidate : eligible) {
-            AgentCandidate agent = candidate.agent();
-            double relevance = bestSimilarity == 0 ? 0 : candidate.similarity() / bestSimilarity;
+        PriorityQueue<Ranked> best = new PriorityQueue<>(MAX_RANKED + 1, ORDER.reversed());
+        Ranked bestInProbation = null;
+        for (int i = 0; i < eligible.size(); i++) {
+            AgentCandidate agent = eligible.get(i);
+            double relevance = bestSimilarity == 0 ? 0 : similarities[i] / bestSimilarity;
             double price = task.maxPrice() == 0 ? 1 : 1 - (double) agent.price() / task.maxPrice();
             double latency = agent.latencyMs() == null ? 0.5 : 1 / (1 + agent.latencyMs() / 1000);
             double score = policy.similarityWeight() * relevance + policy.reputationWeight() * agent.reputation()
                     + policy.priceWeight() * price + policy.latencyWeight() * latency
                     - policy.loadWeight() * live.load(agent.agentId());
-            ranked.add(new Ranked(agent, candidate.similarity(), score));
+            Ranked ranked = new Ranked(agent, similarities[i], score);
+            if (agent.probation() && (bestInProbation == null || ORDER.compare(ranked, bestInProbation) < 0)) {
+                bestInProbation = ranked;
+            }
+            if (best.size() < MAX_RANKED) {
+                best.add(ranked);
+            } else if (ORDER.compare(ranked, best.peek()) < 0) {
+                best.poll();
+                best.add(ranked);
+            }
         }
-        ranked.sort(Comparator.comparing((Ranked r) -> r.agent().probation())
-                .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())
-                .thenComparing(r -> r.agent().agentId()));
-        explore(ranked, task, policy);
+        List<Ranked> ranked = new ArrayList<>(best);
+        ranked.sort(ORDER);
+        explore(ranked, bestInProbation, task, policy);
         return ranked;
     }
 
-    private static void explore(List<Ranked> ranked, Request task, Policy policy) {
+    private static void explore(List<Ranked> ranked, Ranked bestInProbation, Request task, Policy policy) {
         // SplittableRandom mixes its seed, so tasks with similar ids still draw independently.
         double draw = new SplittableRandom(policy.seed() * 0x9E3779B97F4A7C15L + task.taskId().hashCode()).nextDouble();
-        if (ranked.size() < 2 || draw >= policy.explorationShare()) {
+        if (ranked.size() < 2 || bestInProbation == null || ranked.get(0) == bestInProbation
+                || draw >= policy.explorationShare()) {
             return;
         }
-        for (int i = 1; i < ranked.size(); i++) {
-            if (ranked.get(i).agent().probation()) {
-                ranked.add(0, ranked.remove(i));
-                return;
-            }
+        ranked.remove(bestInProbation);
+        ranked.add(0, bestInProbation);
+        if (ranked.size() > MAX_RANKED) {
+            ranked.remove(ranked.size() - 1);
         }
     }
 

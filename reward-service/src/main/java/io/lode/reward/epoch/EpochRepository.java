@@ -91,12 +91,17 @@ public final class EpochRepository {
         }
     }
 
-    /** Verified work in transactions (after, upTo]: what each agent earned (price) from each consumer. */
+    /**
+     * Verified work in transactions (after, upTo]: what each agent earned (price) from each consumer — except work
+     * for a consumer account opened with the agent's own key (self-dealing), which counts for nothing.
+     */
     public List<EmissionSplit.Work> verifiedWork(long after, long upTo) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT t.memo, e.account_id, sum(p.amount) "
                 + "FROM ledger_transaction t JOIN escrow e ON e.task_id = t.task_id "
+                + "JOIN account c ON c.account_id = e.account_id "
                 + "JOIN posting p ON p.tx_id = t.tx_id JOIN account a ON a.account_id = p.account_id "
                 + "WHERE t.kind = 'RELEASE' AND a.kind IN ('AGENT', 'TREASURY') AND t.tx_id > ? AND t.tx_id <= ? "
+                + "AND c.owner_agent_id IS DISTINCT FROM t.memo "
                 + "GROUP BY t.memo, e.account_id")) {
             select.setLong(1, after);
             select.setLong(2, upTo);

@@ -21,6 +21,8 @@ import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
+import io.lode.identity.AgentId;
+import io.lode.identity.AgentKeys;
 import io.lode.reward.escrow.Settlement.Escrow;
 import io.lode.reward.ledger.Accounts;
 
@@ -60,6 +62,9 @@ public final class EscrowSaga {
 
     private void accountOpened(LedgerStore store, AccountOpened opened) {
         store.ensureAccount(opened.getAccountId(), Accounts.Kind.CONSUMER);
+        if (opened.getOwnerKey() != null) {
+            store.setOwner(opened.getAccountId(), AgentId.of(AgentKeys.decodePublic(opened.getOwnerKey())));
+        }
         if (opened.getStartingCredits() > 0) {
             credit(store, opened.getEnvelope().getEventId(), opened.getAccountId(), opened.getStartingCredits(),
                     "starting credits", opened.getEnvelope());

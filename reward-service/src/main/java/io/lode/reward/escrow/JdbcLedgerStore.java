@@ -40,6 +40,14 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
+    public void setOwner(String accountId, String ownerAgentId) {
+        unchecked(() -> {
+            ledger.setOwner(accountId, ownerAgentId);
+            return null;
+        });
+    }
+
+    @Override
     public Optional<Long> lockBalance(String accountId) {
         return unchecked(() -> ledger.lockBalance(accountId));
     }

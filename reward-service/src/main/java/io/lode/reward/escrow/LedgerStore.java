@@ -20,6 +20,9 @@ public interface LedgerStore {
 
     void ensureAccount(String accountId, Accounts.Kind kind);
 
+    /** Records that the consumer account was opened with the key of agent {@code ownerAgentId}. */
+    void setOwner(String accountId, String ownerAgentId);
+
     /** The balance, locked against concurrent changes until the unit of work ends; empty for unknown accounts. */
     Optional<Long> lockBalance(String accountId);
 

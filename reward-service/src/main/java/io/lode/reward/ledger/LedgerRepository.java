@@ -31,6 +31,15 @@ public final class LedgerRepository {
         }
     }
 
+    public void setOwner(String accountId, String ownerAgentId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE account SET owner_agent_id = ? WHERE account_id = ?")) {
+            update.setString(1, ownerAgentId);
+            update.setString(2, accountId);
+            update.executeUpdate();
+        }
+    }
+
     /** Locks the account row so concurrent escrows of one consumer cannot both spend the same credits. */
     public Optional<Long> lockBalance(String accountId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(

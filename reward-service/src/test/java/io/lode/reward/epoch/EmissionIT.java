@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.lode.events.Topics;
+import io.lode.identity.AgentId;
+import io.lode.identity.AgentKeys;
 import io.lode.events.verdicts.Verdict;
 import io.lode.reward.LedgerServiceIT;
 import io.lode.testsupport.infra.LodeServiceTestResource;
@@ -49,6 +52,35 @@ class EmissionIT extends LedgerServiceIT {
         // and epochs without verified work mint nothing
         Number emission = given().get("/v1/epochs/latest").then().statusCode(200).extract().path("emission");
         assertThat(emission.longValue()).isZero();
+    }
+
+    @Test
+    void workForAnAccountOpenedWithTheAgentsOwnKeyEarnsItsFeeButNoEmission() throws Exception {
+        // given a consumer account opened with the agent's own key (a signed opening at the gateway)
+        KeyPair keys = AgentKeys.generate();
+        String selfAgent = AgentId.of(keys.getPublic());
+        scenario.send(Topics.ACCOUNTS.name(), scenario.account, scenario.opened(5_000,
+                AgentKeys.encodePublic(keys.getPublic())));
+        scenario.awaitBalance(scenario.account, 5_000, 0);
+        String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
+        scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
+        scenario.awaitBalance(scenario.account, 4_000, 1_000);
+
+        // when that agent's result for it passes and epochs close
+        scenario.send(Topics.VERDICTS.name(), task, scenario.verdict(selfAgent, task, Verdict.PASS, 800));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + selfAgent)
+                .then().statusCode(200).body("available", equalTo(760)));
+        long paidIn = latestEpoch();
+        await().atMost(Duration.ofSeconds(30)).until(() -> latestEpoch() >= paidIn + 2);
+
+        // then it kept its fee, and no epoch minted anything for the work
+        given().get("/v1/ledger/accounts/" + selfAgent).then().statusCode(200).body("available", equalTo(760))
+                .body("unvested", equalTo(0));
+    }
+
+    private static long latestEpoch() {
+        Number epoch = given().get("/v1/epochs/latest").then().extract().path("epoch");
+        return epoch == null ? 0 : epoch.longValue();
     }
 
     /** Emission on, vesting after one epoch, epochs every 2 s. */

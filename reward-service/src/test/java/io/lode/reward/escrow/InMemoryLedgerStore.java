@@ -24,6 +24,7 @@ final class InMemoryLedgerStore implements LedgerStore {
     final Map<String, Escrow> escrows = new HashMap<>();
     final Map<String, String> escrowStatus = new HashMap<>();
     final java.util.Set<String> payees = new java.util.HashSet<>();
+    final Map<String, String> owners = new HashMap<>();
     final Map<String, Long> unvested = new HashMap<>();
     final List<SpecificRecord> emitted = new ArrayList<>();
 
@@ -71,6 +72,11 @@ final class InMemoryLedgerStore implements LedgerStore {
             throw new IllegalStateException("escrow of " + escrow.taskId() + " exists");
         }
         escrowStatus.put(escrow.taskId(), "OPEN");
+    }
+
+    @Override
+    public void setOwner(String accountId, String ownerAgentId) {
+        owners.put(accountId, ownerAgentId);
     }
 
     @Override

@@ -1,0 +1,136 @@
+package io.lode.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.HdrHistogram.Histogram;
+import org.flywaydb.core.Flyway;
+
+import io.lode.orchestrator.routing.AgentCandidate;
+import io.lode.orchestrator.routing.AgentDirectory;
+import io.lode.orchestrator.routing.Router;
+import io.lode.testsupport.infra.FreePorts;
+import io.lode.testsupport.infra.PostgresServer;
+
+/**
+ * The orchestrator's routing among N ACTIVE agents, as a task's dispatch runs it: the orchestrator's own
+ * {@link Router} over its in-memory copy of agent_view, with the service's default weights (exploration on). Agents
+ * get 1–3 skill vectors of their own (really embedded texts, slightly perturbed), a price, a reputation, a latency
+ * and a probation flag; one is the arithmetic agent, which a correct ranking puts first for "multiply two
+ * numbers". Also measured: embedding the task text
+ * (once per task, before routing) and reloading the in-memory copy from PostgreSQL (only after agents change),
+ * with the orchestrator's own {@link AgentDirectory} on an embedded PostgreSQL 18.
+ */
+final class RoutingBench {
+
+    private static final Router.Policy DEFAULTS = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0.1, 0);
+    private static final Router.Availability ALL_IDLE = new Router.Availability() {
+        @Override
+        public boolean accepting(String agentId) {
+            return true;
+        }
+
+        @Override
+        public double load(String agentId) {
+            return 0;
+        }
+    };
+
+    record Result(int agents, int tasks, Histogram rank, Histogram embed, Histogram reload, String topForArithmetic) {
+    }
+
+    Result run(int agentCount, int taskCount, int warmup, int reloads, long seed) throws Exception {
+        SkillCorpus corpus = new SkillCorpus(agentCount, seed);
+        Random random = corpus.random();
+        List<AgentCandidate> agents = new ArrayList<>();
+        agents.add(candidate("agt_arithmetic", List.of(corpus.arithmetic), 500, 0.9, false, 120.0));
+        for (int i = 1; i < agentCount; i++) {
+            agents.add(candidate(String.format("agt_%032x", i), corpus.distinctSkillsOfNextAgent(), 100 + random.nextInt(900),
+                    random.nextDouble(), random.nextInt(5) == 0, 50 + random.nextDouble() * 2_000));
+        }
+        float[] arithmeticTask = corpus.embedder.embed(SkillCorpus.ARITHMETIC_QUERY);
+        String top = Router.rank(agents, new Router.Request("tsk_check", arithmeticTask, null, 1_000, Set.of()),
+                new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0, 0), ALL_IDLE).get(0).agent().agentId();
+
+        Histogram rank = LatencyTable.histogram();
+        Histogram embed = LatencyTable.histogram();
+        for (int i = 0; i < warmup + taskCount; i++) {
+            String text = SkillCorpus.QUERIES.get(i % SkillCorpus.QUERIES.size());
+            long start = System.nanoTime();
+            float[] vector = corpus.embedder.embed(text);
+            long embedded = System.nanoTime();
+            List<Router.Ranked> ranked = Router.rank(agents, new Router.Request("tsk_" + i, vector, null, 1_000,
+                    Set.of()), DEFAULTS, ALL_IDLE);
+            long end = System.nanoTime();
+            if (ranked.isEmpty()) {
+                throw new IllegalStateException("routing found nobody for " + text);
+            }
+            if (i >= warmup) {
+                embed.recordValue(embedded - start);
+                rank.recordValue(end - embedded);
+            }
+        }
+        return new Result(agentCount, taskCount, rank, embed, reloads(agents, reloads), top);
+    }
+
+    /** Loads the ACTIVE agents from agent_view as the in-memory copy's reload does. */
+    private static Histogram reloads(List<AgentCandidate> agents, int reloads) throws Exception {
+        Histogram reload = LatencyTable.histogram();
+        Path dataDir = Files.createTempDirectory("lode-bench-pg");
+        try (PostgresServer postgres = PostgresServer.start(dataDir, FreePorts.any())) {
+            postgres.createDatabase("orchestrator");
+            String url = postgres.jdbcUrl("orchestrator");
+            Path root = Path.of(System.getProperty("lode.repo.root", ".")).toAbsolutePath().normalize();
+            Flyway.configure().dataSource(url, PostgresServer.USER, PostgresServer.PASSWORD)
+                    .locations("filesystem:" + root.resolve("orchestrator-service/src/main/resources/db/migration"),
+                            "filesystem:" + root.resolve("schemas/src/main/resources/db/lode-messaging"))
+                    .load().migrate();
+            try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD)) {
+                AgentDirectory directory = new AgentDirectory(connection);
+                for (AgentCandidate agent : agents) {
+                    directory.upsert(agent.agentId(), agent.endpoint(), agent.protocolVersion(), agent.price(),
+                            agent.skillTerms(), agent.skillVectors());
+                    directory.setStatus(agent.agentId(), "ACTIVE");
+                }
+                for (int i = 0; i < reloads + 1; i++) {
+                    long start = System.nanoTime();
+                    int loaded = directory.active().size();
+                    if (loaded != agents.size()) {
+                        throw new IllegalStateException("reloaded " + loaded + " agents, not " + agents.size());
+                    }
+                    if (i > 0) {
+                        reload.recordValue(System.nanoTime() - start);
+                    }
+                }
+            }
+        }
+        return reload;
+    }
+
+    static String markdown(Result r) {
+        StringBuilder out = new StringBuilder();
+        out.append("Routing among ").append(String.format("%,d", r.agents())).append(" ACTIVE agents, ")
+                .append(String.format("%,d", r.tasks())).append(" tasks, one thread (the orchestrator's Router, "
+                        + "default weights, exploration 0.1)\n\n");
+        out.append(LatencyTable.HEADER);
+        LatencyTable.row(out, "rank every agent (routing)", r.rank());
+        LatencyTable.row(out, "embed the task text (once per task)", r.embed());
+        LatencyTable.row(out, "reload the in-memory copy from PostgreSQL (after agent changes only)", r.reload());
+        out.append("\nFirst for \"multiply two numbers\" without exploration: ").append(r.topForArithmetic())
+                .append(r.topForArithmetic().equals("agt_arithmetic") ? " (correct)" : " (WRONG)").append('\n');
+        return out.toString();
+    }
+
+
+    private static AgentCandidate candidate(String id, List<float[]> skills, long price, double reputation,
+                                            boolean probation, Double latencyMs) {
+        return new AgentCandidate(id, "http://agent.invalid/a2a", "1.0", price, "ACTIVE", List.of("skill"), skills,
+                reputation, probation, latencyMs);
+    }
+}

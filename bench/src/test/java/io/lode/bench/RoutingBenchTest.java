@@ -1,0 +1,20 @@
+package io.lode.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The routing benchmark must route right before its numbers mean anything; this checks it on a few agents. */
+class RoutingBenchTest {
+
+    @Test
+    void routesTheArithmeticTaskToTheArithmeticAgentAndReportsEveryPart() throws Exception {
+        System.setProperty("lode.repo.root", "..");
+        RoutingBench.Result result = new RoutingBench().run(300, 40, 5, 2, 7);
+        assertThat(result.topForArithmetic()).isEqualTo("agt_arithmetic");
+        assertThat(result.rank().getTotalCount()).isEqualTo(40);
+        assertThat(result.embed().getTotalCount()).isEqualTo(40);
+        assertThat(result.reload().getTotalCount()).isEqualTo(2);
+        assertThat(RoutingBench.markdown(result)).contains("| rank every agent (routing) |").contains("(correct)");
+    }
+}

@@ -1,0 +1,77 @@
+package io.lode.cli;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.identity.KeyFile;
+import io.lode.identity.SignedRequests;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Consumer accounts at the gateway. */
+@Command(name = "account", mixinStandardHelpOptions = true, description = "Open a consumer account or show its balance.",
+        subcommands = {AccountCommand.Create.class, AccountCommand.Balance.class})
+final class AccountCommand {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Open an account; prints its id and API key. With --key the opening is signed with that "
+                    + "agent key, so the agent's work for this account earns its fee but no emission.")
+    static final class Create implements Callable<Integer> {
+        @CommandLine.Mixin
+        GatewayOptions gateway;
+
+        @Option(names = "--key", description = "An agent key file (lode keygen) to tie the account to.")
+        Path key;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            String body = key == null ? "" : SignedRequests.sign(new ObjectMapper().createObjectNode()
+                    .put("action", "open-account"), KeyFile.read(key), UUID.randomUUID().toString(),
+                    Instant.now().plus(Duration.ofMinutes(5))).toString();
+            return print(spec, AgentCommand.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/accounts"))
+                    .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    @Command(name = "balance", mixinStandardHelpOptions = true, description = "Show the account of an API key.")
+    static final class Balance implements Callable<Integer> {
+        @CommandLine.Mixin
+        GatewayOptions gateway;
+
+        @Option(names = "--api-key", required = true, defaultValue = "${env:LODE_API_KEY}",
+                description = "The account's API key (env LODE_API_KEY).")
+        String apiKey;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            return print(spec, AgentCommand.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url
+                    + "/v1/accounts/me")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + apiKey)
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    /** Prints the answer (the body to stdout on success, to stderr otherwise); 0 on success. */
+    static int print(CommandLine.Model.CommandSpec spec, HttpResponse<String> response) {
+        boolean ok = response.statusCode() / 100 == 2;
+        if (!response.body().isEmpty()) {
+            (ok ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(response.body());
+        }
+        return ok ? 0 : 1;
+    }
+}
