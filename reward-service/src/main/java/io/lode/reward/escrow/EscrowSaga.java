@@ -51,6 +51,8 @@ public final class EscrowSaga {
             taskSubmitted(store, submitted);
         } else if (event instanceof ResultVerdict verdict && verdict.getKind() == TaskKind.CONSUMER) {
             verdictReached(store, verdict);
+        } else if (event instanceof ResultVerdict verdict && caughtByAChallenge(verdict)) {
+            slash(store, verdict, "wrong answer to a hidden challenge of task " + verdict.getTaskId());
         } else if (event instanceof TaskCompleted completed) {
             refundIfOpen(store, completed.getTaskId(), envelope, "unused escrow of a completed task");
         } else if (event instanceof TaskFailed failed) {
@@ -117,7 +119,7 @@ public final class EscrowSaga {
             // this task already paid for (a honeypot caught later, an upheld dispute) is fraud found after the
             // fact: the agent loses what has not vested yet.
             if (store.payees(verdict.getTaskId()).contains(verdict.getAgentId())) {
-                slash(store, verdict);
+                slash(store, verdict, "result of task " + verdict.getTaskId() + " failed after payment");
             }
             return;
         }
@@ -145,13 +147,22 @@ public final class EscrowSaga {
                 .setRefunded(release.refunded()).build());
     }
 
-    private void slash(LedgerStore store, ResultVerdict verdict) {
+    /**
+     * A checked wrong answer to a hidden challenge (a honeypot, or an exam question) is fraud as much as a paid
+     * result failed later; a call that merely failed (timeout, error: method "protocol") is not.
+     */
+    private static boolean caughtByAChallenge(ResultVerdict verdict) {
+        return verdict.getKind() == TaskKind.CHALLENGE && verdict.getVerdict() == Verdict.FAIL
+                && !verdict.getMethod().equals("protocol");
+    }
+
+    private void slash(LedgerStore store, ResultVerdict verdict, String what) {
         String eventId = verdict.getEnvelope().getEventId();
         long amount = store.slashUnvested(verdict.getAgentId(), eventId);
         if (amount == 0) {
             return; // nothing left to take; the verdict itself stays on lode.verdicts
         }
-        String reason = "result of task " + verdict.getTaskId() + " failed after payment (" + verdict.getMethod()
+        String reason = what + " (" + verdict.getMethod()
                 + (verdict.getEvidence().isEmpty() ? "" : ": " + String.join("; ", verdict.getEvidence())) + ")";
         store.record(eventId, settlement.slash(verdict.getAgentId(), amount, verdict.getTaskId(), reason));
         store.emit(verdict.getAgentId(), Slashed.newBuilder()

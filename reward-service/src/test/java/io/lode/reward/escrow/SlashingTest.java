@@ -17,7 +17,10 @@ import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.reward.ledger.Accounts;
 
-/** A FAIL of a result that was already paid slashes the agent's unvested rewards; nothing else does. */
+/**
+ * A FAIL of a result that was already paid, or a wrong answer to a hidden challenge, slashes the agent's unvested
+ * rewards; nothing else does.
+ */
 class SlashingTest {
 
     private final EscrowSaga saga = new EscrowSaga(new Settlement(500));
@@ -62,6 +65,20 @@ class SlashingTest {
     }
 
     @Test
+    void aWrongAnswerToAHoneypotSlashesButATimedOutOneDoesNot() {
+        saga.apply(challengeVerdict("tsk_hp1", "agt_1", "protocol"), store);
+        assertThat(store.emitted).noneMatch(Slashed.class::isInstance);
+
+        saga.apply(challengeVerdict("tsk_hp2", "agt_1", "arithmetic"), store);
+
+        assertThat(store.balances.get(Accounts.unvestedOf("agt_1"))).isZero();
+        assertThat(store.emitted).singleElement().isInstanceOfSatisfying(Slashed.class, slashed -> {
+            assertThat(slashed.getAmount()).isEqualTo(5_000);
+            assertThat(slashed.getReason()).contains("hidden challenge of task tsk_hp2").contains("arithmetic");
+        });
+    }
+
+    @Test
     void aSecondFailFindsNothingLeftToSlash() {
         saga.apply(verdict("tsk_1", "agt_1", Verdict.FAIL), store);
         store.emitted.clear();
@@ -70,6 +87,12 @@ class SlashingTest {
 
         assertThat(store.emitted).isEmpty();
         assertThat(store.balances.get(Accounts.unvestedOf("agt_1"))).isZero();
+    }
+
+    private static ResultVerdict challengeVerdict(String task, String agent, String method) {
+        return ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
+                .setKind(TaskKind.CHALLENGE).setAgentId(agent).setPrice(0).setVerdict(Verdict.FAIL).setScore(0)
+                .setMethod(method).build();
     }
 
     private static TaskSubmitted submitted(String task) {
