@@ -30,6 +30,22 @@ public interface GatewayConfig {
     @WithDefault("135s")
     Duration taskBackendTimeout();
 
+    RateLimit rateLimit();
+
+    /** Requests per API key (every authenticated route): a token bucket; 429 with Retry-After beyond it. */
+    interface RateLimit {
+        @WithDefault("600")
+        int requestsPerMinute();
+    }
+
+    Quota quota();
+
+    /** Task submissions per account and UTC day; 0 means no quota. */
+    interface Quota {
+        @WithDefault("0")
+        int tasksPerDay();
+    }
+
     /** Base URLs of the services the gateway routes to. */
     interface Backends {
         @WithDefault("http://127.0.0.1:8181")

@@ -40,6 +40,35 @@ public class AccountRepository {
         }
     }
 
+    /**
+     * Counts one task submission of the account today (UTC); false, counting nothing, if it already made
+     * {@code perDay}.
+     */
+    public boolean countTask(String accountId, int perDay) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement("INSERT INTO api_usage (account_id, day, tasks) "
+                     + "VALUES (?, (now() AT TIME ZONE 'UTC')::date, 1) ON CONFLICT (account_id, day) DO UPDATE "
+                     + "SET tasks = api_usage.tasks + 1 WHERE api_usage.tasks < ? RETURNING tasks")) {
+            upsert.setString(1, accountId);
+            upsert.setInt(2, perDay);
+            try (ResultSet rows = upsert.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** Replaces the account's key: the old one stops working at once. */
+    @Transactional
+    public void rotateKey(String accountId, String newKeyHash) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE api_account SET key_hash = ? WHERE account_id = ? AND revoked_at IS NULL")) {
+            update.setString(1, newKeyHash);
+            update.setString(2, accountId);
+            update.executeUpdate();
+        }
+    }
+
     /** The account an unrevoked key belongs to. */
     public Optional<String> accountOf(String apiKey) throws SQLException {
         try (Connection connection = dataSource.getConnection();

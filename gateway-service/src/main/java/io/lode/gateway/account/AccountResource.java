@@ -70,6 +70,21 @@ public class AccountResource {
         return body;
     }
 
+    /** Issues a new API key for the caller's account; the key used for this call stops working at once. */
+    @POST
+    @Path("/me/key")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> rotateKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization)
+            throws SQLException {
+        String accountId = authenticate(accounts, authorization);
+        String apiKey = ApiKeys.newKey();
+        accounts.rotateKey(accountId, ApiKeys.hash(apiKey));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accountId", accountId);
+        body.put("apiKey", apiKey);
+        return body;
+    }
+
     /** The account of a valid key, or a 401 problem. */
     public static String authenticate(AccountRepository accounts, String authorization) throws SQLException {
         String key = ApiKeys.fromAuthorization(authorization);

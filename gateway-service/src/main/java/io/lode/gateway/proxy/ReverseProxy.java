@@ -1,8 +1,12 @@
 package io.lode.gateway.proxy;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -12,11 +16,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lode.gateway.GatewayConfig;
 import io.lode.gateway.account.AccountRepository;
 import io.lode.gateway.account.ApiKeys;
+import io.lode.throttle.KeyedRateLimiter;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
@@ -44,11 +50,13 @@ public class ReverseProxy {
 
     private final GatewayConfig config;
     private final AccountRepository accounts;
+    private final KeyedRateLimiter perAccount;
     private HttpClient client;
 
     public ReverseProxy(GatewayConfig config, AccountRepository accounts) {
         this.config = config;
         this.accounts = accounts;
+        this.perAccount = new KeyedRateLimiter(config.rateLimit().requestsPerMinute(), 100_000, System::nanoTime);
     }
 
     /** A public path prefix, the service that owns it, whether it needs an API key, and how long it may take. */
@@ -68,7 +76,11 @@ public class ReverseProxy {
         for (Route route : routes) {
             router.route(route.prefix() + "*").order(-10)
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                    .handler(ctx -> authenticateThenForward(ctx, route));
+                    .handler(ctx -> authenticateThenForward(ctx, route))
+                    .failureHandler(ctx -> problem(ctx.response(), ctx.statusCode() == 413 ? 413 : 500,
+                            ctx.statusCode() == 413 ? "body-too-large" : "internal", ctx.statusCode() == 413
+                                    ? "Request body too large" : "Internal error", ctx.statusCode() == 413
+                                    ? "the body is larger than " + config.maxBodyBytes() + " bytes" : "see the logs"));
         }
     }
 
@@ -83,16 +95,50 @@ public class ReverseProxy {
                     "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)");
             return;
         }
-        ctx.vertx().executeBlocking(() -> accounts.accountOf(key).orElse(null)).onComplete(lookup -> {
-            if (lookup.failed()) {
-                Log.errorf(lookup.cause(), "API key lookup failed");
+        boolean submission = ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/v1/tasks");
+        ctx.vertx().executeBlocking(() -> admit(key, submission)).onComplete(admission -> {
+            if (admission.failed()) {
+                Log.errorf(admission.cause(), "API key lookup failed");
                 problem(ctx.response(), 503, "unavailable", "Service unavailable", "cannot check API keys right now");
-            } else if (lookup.result() == null) {
+                return;
+            }
+            Admission admitted = admission.result();
+            if (admitted.accountId() == null) {
                 problem(ctx.response(), 401, "unauthenticated", "API key required", "this API key is unknown or revoked");
+            } else if (admitted.retryAfter() != null) {
+                ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (admitted.retryAfter().toMillis()
+                        + 999) / 1000)));
+                problem(ctx.response(), 429, admitted.quota() ? "quota-exceeded" : "rate-limited",
+                        admitted.quota() ? "Daily task quota used up" : "Too many requests", admitted.quota()
+                                ? "this account may submit " + config.quota().tasksPerDay() + " tasks a day (UTC)"
+                                : "at most " + config.rateLimit().requestsPerMinute() + " requests a minute per key");
             } else {
-                forward(ctx, route, lookup.result());
+                forward(ctx, route, admitted.accountId());
             }
         });
+    }
+
+    /** Who the key belongs to, and whether its rate limit and, for a task submission, its daily quota allow it. */
+    private Admission admit(String key, boolean submission) throws SQLException {
+        String accountId = accounts.accountOf(key).orElse(null);
+        if (accountId == null) {
+            return new Admission(null, null, false);
+        }
+        Optional<Duration> wait = perAccount.acquire(accountId);
+        if (wait.isPresent()) {
+            return new Admission(accountId, wait.get(), false);
+        }
+        int perDay = config.quota().tasksPerDay();
+        if (submission && perDay > 0 && !accounts.countTask(accountId, perDay)) {
+            Instant now = Instant.now();
+            Instant midnight = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+            return new Admission(accountId, Duration.between(now, midnight), true);
+        }
+        return new Admission(accountId, null, false);
+    }
+
+    /** The account of a key (null: unknown), and how long it must wait (null: admitted). */
+    private record Admission(String accountId, Duration retryAfter, boolean quota) {
     }
 
     private void forward(RoutingContext ctx, Route route, String accountId) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.lode.registry.Problems;
 import io.lode.registry.RegistryConfig;
+import io.lode.throttle.KeyedRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,4 +1,4 @@
-package io.lode.registry.ratelimit;
+package io.lode.throttle;
 
 import java.time.Duration;
 import java.util.Optional;
