@@ -1,10 +1,7 @@
 package io.lode.bench;
 
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,13 +10,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 
 import io.lode.reward.epoch.EpochCloser;
 import io.lode.reward.epoch.EpochRepository.Epoch;
 import io.lode.reward.escrow.RewardConfig;
-import io.lode.testsupport.infra.FreePorts;
-import io.lode.testsupport.infra.PostgresServer;
 
 /**
  * Closes epochs of N accounts with the reward service's own {@link EpochCloser} on a real PostgreSQL (the
@@ -33,18 +27,8 @@ final class EpochCloseBench {
     }
 
     Result run(int accounts, int closes) throws Exception {
-        Path dataDir = Files.createTempDirectory("lode-bench-pg");
-        try (PostgresServer postgres = PostgresServer.start(dataDir, FreePorts.any())) {
-            postgres.createDatabase("reward");
-            String url = postgres.jdbcUrl("reward");
-            // The reward service's own migrations, read from the source tree: the bench's classpath also holds the
-            // registry's, which share version numbers.
-            Path root = Path.of(System.getProperty("lode.repo.root", ".")).toAbsolutePath().normalize();
-            Flyway.configure().dataSource(url, PostgresServer.USER, PostgresServer.PASSWORD)
-                    .locations("filesystem:" + root.resolve("reward-service/src/main/resources/db/migration"),
-                            "filesystem:" + root.resolve("schemas/src/main/resources/db/lode-messaging"))
-                    .load().migrate();
-            try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD)) {
+        try (BenchDatabase database = BenchDatabase.start("reward", "reward-service")) {
+            try (Connection connection = database.connect()) {
                 connection.setAutoCommit(false);
                 seed(connection, accounts);
                 EpochCloser closer = new EpochCloser(sharing(connection), config());

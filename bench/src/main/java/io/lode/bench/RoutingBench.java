@@ -1,22 +1,16 @@
 package io.lode.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
 import org.HdrHistogram.Histogram;
-import org.flywaydb.core.Flyway;
 
 import io.lode.orchestrator.routing.AgentCandidate;
 import io.lode.orchestrator.routing.AgentDirectory;
 import io.lode.orchestrator.routing.Router;
-import io.lode.testsupport.infra.FreePorts;
-import io.lode.testsupport.infra.PostgresServer;
 
 /**
  * The orchestrator's routing among N ACTIVE agents, as a task's dispatch runs it: the orchestrator's own
@@ -82,16 +76,8 @@ final class RoutingBench {
     /** Loads the ACTIVE agents from agent_view as the in-memory copy's reload does. */
     private static Histogram reloads(List<AgentCandidate> agents, int reloads) throws Exception {
         Histogram reload = LatencyTable.histogram();
-        Path dataDir = Files.createTempDirectory("lode-bench-pg");
-        try (PostgresServer postgres = PostgresServer.start(dataDir, FreePorts.any())) {
-            postgres.createDatabase("orchestrator");
-            String url = postgres.jdbcUrl("orchestrator");
-            Path root = Path.of(System.getProperty("lode.repo.root", ".")).toAbsolutePath().normalize();
-            Flyway.configure().dataSource(url, PostgresServer.USER, PostgresServer.PASSWORD)
-                    .locations("filesystem:" + root.resolve("orchestrator-service/src/main/resources/db/migration"),
-                            "filesystem:" + root.resolve("schemas/src/main/resources/db/lode-messaging"))
-                    .load().migrate();
-            try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD)) {
+        try (BenchDatabase database = BenchDatabase.start("orchestrator", "orchestrator-service")) {
+            try (Connection connection = database.connect()) {
                 AgentDirectory directory = new AgentDirectory(connection);
                 for (AgentCandidate agent : agents) {
                     directory.upsert(agent.agentId(), agent.endpoint(), agent.protocolVersion(), agent.price(),

@@ -3,10 +3,10 @@ package io.lode.orchestrator.routing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import io.lode.semantics.TopK;
 import io.lode.semantics.Vectors;
 
 /**
@@ -87,7 +87,7 @@ public final class Router {
             similarities[eligible.size()] = similarity;
             eligible.add(agent);
         }
-        PriorityQueue<Ranked> best = new PriorityQueue<>(MAX_RANKED + 1, ORDER.reversed());
+        TopK<Ranked> best = new TopK<>(MAX_RANKED, ORDER);
         Ranked bestInProbation = null;
         for (int i = 0; i < eligible.size(); i++) {
             AgentCandidate agent = eligible.get(i);
@@ -101,15 +101,9 @@ public final class Router {
             if (agent.probation() && (bestInProbation == null || ORDER.compare(ranked, bestInProbation) < 0)) {
                 bestInProbation = ranked;
             }
-            if (best.size() < MAX_RANKED) {
-                best.add(ranked);
-            } else if (ORDER.compare(ranked, best.peek()) < 0) {
-                best.poll();
-                best.add(ranked);
-            }
+            best.offer(ranked);
         }
-        List<Ranked> ranked = new ArrayList<>(best);
-        ranked.sort(ORDER);
+        List<Ranked> ranked = best.sorted();
         explore(ranked, bestInProbation, task, policy);
         return ranked;
     }

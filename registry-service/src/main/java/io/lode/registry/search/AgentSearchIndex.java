@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -19,6 +18,7 @@ import io.lode.events.agents.AgentStatusChanged;
 import io.lode.events.agents.AgentUpdated;
 import io.lode.registry.Problems;
 import io.lode.semantics.TextEmbedder;
+import io.lode.semantics.TopK;
 import io.lode.semantics.Vectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -78,7 +78,7 @@ public class AgentSearchIndex {
                 : Comparator.comparing(Hit::score, Comparator.reverseOrder()).thenComparing(Hit::agentId);
         Hit after = query.cursor() == null ? null : decodeCursor(query.cursor(), query.vector() != null);
         // Keeps the best limit + 1 hits: the extra one says whether another page exists.
-        PriorityQueue<Hit> best = new PriorityQueue<>(order.reversed());
+        TopK<Hit> best = new TopK<>(query.limit() + 1, order);
         for (Entry entry : entries.values()) {
             if (!matches(entry, query)) {
                 continue;
@@ -87,15 +87,9 @@ public class AgentSearchIndex {
             if (after != null && order.compare(hit, after) <= 0) {
                 continue;
             }
-            if (best.size() <= query.limit()) {
-                best.add(hit);
-            } else if (order.compare(hit, best.peek()) < 0) {
-                best.poll();
-                best.add(hit);
-            }
+            best.offer(hit);
         }
-        List<Hit> hits = new ArrayList<>(best);
-        hits.sort(order);
+        List<Hit> hits = best.sorted();
         if (hits.size() <= query.limit()) {
             return new Page(hits, null);
         }
