@@ -40,7 +40,7 @@ final class AccountCommand {
             String body = key == null ? "" : SignedRequests.sign(new ObjectMapper().createObjectNode()
                     .put("action", "open-account"), KeyFile.read(key), UUID.randomUUID().toString(),
                     Instant.now().plus(Duration.ofMinutes(5))).toString();
-            return print(spec, AgentCommand.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/accounts"))
+            return print(spec, Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/accounts"))
                     .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
         }
@@ -60,7 +60,7 @@ final class AccountCommand {
 
         @Override
         public Integer call() throws Exception {
-            return print(spec, AgentCommand.HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url
+            return print(spec, Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url
                     + "/v1/accounts/me")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + apiKey)
                     .build(), HttpResponse.BodyHandlers.ofString()));
         }

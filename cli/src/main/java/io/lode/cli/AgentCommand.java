@@ -1,7 +1,6 @@
 package io.lode.cli;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -24,8 +23,6 @@ import picocli.CommandLine.Option;
                 AgentCommand.Deregister.class, AgentCommand.Status.class})
 final class AgentCommand {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     /** Options every agent subcommand shares. */
     static class Common {
         @CommandLine.Mixin
@@ -43,7 +40,7 @@ final class AgentCommand {
 
         /** Sends a signed body to the registry's agent API; prints the answer; 0 on success. */
         int send(String method, String path, ObjectNode body) throws Exception {
-            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + path))
+            return print(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url + path))
                     .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.ofString()));
@@ -113,7 +110,7 @@ final class AgentCommand {
     static final class Status extends Common implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            return print(HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents/" + agentId()))
+            return print(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents/" + agentId()))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
         }
     }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code lode}: the command line of the Lode network. Exit codes: 0 done, 1 refused or failed, 2 bad usage. */
 @Command(name = "lode", mixinStandardHelpOptions = true, version = "lode 0.1.0",
         description = "Work with a Lode network: keys, agents, epochs.",
-        subcommands = {KeygenCommand.class, AgentCommand.class, AccountCommand.class, EpochCommand.class})
+        subcommands = {KeygenCommand.class, AgentCommand.class, AccountCommand.class, TaskCommand.class,
+                EpochCommand.class})
 public final class LodeCommand implements Runnable {
 
     @CommandLine.Spec

@@ -130,6 +130,48 @@ class LodeCommandTest {
     }
 
     @Test
+    void taskSubmitPrintsTheVerifiedAnswerAndWatchRendersTheEventStream() throws Exception {
+        java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String completed = "{\"taskId\":\"tsk_1\",\"status\":\"COMPLETED\",\"result\":{\"output\":\"391\"}}";
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        gateway.createContext("/v1/tasks", exchange -> {
+            String call = exchange.getRequestMethod() + " " + exchange.getRequestURI();
+            requests.add(call + " " + exchange.getRequestHeaders().getFirst("Authorization") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            int status = 200;
+            String body = completed;
+            if (call.equals("POST /v1/tasks")) {
+                status = 202;
+                body = "{\"taskId\":\"tsk_1\",\"status\":\"SUBMITTED\"}";
+            } else if (call.endsWith("/events")) {
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                body = "id: 1\nevent: SUBMITTED\ndata: {\"input\":\"x\"}\n\nid: 2\nevent: COMPLETED\ndata: {}\n\n";
+            }
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            assertThat(run("task", "submit", "--gateway", url, "--api-key", "lode_k", "--skill", "math",
+                    "what", "is", "17", "*", "23?")).isZero();
+            assertThat(out.toString().strip()).isEqualTo("391");
+            assertThat(run("task", "submit", "--gateway", url, "--api-key", "lode_k", "--watch", "hello")).isZero();
+        } finally {
+            gateway.stop(0);
+        }
+        assertThat(requests.get(0)).isEqualTo("POST /v1/tasks?wait=verified Bearer lode_k "
+                + "{\"input\":\"what is 17 * 23?\",\"skill\":\"math\"}");
+        assertThat(requests.subList(1, 4)).extracting(r -> r.split(" ")[0] + " " + r.split(" ")[1])
+                .containsExactly("POST /v1/tasks", "GET /v1/tasks/tsk_1/events", "GET /v1/tasks/tsk_1");
+        assertThat(err.toString()).contains("   1 SUBMITTED").contains("   2 COMPLETED");
+        assertThat(out.toString()).endsWith("391" + System.lineSeparator());
+    }
+
+    @Test
     void helpAndUsageErrorsHaveStableExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("keygen", "agent");

@@ -1,0 +1,146 @@
+package io.lode.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Tasks through the gateway: submit (waiting for the verified answer, or watching its event stream) and show. */
+@Command(name = "task", mixinStandardHelpOptions = true, description = "Submit a task or show one.",
+        subcommands = {TaskCommand.Submit.class, TaskCommand.Show.class})
+final class TaskCommand {
+
+    /** Options every task subcommand shares. */
+    static class Common {
+        @CommandLine.Mixin
+        GatewayOptions gateway;
+
+        @Option(names = "--api-key", required = true, defaultValue = "${env:LODE_API_KEY}",
+                description = "The account's API key (env LODE_API_KEY).")
+        String apiKey;
+
+        @Option(names = "--json", description = "Print the task as JSON instead of its answer.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create(gateway.url + path)).header("Authorization", "Bearer " + apiKey);
+        }
+
+        /** Prints the task's answer (or all of it with --json); 0 if COMPLETED, 1 otherwise. */
+        int report(JsonNode task) {
+            PrintWriter out = spec.commandLine().getOut();
+            boolean completed = task.path("status").asText().equals("COMPLETED");
+            if (json) {
+                out.println(task.toPrettyString());
+            } else if (completed) {
+                out.println(task.at("/result/output").asText());
+            } else {
+                spec.commandLine().getErr().println(task.path("status").asText() + ": " + task.path("reason").asText());
+            }
+            return completed ? 0 : 1;
+        }
+
+        JsonNode body(HttpResponse<String> response, int expected) throws IOException {
+            if (response.statusCode() != expected) {
+                spec.commandLine().getErr().println(response.body());
+                throw new CommandLine.ExecutionException(spec.commandLine(), "the gateway answered "
+                        + response.statusCode());
+            }
+            return EpochCommand.JSON.readTree(response.body());
+        }
+    }
+
+    @Command(name = "submit", mixinStandardHelpOptions = true,
+            description = "Submit a task and print its verified answer (exit 0), or why it failed (exit 1).")
+    static final class Submit extends Common implements Callable<Integer> {
+        @Parameters(arity = "1..*", description = "The task, in plain language.")
+        List<String> words;
+
+        @Option(names = "--skill", description = "Only agents offering this skill (id or tag).")
+        String skill;
+
+        @Option(names = "--max-price", description = "Most the consumer pays one agent, in micro-units.")
+        Long maxPrice;
+
+        @Option(names = "--redundancy", description = "Agents that answer independently (1-5).")
+        Integer redundancy;
+
+        @Option(names = "--deadline-ms", description = "Deadline in milliseconds.")
+        Long deadlineMs;
+
+        @Option(names = "--watch", description = "Print the task's events as they happen, then its answer.")
+        boolean watch;
+
+        @Override
+        public Integer call() throws Exception {
+            ObjectNode task = EpochCommand.JSON.createObjectNode().put("input", String.join(" ", words));
+            if (skill != null) {
+                task.put("skill", skill);
+            }
+            if (maxPrice != null) {
+                task.put("maxPrice", maxPrice);
+            }
+            if (redundancy != null) {
+                task.put("redundancy", redundancy);
+            }
+            if (deadlineMs != null) {
+                task.put("deadlineMs", deadlineMs);
+            }
+            HttpRequest submit = request(watch ? "/v1/tasks" : "/v1/tasks?wait=verified")
+                    .timeout(Duration.ofMinutes(3)).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(task.toString())).build();
+            JsonNode submitted = body(Http.CLIENT.send(submit, HttpResponse.BodyHandlers.ofString()), watch ? 202 : 200);
+            if (!watch) {
+                return report(submitted);
+            }
+            String taskId = submitted.path("taskId").asText();
+            HttpResponse<Stream<String>> events = Http.CLIENT.send(request("/v1/tasks/" + taskId + "/events")
+                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+            PrintWriter out = spec.commandLine().getErr();
+            String id = "";
+            String name = "";
+            for (String line : (Iterable<String>) events.body()::iterator) {
+                if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    out.printf("%4s %-14s %s%n", id, name, line.substring(5).strip());
+                    out.flush();
+                }
+            }
+            return report(body(Http.CLIENT.send(request("/v1/tasks/" + taskId).build(),
+                    HttpResponse.BodyHandlers.ofString()), 200));
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a task as JSON: state, answer, verdict, fee, attempts.")
+    static final class Show extends Common implements Callable<Integer> {
+        @Parameters(index = "0", description = "The task id.")
+        String taskId;
+
+        @Override
+        public Integer call() throws Exception {
+            spec.commandLine().getOut().println(body(Http.CLIENT.send(request("/v1/tasks/" + taskId).build(),
+                    HttpResponse.BodyHandlers.ofString()), 200).toPrettyString());
+            return 0;
+        }
+    }
+}
