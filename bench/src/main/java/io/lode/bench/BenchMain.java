@@ -3,7 +3,7 @@ package io.lode.bench;
 import java.time.LocalDate;
 
 /**
- * {@code java -jar bench/target/lode-bench.jar search|routing|epoch-close [size] [repetitions]}: runs a benchmark and
+ * {@code java -jar bench/target/lode-bench.jar search|routing|overhead|epoch-close [size] [repetitions]}: runs a benchmark and
  * prints its Markdown table, headed by the date and the machine.
  */
 public final class BenchMain {
@@ -15,9 +15,10 @@ public final class BenchMain {
         // The registry classes bring JBoss logging; it wants its log manager before anything logs.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         String which = args.length == 0 ? "" : args[0];
-        if (!which.equals("search") && !which.equals("routing") && !which.equals("epoch-close")) {
+        if (!java.util.List.of("search", "routing", "overhead", "epoch-close").contains(which)) {
             System.err.println("usage: lode-bench search [agents=10000] [queries=2000]");
             System.err.println("       lode-bench routing [agents=10000] [tasks=2000]   (from the repository root)");
+            System.err.println("       lode-bench overhead [tasks=500]   (from the repository root, after ./mvnw install)");
             System.err.println("       lode-bench epoch-close [accounts=100000] [closes=5]   (from the repository root)");
             System.exit(2);
         }
@@ -26,6 +27,9 @@ public final class BenchMain {
             int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
             int queries = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
             System.out.println(SearchBench.markdown(new SearchBench().run(agents, queries, 500, 42)));
+        } else if (which.equals("overhead")) {
+            int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+            System.out.println(OverheadBench.markdown(new OverheadBench().run(tasks, 50)));
         } else if (which.equals("routing")) {
             int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
             int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;

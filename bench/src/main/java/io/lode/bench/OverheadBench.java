@@ -1,0 +1,118 @@
+package io.lode.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.local.LocalNetwork;
+import io.lode.local.LocalSettings;
+
+/**
+ * What the network adds to one call of an agent: the demo arithmetic agent of a local network (the launcher's own,
+ * real broker and databases) called directly over A2A, then through the gateway as a task — submit → answer
+ * ({@code ?wait=result}: escrow, routing, dispatch, the call, the result event) and submit → verified
+ * ({@code ?wait=verified}: plus the verifier's verdict and completion). Sequential, one task at a time, alternating
+ * the three so each sees the same machine. Honeypots off, so every call is the bench's own.
+ */
+final class OverheadBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    record Result(int tasks, Histogram direct, Histogram answered, Histogram verified) {
+    }
+
+    Result run(int tasks, int warmup) throws Exception {
+        Path root = Path.of(System.getProperty("lode.repo.root", ".")).toAbsolutePath().normalize();
+        LocalSettings settings = LocalSettings.forTest(root, Files.createTempDirectory("lode-bench-network"),
+                1_000_000_000L, 1_000, "1h", Map.of("LODE_VERIFIER_HONEYPOT_SHARE", "0"));
+        try (LocalNetwork network = LocalNetwork.start(settings, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8))) {
+            String agent = "http://127.0.0.1:" + settings.agentPort() + "/a2a/jsonrpc";
+            String apiKey = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(network.gatewayUrl()
+                    + "/v1/accounts")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("apiKey").asText();
+            Histogram direct = LatencyTable.histogram();
+            Histogram answered = LatencyTable.histogram();
+            Histogram verified = LatencyTable.histogram();
+            Random random = new Random(42);
+            for (int i = 0; i < warmup + tasks; i++) {
+                String question = "what is " + (2 + random.nextInt(999)) + " * " + (2 + random.nextInt(999)) + "?";
+                long a = System.nanoTime();
+                directCall(agent, question, i);
+                long b = System.nanoTime();
+                task(network.gatewayUrl(), apiKey, question, "result");
+                long c = System.nanoTime();
+                task(network.gatewayUrl(), apiKey, question, "verified");
+                long d = System.nanoTime();
+                if (i >= warmup) {
+                    direct.recordValue(b - a);
+                    answered.recordValue(c - b);
+                    verified.recordValue(d - c);
+                }
+            }
+            return new Result(tasks, direct, answered, verified);
+        }
+    }
+
+    private static void directCall(String agent, String question, long id) throws Exception {
+        String request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "SendMessage")
+                .set("params", JSON.createObjectNode().set("message", JSON.createObjectNode()
+                        .put("messageId", "m" + id).put("role", "ROLE_USER")
+                        .set("parts", JSON.createArrayNode().add(JSON.createObjectNode().put("text", question)))))
+                .toString();
+        HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(agent))
+                .header("content-type", "application/json").header("A2A-Version", "1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+        if (!JSON.readTree(reply.body()).has("result")) {
+            throw new IllegalStateException("the agent did not answer: " + reply.body());
+        }
+    }
+
+    private static void task(String gateway, String apiKey, String question, String wait) throws Exception {
+        HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/tasks?wait=" + wait))
+                .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"input\":\"" + question + "\",\"skill\":\"arithmetic\","
+                        + "\"maxPrice\":1000}")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode task = JSON.readTree(reply.body());
+        String status = task.path("status").asText();
+        boolean done = wait.equals("result") ? !status.isEmpty() && task.at("/result/output").isTextual()
+                : status.equals("COMPLETED");
+        if (reply.statusCode() != 200 || !done) {
+            throw new IllegalStateException("task not " + wait + ": " + reply.body());
+        }
+    }
+
+    static String markdown(Result r) {
+        StringBuilder out = new StringBuilder();
+        out.append("The demo arithmetic agent called directly and through the network, ")
+                .append(String.format("%,d", r.tasks())).append(" tasks each, one at a time\n\n");
+        out.append(LatencyTable.HEADER);
+        LatencyTable.row(out, "direct A2A call", r.direct());
+        LatencyTable.row(out, "through Lode: submit → answer (?wait=result)", r.answered());
+        LatencyTable.row(out, "through Lode: submit → verified (?wait=verified)", r.verified());
+        out.append(String.format("%nOverhead over the direct call, p50: %.1f ms to the answer, %.1f ms to the verdict; "
+                        + "p99: %.1f ms, %.1f ms%n", overhead(r.answered(), r.direct(), 50), overhead(r.verified(),
+                        r.direct(), 50), overhead(r.answered(), r.direct(), 99), overhead(r.verified(), r.direct(), 99)));
+        return out.toString();
+    }
+
+    private static double overhead(Histogram lode, Histogram direct, double percentile) {
+        return (lode.getValueAtPercentile(percentile) - direct.getValueAtPercentile(percentile)) / 1_000_000.0;
+    }
+}
