@@ -1,16 +1,12 @@
 package io.lode.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 
 import org.HdrHistogram.Histogram;
@@ -18,12 +14,10 @@ import org.HdrHistogram.Histogram;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.lode.local.LocalNetwork;
-import io.lode.local.LocalSettings;
-
 /**
- * What the network adds to one call of an agent: the demo arithmetic agent of a local network (the launcher's own,
- * real broker and databases) called directly over A2A, then through the gateway as a task — submit → answer
+ * What the network adds to one call of an agent: the demo arithmetic agent of a local network (started with the
+ * launcher, {@code deploy/local/target/lode-local.jar}, as {@code ./lode-local} does: real broker and databases,
+ * default ports, a fresh data folder) called directly over A2A, then through the gateway as a task — submit → answer
  * ({@code ?wait=result}: escrow, routing, dispatch, the call, the result event) and submit → verified
  * ({@code ?wait=verified}: plus the verifier's verdict and completion). Sequential, one task at a time, alternating
  * the three so each sees the same machine. Honeypots off, so every call is the bench's own.
@@ -36,16 +30,22 @@ final class OverheadBench {
     record Result(int tasks, Histogram direct, Histogram answered, Histogram verified) {
     }
 
+    private static final String GATEWAY = "http://127.0.0.1:8080";
+    private static final String AGENT = "http://127.0.0.1:8190/a2a/jsonrpc";
+
     Result run(int tasks, int warmup) throws Exception {
         Path root = Path.of(System.getProperty("lode.repo.root", ".")).toAbsolutePath().normalize();
-        LocalSettings settings = LocalSettings.forTest(root, Files.createTempDirectory("lode-bench-network"),
-                1_000_000_000L, 1_000, "1h", Map.of("LODE_VERIFIER_HONEYPOT_SHARE", "0"));
-        try (LocalNetwork network = LocalNetwork.start(settings, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8))) {
-            String agent = "http://127.0.0.1:" + settings.agentPort() + "/a2a/jsonrpc";
-            String apiKey = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(network.gatewayUrl()
-                    + "/v1/accounts")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).path("apiKey").asText();
+        ProcessBuilder launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlode.repo.root=" + root, "-jar", root.resolve("deploy/local/target/lode-local.jar").toString(),
+                "--fresh", "--quiet", "--data-dir", Files.createTempDirectory("lode-bench-network").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        launcher.environment().put("LODE_VERIFIER_HONEYPOT_SHARE", "0");
+        Process network = launcher.start();
+        try {
+            awaitDemoAgent(network);
+            String apiKey = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/v1/accounts"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .path("apiKey").asText();
             Histogram direct = LatencyTable.histogram();
             Histogram answered = LatencyTable.histogram();
             Histogram verified = LatencyTable.histogram();
@@ -53,11 +53,11 @@ final class OverheadBench {
             for (int i = 0; i < warmup + tasks; i++) {
                 String question = "what is " + (2 + random.nextInt(999)) + " * " + (2 + random.nextInt(999)) + "?";
                 long a = System.nanoTime();
-                directCall(agent, question, i);
+                directCall(AGENT, question, i);
                 long b = System.nanoTime();
-                task(network.gatewayUrl(), apiKey, question, "result");
+                task(GATEWAY, apiKey, question, "result");
                 long c = System.nanoTime();
-                task(network.gatewayUrl(), apiKey, question, "verified");
+                task(GATEWAY, apiKey, question, "verified");
                 long d = System.nanoTime();
                 if (i >= warmup) {
                     direct.recordValue(b - a);
@@ -66,7 +66,33 @@ final class OverheadBench {
                 }
             }
             return new Result(tasks, direct, answered, verified);
+        } finally {
+            network.destroy(); // SIGTERM: the launcher stops every process it started
+            network.waitFor();
         }
+    }
+
+    /** Until the launcher's demo arithmetic agent is ACTIVE (it prints its banner then), at most three minutes. */
+    private static void awaitDemoAgent(Process network) throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < giveUp) {
+            if (!network.isAlive()) {
+                throw new IllegalStateException("the local network stopped (exit " + network.exitValue()
+                        + "); are ports 8080, 8181-8184, 8190, 15432 and 19092 free?");
+            }
+            try {
+                JsonNode page = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY
+                        + "/v1/agents?skill=arithmetic&status=ACTIVE")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
+                if (page.path("items").size() > 0) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            network.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException("the local network did not start within three minutes");
     }
 
     private static void directCall(String agent, String question, long id) throws Exception {
