@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.lode.identity.KeyFile;
 import io.lode.identity.SignedRequests;
 import picocli.CommandLine;
@@ -37,7 +35,7 @@ final class AccountCommand {
 
         @Override
         public Integer call() throws Exception {
-            String body = key == null ? "" : SignedRequests.sign(new ObjectMapper().createObjectNode()
+            String body = key == null ? "" : SignedRequests.sign(Http.JSON.createObjectNode()
                     .put("action", "open-account"), KeyFile.read(key), UUID.randomUUID().toString(),
                     Instant.now().plus(Duration.ofMinutes(5))).toString();
             return print(spec, Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/accounts"))

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lode.events.merkle.InclusionProof;
 import picocli.CommandLine;
@@ -22,14 +21,9 @@ import picocli.CommandLine.Option;
         subcommands = {EpochCommand.Show.class, EpochCommand.Verify.class})
 final class EpochCommand {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return Http.json(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString()), 200);
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an epoch (default: the latest).")
@@ -81,13 +75,13 @@ final class EpochCommand {
                 if (publishedRoot == null) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--proof needs --root");
                 }
-                proof = JSON.readValue(Files.readString(proofFile), InclusionProof.class);
+                proof = Http.JSON.readValue(Files.readString(proofFile), InclusionProof.class);
             } else {
                 if (epoch == null || account == null) {
                     throw new CommandLine.ParameterException(spec.commandLine(),
                             "give --epoch and --account, or --proof and --root");
                 }
-                proof = JSON.treeToValue(get(gateway.url + "/v1/epochs/" + epoch + "/proofs/" + account), InclusionProof.class);
+                proof = Http.JSON.treeToValue(get(gateway.url + "/v1/epochs/" + epoch + "/proofs/" + account), InclusionProof.class);
                 if (publishedRoot == null) {
                     publishedRoot = get(gateway.url + "/v1/epochs/" + epoch).path("merkleRoot").asText();
                 }

@@ -1,6 +1,5 @@
 package io.lode.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -55,15 +54,6 @@ final class TaskCommand {
             }
             return completed ? 0 : 1;
         }
-
-        JsonNode body(HttpResponse<String> response, int expected) throws IOException {
-            if (response.statusCode() != expected) {
-                spec.commandLine().getErr().println(response.body());
-                throw new CommandLine.ExecutionException(spec.commandLine(), "the gateway answered "
-                        + response.statusCode());
-            }
-            return EpochCommand.JSON.readTree(response.body());
-        }
     }
 
     @Command(name = "submit", mixinStandardHelpOptions = true,
@@ -89,7 +79,7 @@ final class TaskCommand {
 
         @Override
         public Integer call() throws Exception {
-            ObjectNode task = EpochCommand.JSON.createObjectNode().put("input", String.join(" ", words));
+            ObjectNode task = Http.JSON.createObjectNode().put("input", String.join(" ", words));
             if (skill != null) {
                 task.put("skill", skill);
             }
@@ -105,7 +95,7 @@ final class TaskCommand {
             HttpRequest submit = request(watch ? "/v1/tasks" : "/v1/tasks?wait=verified")
                     .timeout(Duration.ofMinutes(3)).header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(task.toString())).build();
-            JsonNode submitted = body(Http.CLIENT.send(submit, HttpResponse.BodyHandlers.ofString()), watch ? 202 : 200);
+            JsonNode submitted = Http.json(Http.CLIENT.send(submit, HttpResponse.BodyHandlers.ofString()), watch ? 202 : 200);
             if (!watch) {
                 return report(submitted);
             }
@@ -125,7 +115,7 @@ final class TaskCommand {
                     out.flush();
                 }
             }
-            return report(body(Http.CLIENT.send(request("/v1/tasks/" + taskId).build(),
+            return report(Http.json(Http.CLIENT.send(request("/v1/tasks/" + taskId).build(),
                     HttpResponse.BodyHandlers.ofString()), 200));
         }
     }
@@ -138,7 +128,7 @@ final class TaskCommand {
 
         @Override
         public Integer call() throws Exception {
-            spec.commandLine().getOut().println(body(Http.CLIENT.send(request("/v1/tasks/" + taskId).build(),
+            spec.commandLine().getOut().println(Http.json(Http.CLIENT.send(request("/v1/tasks/" + taskId).build(),
                     HttpResponse.BodyHandlers.ofString()), 200).toPrettyString());
             return 0;
         }
