@@ -10,9 +10,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-
 import io.lode.reward.epoch.EpochCloser;
-import io.lode.reward.epoch.EpochRepository.Epoch;
+import io.lode.events.epochs.EpochClosed;
 import io.lode.reward.escrow.RewardConfig;
 
 /**
@@ -37,15 +36,15 @@ final class EpochCloseBench {
                 for (int i = 0; i < closes; i++) {
                     deposit(connection, accounts, i + 1);
                     long start = System.nanoTime();
-                    Epoch epoch = closer.close().orElseThrow();
+                    EpochClosed epoch = closer.close().orElseThrow();
                     connection.commit();
                     times.add(Duration.ofNanos(System.nanoTime() - start));
                     // the consumers, the mint and the treasury
-                    if (epoch.accounts() != accounts + 2) {
-                        throw new IllegalStateException("epoch " + epoch.epoch() + " has " + epoch.accounts()
+                    if (epoch.getAccounts() != accounts + 2) {
+                        throw new IllegalStateException("epoch " + epoch.getEpoch() + " has " + epoch.getAccounts()
                                 + " accounts, not " + (accounts + 2));
                     }
-                    lastRoot = epoch.merkleRoot();
+                    lastRoot = epoch.getMerkleRoot();
                 }
                 return new Result(accounts, times, lastRoot);
             }

@@ -1,7 +1,6 @@
 package io.lode.reward.escrow;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +13,7 @@ import io.lode.reward.ledger.Accounts;
 import io.lode.reward.epoch.EpochRepository;
 import io.lode.reward.ledger.LedgerRepository;
 import io.lode.reward.ledger.LedgerTransaction;
+import io.lode.reward.ledger.Sql;
 
 /** The saga's store on one PostgreSQL connection and transaction: ledger tables, inbox and outbox. */
 final class JdbcLedgerStore implements LedgerStore {
@@ -28,94 +28,61 @@ final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public boolean firstDelivery(String eventId) {
-        return unchecked(() -> Inbox.firstDelivery(connection, EscrowSaga.PRODUCER, eventId));
+        return Sql.query(() -> Inbox.firstDelivery(connection, EscrowSaga.PRODUCER, eventId));
     }
 
     @Override
     public void ensureAccount(String accountId, Accounts.Kind kind) {
-        unchecked(() -> {
-            ledger.ensureAccount(accountId, kind);
-            return null;
-        });
+        Sql.update(() -> ledger.ensureAccount(accountId, kind));
     }
 
     @Override
     public void setOwner(String accountId, String ownerAgentId) {
-        unchecked(() -> {
-            ledger.setOwner(accountId, ownerAgentId);
-            return null;
-        });
+        Sql.update(() -> ledger.setOwner(accountId, ownerAgentId));
     }
 
     @Override
     public Optional<Long> lockBalance(String accountId) {
-        return unchecked(() -> ledger.lockBalance(accountId));
+        return Sql.query(() -> ledger.lockBalance(accountId));
     }
 
     @Override
     public void record(String eventId, LedgerTransaction transaction) {
-        unchecked(() -> {
-            ledger.record(eventId, transaction);
-            return null;
-        });
+        Sql.update(() -> ledger.record(eventId, transaction));
     }
 
     @Override
     public void openEscrow(Escrow escrow) {
-        unchecked(() -> {
-            ledger.openEscrow(escrow);
-            return null;
-        });
+        Sql.update(() -> ledger.openEscrow(escrow));
     }
 
     @Override
     public Optional<Escrow> openEscrow(String taskId) {
-        return unchecked(() -> ledger.openEscrow(taskId));
+        return Sql.query(() -> ledger.openEscrow(taskId));
     }
 
     @Override
     public void recordPayment(String taskId, String agentId, long remaining) {
-        unchecked(() -> {
-            ledger.recordPayment(taskId, agentId, remaining);
-            return null;
-        });
+        Sql.update(() -> ledger.recordPayment(taskId, agentId, remaining));
     }
 
     @Override
     public void refundEscrow(String taskId) {
-        unchecked(() -> {
-            ledger.refundEscrow(taskId);
-            return null;
-        });
+        Sql.update(() -> ledger.refundEscrow(taskId));
     }
 
     @Override
     public Set<String> payees(String taskId) {
-        return unchecked(() -> ledger.payees(taskId));
+        return Sql.query(() -> ledger.payees(taskId));
     }
 
     @Override
     public long slashUnvested(String agentId, String eventId) {
-        return unchecked(() -> new EpochRepository(connection).slashUnvested(agentId, eventId));
+        return Sql.query(() -> new EpochRepository(connection).slashUnvested(agentId, eventId));
     }
 
     @Override
     public void emit(String key, SpecificRecord event) {
-        unchecked(() -> {
-            Outbox.append(connection, key, event);
-            return null;
-        });
-    }
-
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T unchecked(SqlWork<T> work) {
-        try {
-            return work.run();
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger storage failed: " + e.getMessage(), e);
-        }
+        Sql.update(() -> Outbox.append(connection, key, event));
     }
 }

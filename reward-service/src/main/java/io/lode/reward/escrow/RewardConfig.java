@@ -1,5 +1,6 @@
 package io.lode.reward.escrow;
 
+import io.lode.reward.epoch.EpochClose;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -32,4 +33,10 @@ public interface RewardConfig {
     /** Most of an epoch's verified value that one consumer's traffic may count for (basis points). */
     @WithDefault("2500")
     long consumerCapBasisPoints();
+
+    /** The settings that decide an epoch's money, as the epoch close and the audit replay take them. */
+    default EpochClose.Parameters parameters() {
+        return new EpochClose.Parameters(emissionPerEpoch(), vestingEpochs(), consumerCapBasisPoints(),
+                protocolFeeBasisPoints());
+    }
 }

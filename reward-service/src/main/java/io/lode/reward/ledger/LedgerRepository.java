@@ -177,6 +177,26 @@ public final class LedgerRepository {
         }
     }
 
+    /** Every account's balance in account id order, {@code limit} at a time after {@code after}. */
+    public List<Balance> balances(String after, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT account_id, balance FROM account "
+                + "WHERE account_id > ? ORDER BY account_id LIMIT ?")) {
+            select.setString(1, after);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Balance> balances = new ArrayList<>();
+                while (rows.next()) {
+                    balances.add(new Balance(rows.getString(1), rows.getLong(2)));
+                }
+                return balances;
+            }
+        }
+    }
+
+    /** One account's balance, system and escrow accounts included. */
+    public record Balance(String accountId, long balance) {
+    }
+
     /** What a balance query returns; amounts in micro-units. */
     public record AccountView(String accountId, String kind, long available, long escrowed, long unvested) {
     }

@@ -8,8 +8,10 @@ import javax.sql.DataSource;
 
 import io.lode.events.merkle.BalanceTree;
 import io.lode.events.merkle.InclusionProof;
+import io.lode.reward.epoch.EpochClose;
 import io.lode.reward.epoch.EpochRepository;
 import io.lode.reward.epoch.EpochRepository.Epoch;
+import io.lode.reward.escrow.RewardConfig;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,9 +25,18 @@ import jakarta.ws.rs.core.MediaType;
 public class EpochResource {
 
     private final DataSource dataSource;
+    private final RewardConfig config;
 
-    public EpochResource(DataSource dataSource) {
+    public EpochResource(DataSource dataSource, RewardConfig config) {
         this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** The settings that decide each epoch's money: the audit replay recomputes epochs with them. */
+    @GET
+    @Path("/parameters")
+    public EpochClose.Parameters parameters() {
+        return config.parameters();
     }
 
     @GET

@@ -15,6 +15,7 @@ import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
+import io.lode.reward.audit.MemoryLedger;
 import io.lode.reward.ledger.Accounts;
 
 /**
@@ -24,7 +25,7 @@ import io.lode.reward.ledger.Accounts;
 class SlashingTest {
 
     private final EscrowSaga saga = new EscrowSaga(new Settlement(500));
-    private final InMemoryLedgerStore store = new InMemoryLedgerStore();
+    private final MemoryLedger store = new MemoryLedger();
 
     @BeforeEach
     void anAgentPaidForTaskOneWithRewardsWaitingToVest() {
@@ -34,19 +35,19 @@ class SlashingTest {
         saga.apply(verdict("tsk_1", "agt_1", Verdict.PASS), store);
         store.ensureAccount(Accounts.unvestedOf("agt_1"), Accounts.Kind.UNVESTED);
         store.record("emission-1", new Settlement(500).emission(1, Map.of("agt_1", 5_000L), 0));
-        store.unvested.put("agt_1", 5_000L);
-        store.emitted.clear();
+        store.accrue(1, Map.of("agt_1", 5_000L));
+        store.drainEmitted();
     }
 
     @Test
     void aLaterFailOfThePaidResultSendsTheUnvestedRewardsToTheTreasury() {
-        long treasury = store.balances.get(Accounts.TREASURY);
+        long treasury = store.balance(Accounts.TREASURY);
 
         saga.apply(verdict("tsk_1", "agt_1", Verdict.FAIL), store);
 
-        assertThat(store.balances.get(Accounts.unvestedOf("agt_1"))).isZero();
-        assertThat(store.balances.get(Accounts.TREASURY)).isEqualTo(treasury + 5_000);
-        assertThat(store.emitted).singleElement().isInstanceOfSatisfying(Slashed.class, slashed -> {
+        assertThat(store.balance(Accounts.unvestedOf("agt_1"))).isZero();
+        assertThat(store.balance(Accounts.TREASURY)).isEqualTo(treasury + 5_000);
+        assertThat(store.drainEmitted()).singleElement().isInstanceOfSatisfying(Slashed.class, slashed -> {
             assertThat(slashed.getAgentId()).isEqualTo("agt_1");
             assertThat(slashed.getAmount()).isEqualTo(5_000);
             assertThat(slashed.getTaskId()).isEqualTo("tsk_1");
@@ -60,19 +61,19 @@ class SlashingTest {
         saga.apply(submitted("tsk_2"), store);
         saga.apply(verdict("tsk_2", "agt_1", Verdict.FAIL), store);
 
-        assertThat(store.balances.get(Accounts.unvestedOf("agt_1"))).isEqualTo(5_000);
-        assertThat(store.emitted).noneMatch(Slashed.class::isInstance);
+        assertThat(store.balance(Accounts.unvestedOf("agt_1"))).isEqualTo(5_000);
+        assertThat(store.drainEmitted()).noneMatch(Slashed.class::isInstance);
     }
 
     @Test
     void aWrongAnswerToAHoneypotSlashesButATimedOutOneDoesNot() {
         saga.apply(challengeVerdict("tsk_hp1", "agt_1", "protocol"), store);
-        assertThat(store.emitted).noneMatch(Slashed.class::isInstance);
+        assertThat(store.drainEmitted()).noneMatch(Slashed.class::isInstance);
 
         saga.apply(challengeVerdict("tsk_hp2", "agt_1", "arithmetic"), store);
 
-        assertThat(store.balances.get(Accounts.unvestedOf("agt_1"))).isZero();
-        assertThat(store.emitted).singleElement().isInstanceOfSatisfying(Slashed.class, slashed -> {
+        assertThat(store.balance(Accounts.unvestedOf("agt_1"))).isZero();
+        assertThat(store.drainEmitted()).singleElement().isInstanceOfSatisfying(Slashed.class, slashed -> {
             assertThat(slashed.getAmount()).isEqualTo(5_000);
             assertThat(slashed.getReason()).contains("hidden challenge of task tsk_hp2").contains("arithmetic");
         });
@@ -81,12 +82,12 @@ class SlashingTest {
     @Test
     void aSecondFailFindsNothingLeftToSlash() {
         saga.apply(verdict("tsk_1", "agt_1", Verdict.FAIL), store);
-        store.emitted.clear();
+        store.drainEmitted();
 
         saga.apply(verdict("tsk_1", "agt_1", Verdict.FAIL), store);
 
-        assertThat(store.emitted).isEmpty();
-        assertThat(store.balances.get(Accounts.unvestedOf("agt_1"))).isZero();
+        assertThat(store.drainEmitted()).isEmpty();
+        assertThat(store.balance(Accounts.unvestedOf("agt_1"))).isZero();
     }
 
     private static ResultVerdict challengeVerdict(String task, String agent, String method) {

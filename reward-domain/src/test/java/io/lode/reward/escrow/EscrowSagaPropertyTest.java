@@ -27,6 +27,7 @@ import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
+import io.lode.reward.audit.MemoryLedger;
 import io.lode.reward.ledger.Accounts;
 
 /**
@@ -61,7 +62,7 @@ class EscrowSagaPropertyTest {
     void theLedgerKeepsItsInvariantsWhateverHappens(long seed) {
         List<Step> history = history(new Random(seed));
         EscrowSaga saga = new EscrowSaga(new Settlement(500));
-        InMemoryLedgerStore store = new InMemoryLedgerStore();
+        MemoryLedger store = new MemoryLedger();
         List<SpecificRecord> delivered = new ArrayList<>();
         Map<Integer, Long> maxPrices = new HashMap<>();
         Set<String> openedAccounts = new HashSet<>();
@@ -96,24 +97,23 @@ class EscrowSagaPropertyTest {
         }
     }
 
-    private static void assertPayees(InMemoryLedgerStore store) {
-        store.escrows.forEach((task, escrow) -> assertThat(store.payees.stream()
-                .filter(p -> p.startsWith(task + "/")).count()).as("agents paid for " + task)
+    private static void assertPayees(MemoryLedger store) {
+        store.escrows().forEach((task, escrow) -> assertThat(store.payees(task).size()).as("agents paid for " + task)
                 .isLessThanOrEqualTo(escrow.redundancy()));
     }
 
-    private static void assertInvariants(InMemoryLedgerStore store, long deposited) {
-        assertThat(store.balances.values().stream().mapToLong(Long::longValue).sum()).as("postings balance").isZero();
-        assertThat(-store.balances.get(Accounts.MINT)).as("supply = minted + deposited").isEqualTo(deposited);
-        store.balances.forEach((account, balance) -> {
+    private static void assertInvariants(MemoryLedger store, long deposited) {
+        assertThat(store.balances().values().stream().mapToLong(Long::longValue).sum()).as("postings balance").isZero();
+        assertThat(-store.balance(Accounts.MINT)).as("supply = minted + deposited").isEqualTo(deposited);
+        store.balances().forEach((account, balance) -> {
             if (!account.equals(Accounts.MINT)) {
                 assertThat(balance).as(account).isNotNegative();
             }
         });
-        store.escrowStatus.forEach((task, status) -> {
-            long inEscrow = store.balances.get(Accounts.escrowOf(task));
+        store.escrowStatuses().forEach((task, status) -> {
+            long inEscrow = store.balance(Accounts.escrowOf(task));
             assertThat(inEscrow).as("escrow of %s (%s)", task, status)
-                    .isEqualTo(status.equals("OPEN") ? store.escrows.get(task).amount() : 0);
+                    .isEqualTo(status.equals("OPEN") ? store.escrows().get(task).amount() : 0);
         });
         assertPayees(store);
     }

@@ -1,0 +1,29 @@
+package io.lode.reward.audit;
+
+/**
+ * One place where the log and the recomputation disagree: what kind of disagreement, where (an event's
+ * topic/partition@offset, an epoch, an account), what the domain code expected and what was found.
+ */
+public record Difference(Kind kind, String where, String expected, String found) {
+
+    public enum Kind {
+        /** An event on the ledger or epoch stream that the domain code did not produce (injected or forged). */
+        UNEXPECTED,
+        /** An event the domain code produced that the log does not have (removed). */
+        MISSING,
+        /** An event in the log that says something other than what the domain code produced for the same cause. */
+        ALTERED,
+        /** The same event id twice with different contents. */
+        DUPLICATE,
+        /** A published epoch whose root, totals or link differ from the recomputed one. */
+        EPOCH,
+        /** A published epoch that does not name the hash of the published epoch before it. */
+        CHAIN,
+        /** The domain code refused an event (it would take an account below zero, say). */
+        REFUSED,
+        /** A task that ended with its escrow still open. */
+        ESCROW_OPEN,
+        /** A balance the service reports that differs from the recomputed one. */
+        BALANCE
+    }
+}

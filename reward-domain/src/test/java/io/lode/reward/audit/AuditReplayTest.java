@@ -1,0 +1,137 @@
+package io.lode.reward.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.lode.events.Envelope;
+import io.lode.events.epochs.EpochClosed;
+import io.lode.events.ledger.FeeEscrowed;
+import io.lode.events.ledger.FeeReleased;
+import io.lode.reward.audit.Difference.Kind;
+import io.lode.reward.epoch.EpochClose;
+
+/**
+ * The replay over a simulated network's log: the untouched log replays without a difference; a forged, altered,
+ * removed or duplicated event, and a broken epoch, are each reported where they are.
+ */
+class AuditReplayTest {
+
+    private static final EpochClose.Parameters PARAMETERS = new EpochClose.Parameters(1_000_000, 2, 2_500, 500);
+
+    private final SimulatedNetwork network = new SimulatedNetwork(7, PARAMETERS);
+    private final List<LoggedEvent> log = new ArrayList<>(network.run(20, 12, 650, 100));
+    private final AuditReplay replay = new AuditReplay(PARAMETERS);
+
+    @Test
+    void theUntouchedLogReplaysToTheSameBalancesAndEpochs() {
+        AuditReplay.Report report = replay.replay(log);
+
+        assertThat(report.differences()).isEmpty();
+        assertThat(report.epochs()).isEqualTo(6);
+        assertThat(report.balances()).isEqualTo(network.balances());
+        assertThat(report.produced()).containsKeys("FeeEscrowed", "FeeReleased", "FeeRefunded", "RewardAccrued",
+                "RewardVested", "Slashed", "EpochClosed");
+    }
+
+    @Test
+    void aForgedPaymentAppendedToTheLedgerIsReportedAtItsOffset() {
+        LoggedEvent genuine = first(FeeReleased.class);
+        FeeReleased forged = released((FeeReleased) genuine.event(), withNewId(genuine.envelope()), 50_000_000, null);
+        LoggedEvent appended = new LoggedEvent(genuine.topic(), genuine.partition(), 1_000_000, forged);
+        log.add(appended);
+
+        List<Difference> differences = replay.replay(log).differences();
+
+        assertThat(differences).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Kind.UNEXPECTED);
+            assertThat(d.where()).isEqualTo(genuine.topic() + "/" + genuine.partition() + "@1000000");
+            assertThat(d.found()).contains("paidToAgent=50000000");
+        });
+    }
+
+    @Test
+    void anAlteredEscrowIsReportedWithWhatItShouldHaveSaid() {
+        LoggedEvent escrow = first(FeeEscrowed.class);
+        FeeEscrowed original = (FeeEscrowed) escrow.event();
+        log.set(log.indexOf(escrow), new LoggedEvent(escrow.topic(), escrow.partition(), escrow.offset(),
+                FeeEscrowed.newBuilder().setEnvelope(original.getEnvelope()).setTaskId(original.getTaskId())
+                        .setAccountId(original.getAccountId()).setAmount(original.getAmount() - 1).build()));
+
+        assertThat(replay.replay(log).differences()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Kind.ALTERED);
+            assertThat(d.where()).isEqualTo(escrow.where());
+            assertThat(d.expected()).contains("amount=" + original.getAmount());
+            assertThat(d.found()).contains("amount=" + (original.getAmount() - 1));
+        });
+    }
+
+    @Test
+    void aRemovedPaymentIsMissingAtTheVerdictThatCausedIt() {
+        // after the last close: a payment removed earlier also changes every epoch root from there on
+        LoggedEvent payment = log.stream().filter(e -> e.event() instanceof FeeReleased).reduce((a, b) -> b)
+                .orElseThrow();
+        log.remove(payment);
+
+        assertThat(replay.replay(log).differences()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Kind.MISSING);
+            assertThat(d.where()).startsWith("lode.verdicts/");
+            assertThat(d.expected()).startsWith("FeeReleased{");
+        });
+    }
+
+    @Test
+    void aRedeliveryIsNoDifferenceButAnotherEventUnderTheSameIdIs() {
+        LoggedEvent payment = first(FeeReleased.class);
+        log.add(new LoggedEvent(payment.topic(), payment.partition(), 2_000_000, payment.event()));
+        assertThat(replay.replay(log).differences()).isEmpty();
+
+        FeeReleased other = released((FeeReleased) payment.event(), payment.envelope(), null, 0L);
+        log.add(new LoggedEvent(payment.topic(), payment.partition(), 2_000_001, other));
+        assertThat(replay.replay(log).differences()).extracting(Difference::kind, Difference::where)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.DUPLICATE,
+                        payment.topic() + "/" + payment.partition() + "@2000001"));
+    }
+
+    @Test
+    void aWrongRootIsReportedAtItsEpochAndBreaksTheChainAtTheNext() {
+        LoggedEvent third = log.stream().filter(e -> e.event() instanceof EpochClosed c && c.getEpoch() == 3)
+                .findFirst().orElseThrow();
+        EpochClosed published = (EpochClosed) third.event();
+        log.set(log.indexOf(third), new LoggedEvent(third.topic(), third.partition(), third.offset(),
+                EpochClosed.newBuilder().setEnvelope(published.getEnvelope()).setEpoch(published.getEpoch())
+                        .setStartedAt(published.getStartedAt()).setClosedAt(published.getClosedAt())
+                        .setEmission(published.getEmission()).setFeesSettled(published.getFeesSettled())
+                        .setAccounts(published.getAccounts()).setMerkleRoot("ab".repeat(32))
+                        .setPreviousHash(published.getPreviousHash()).build()));
+
+        List<Difference> differences = replay.replay(log).differences();
+
+        assertThat(differences).extracting(Difference::kind).containsExactly(Kind.EPOCH, Kind.CHAIN);
+        assertThat(differences.get(0).where()).isEqualTo(third.where());
+        assertThat(differences.get(0).expected()).contains("merkleRoot=" + published.getMerkleRoot());
+        assertThat(differences.get(1).expected()).startsWith("epoch 4 ");
+    }
+
+    private LoggedEvent first(Class<?> type) {
+        return log.stream().filter(e -> type.isInstance(e.event())).findFirst().orElseThrow();
+    }
+
+    /** A copy with another envelope and, where given, another payment or fee (Avro's copying builder is barred). */
+    private static FeeReleased released(FeeReleased r, Envelope envelope, Integer paidToAgent, Long protocolFee) {
+        return FeeReleased.newBuilder().setEnvelope(envelope).setTaskId(r.getTaskId()).setAgentId(r.getAgentId())
+                .setAccountId(r.getAccountId()).setPaidToAgent(paidToAgent == null ? r.getPaidToAgent() : paidToAgent)
+                .setProtocolFee(protocolFee == null ? r.getProtocolFee() : protocolFee).setRefunded(r.getRefunded())
+                .build();
+    }
+
+    private static Envelope withNewId(Envelope envelope) {
+        return Envelope.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(envelope.getOccurredAt())
+                .setCorrelationId(envelope.getCorrelationId()).setCausationId(envelope.getCausationId())
+                .setProducer(envelope.getProducer()).build();
+    }
+}

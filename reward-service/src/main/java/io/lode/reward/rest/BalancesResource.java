@@ -1,0 +1,49 @@
+package io.lode.reward.rest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.lode.reward.ledger.LedgerRepository;
+import io.lode.reward.ledger.LedgerRepository.Balance;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Every account's balance now, paged by account id: what the audit replay compares its recomputed balances with.
+ * Balances are public already (each epoch's inclusion proofs); this is the same data, current.
+ */
+@Path("/v1/ledger/balances")
+@Produces(MediaType.APPLICATION_JSON)
+public class BalancesResource {
+
+    private static final int MAX_PAGE = 5_000;
+
+    private final DataSource dataSource;
+
+    public BalancesResource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A page of balances; {@code next} is the {@code after} of the following page, null after the last. */
+    public record Page(List<Balance> balances, String next) {
+    }
+
+    @GET
+    public Page balances(@QueryParam("after") @DefaultValue("") String after,
+                         @QueryParam("limit") @DefaultValue("1000") int limit) throws SQLException {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw Problems.of(400, "bad-parameter", "Bad parameter", "limit must be between 1 and " + MAX_PAGE);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            List<Balance> balances = new LedgerRepository(connection).balances(after, limit);
+            return new Page(balances, balances.size() < limit ? null : balances.get(balances.size() - 1).accountId());
+        }
+    }
+}
