@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code lode}: the command line of the Lode network. Exit codes: 0 done, 1 refused or failed, 2 bad usage. */
 @Command(name = "lode", mixinStandardHelpOptions = true, version = "lode 0.1.0",
-        description = "Work with a Lode network: keys, agents, epochs.",
+        description = "Work with a Lode network: keys, agents, accounts, tasks, epochs, audits.",
         subcommands = {KeygenCommand.class, AgentCommand.class, AccountCommand.class, TaskCommand.class,
-                EpochCommand.class})
+                EpochCommand.class, AuditCommand.class})
 public final class LodeCommand implements Runnable {
 
     @CommandLine.Spec

@@ -24,6 +24,8 @@ public record Difference(Kind kind, String where, String expected, String found)
         /** A task that ended with its escrow still open. */
         ESCROW_OPEN,
         /** A balance the service reports that differs from the recomputed one. */
-        BALANCE
+        BALANCE,
+        /** A record on a lode.* topic that is no event of any released schema. */
+        UNDECODABLE
     }
 }

@@ -1,0 +1,175 @@
+package io.lode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.cli.LodeCommand;
+import io.lode.events.Envelope;
+import io.lode.events.Topics;
+import io.lode.events.codec.EventCodec;
+import io.lode.events.ledger.FeeReleased;
+import picocli.CommandLine;
+
+/**
+ * An auditor's view of a whole local network: accounts, an agent's registration, paid, failed and redundant tasks
+ * and epochs with emission and vesting, all through the gateway; then {@code lode audit replay} reads the broker
+ * and finds nothing to report. A forged payment appended to lode.ledger is then reported at its offset, with a
+ * non-zero exit.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuditReplayIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PRICE = 1_000;
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalNetwork network;
+    private static LocalSettings settings;
+    private static GatewayClient gateway;
+
+    @BeforeAll
+    static void aNetworkThatHasDoneSomeWork() throws Exception {
+        Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
+        settings = LocalSettings.forTest(repoRoot, dataDir, 50_000_000, PRICE, "2s",
+                Map.of("LODE_REWARD_EMISSION_PER_EPOCH", "1000000", "LODE_REWARD_VESTING_EPOCHS", "1"));
+        network = LocalNetwork.start(settings, System.out);
+        gateway = new GatewayClient(network.gatewayUrl());
+
+        String first = gateway.newApiKey();
+        String second = gateway.newApiKey();
+        List<String> tasks = new ArrayList<>();
+        for (String question : List.of("what is 2 + 3?", "what is 17 * 23?", "what is 100 - 58?")) {
+            tasks.add(gateway.json("POST", "/v1/tasks?wait=verified", first, "{\"input\":\"" + question + "\"}", 200)
+                    .path("taskId").asText());
+        }
+        tasks.add(gateway.json("POST", "/v1/tasks?wait=verified", second, "{\"input\":\"what is 6 * 7?\"}", 200)
+                .path("taskId").asText());
+        // three agents asked for, one able: FAILED, and the whole escrow goes back
+        tasks.add(gateway.json("POST", "/v1/tasks?wait=verified", second,
+                "{\"input\":\"what is 1 + 1?\",\"redundancy\":3}", 200).path("taskId").asText());
+        await().atMost(Duration.ofSeconds(60)).until(() -> tasks.stream().allMatch(t -> settled(t, first, second)));
+
+        // emission accrues at the next close and vests at the one after
+        long settledIn = latestEpoch();
+        await().atMost(Duration.ofSeconds(60)).until(() -> latestEpoch() >= settledIn + 2);
+    }
+
+    @AfterAll
+    static void stopNetwork() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theReplayOfAnHonestNetworkReportsNoDifference() throws Exception {
+        Result audit = audit("--json");
+
+        assertThat(audit.exitCode()).as(audit.output() + audit.errors()).isZero();
+        JsonNode report = JSON.readTree(audit.output());
+        assertThat(report.path("differences")).isEmpty();
+        assertThat(report.path("epochs").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(report.path("balancesCompared").asInt()).isGreaterThan(5);
+        assertThat(report.path("produced").fieldNames()).toIterable().contains("Deposited", "FeeEscrowed",
+                "FeeReleased", "FeeRefunded", "RewardAccrued", "RewardVested", "EpochClosed");
+    }
+
+    @Test
+    @Order(2)
+    void aForgedPaymentAppendedToTheLedgerIsReportedAtItsOffset() throws Exception {
+        TopicProbe probe = new TopicProbe("127.0.0.1:" + settings.kafkaPort());
+        ConsumerRecord<String, byte[]> genuine = probe.records(Topics.Names.LEDGER,
+                r -> EventCodec.shared().decode(r.value()) instanceof FeeReleased, found -> !found.isEmpty()).get(0);
+        FeeReleased paid = (FeeReleased) EventCodec.shared().decode(genuine.value());
+        Envelope envelope = paid.getEnvelope();
+        FeeReleased forged = FeeReleased.newBuilder()
+                .setEnvelope(Envelope.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(envelope.getOccurredAt()).setCorrelationId(envelope.getCorrelationId())
+                        .setCausationId(envelope.getCausationId()).setProducer(envelope.getProducer()).build())
+                .setTaskId(paid.getTaskId()).setAgentId(paid.getAgentId()).setAccountId(paid.getAccountId())
+                .setPaidToAgent(paid.getPaidToAgent() * 100).setProtocolFee(paid.getProtocolFee()).setRefunded(0)
+                .build();
+        RecordMetadata at = probe.publish(Topics.Names.LEDGER, genuine.key(), EventCodec.shared().encode(forged));
+        String where = Topics.Names.LEDGER + "/" + at.partition() + "@" + at.offset();
+
+        Result json = audit("--json");
+        assertThat(json.exitCode()).as(json.output() + json.errors()).isEqualTo(1);
+        assertThat(JSON.readTree(json.output()).path("differences")).anySatisfy(d -> {
+            assertThat(d.path("kind").asText()).isEqualTo("UNEXPECTED");
+            assertThat(d.path("where").asText()).isEqualTo(where);
+            assertThat(d.path("found").asText()).contains("paidToAgent=" + paid.getPaidToAgent() * 100);
+        });
+
+        Result text = audit();
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.output()).contains("UNEXPECTED  " + where);
+    }
+
+    private record Result(int exitCode, String output, String errors) {
+    }
+
+    private static Result audit(String... options) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("audit", "replay", "--gateway", network.gatewayUrl(),
+                "--bootstrap-servers", "127.0.0.1:" + settings.kafkaPort(), "--no-progress"));
+        args.addAll(List.of(options));
+        int exit = new CommandLine(new LodeCommand()).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** Paid or refunded, as the task's owner sees it. */
+    private static boolean settled(String taskId, String... apiKeys) {
+        for (String apiKey : apiKeys) {
+            var response = call(() -> gateway.send("GET", "/v1/tasks/" + taskId, apiKey, null));
+            if (response.statusCode() == 200) {
+                JsonNode task = call(() -> JSON.readTree(response.body()));
+                return task.at("/fee/paidToAgent").isNumber() || task.at("/fee/refunded").isNumber();
+            }
+        }
+        return false;
+    }
+
+    private interface Call<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(Call<T> call) {
+        try {
+            return call.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long latestEpoch() throws Exception {
+        var response = gateway.send("GET", "/v1/epochs/latest", null, null);
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("epoch").asLong() : 0;
+    }
+}
