@@ -3,7 +3,7 @@ package io.lode.bench;
 import java.time.LocalDate;
 
 /**
- * {@code java -jar bench/target/lode-bench.jar search|routing|overhead|epoch-close [size] [repetitions]}: runs a benchmark and
+ * {@code java -jar bench/target/lode-bench.jar search|routing|overhead|epoch-close|replay [size] [repetitions]}: runs a benchmark and
  * prints its Markdown table, headed by the date and the machine.
  */
 public final class BenchMain {
@@ -15,11 +15,12 @@ public final class BenchMain {
         // The registry classes bring JBoss logging; it wants its log manager before anything logs.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         String which = args.length == 0 ? "" : args[0];
-        if (!java.util.List.of("search", "routing", "overhead", "epoch-close").contains(which)) {
+        if (!java.util.List.of("search", "routing", "overhead", "epoch-close", "replay").contains(which)) {
             System.err.println("usage: lode-bench search [agents=10000] [queries=2000]");
             System.err.println("       lode-bench routing [agents=10000] [tasks=2000]   (from the repository root)");
             System.err.println("       lode-bench overhead [tasks=500]   (from the repository root, after ./mvnw install)");
             System.err.println("       lode-bench epoch-close [accounts=100000] [closes=5]   (from the repository root)");
+            System.err.println("       lode-bench replay [tasks=100000] [repetitions=3]");
             System.exit(2);
         }
         System.out.println(machine());
@@ -34,6 +35,10 @@ public final class BenchMain {
             int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
             int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
             System.out.println(RoutingBench.markdown(new RoutingBench().run(agents, tasks, 500, 10, 42)));
+        } else if (which.equals("replay")) {
+            int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+            int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+            System.out.println(ReplayBench.markdown(new ReplayBench().run(tasks, repetitions)));
         } else {
             int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
             int closes = args.length > 2 ? Integer.parseInt(args[2]) : 5;

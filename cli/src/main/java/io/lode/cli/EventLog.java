@@ -24,7 +24,7 @@ import io.lode.reward.audit.LoggedEvent;
  * Reads every lode.* event topic from its first record to the end it had when reading began, decoding each record
  * with the released schemas. A record no schema decodes is kept by its place, for the audit to report.
  */
-final class EventLog {
+public final class EventLog {
 
     private static final Duration STALLED = Duration.ofSeconds(30);
 
@@ -32,13 +32,13 @@ final class EventLog {
      * What was read: the events, the places of undecodable records, how many records of each topic, and where each
      * partition ended when reading began.
      */
-    record Contents(List<LoggedEvent> events, List<String> undecodable, Map<String, Long> perTopic,
+    public record Contents(List<LoggedEvent> events, List<String> undecodable, Map<String, Long> perTopic,
                     Map<TopicPartition, Long> ends) {
     }
 
     private final String bootstrapServers;
 
-    EventLog(String bootstrapServers) {
+    public EventLog(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -71,7 +71,7 @@ final class EventLog {
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    Contents read(Progress progress) {
+    public Contents read(Progress progress) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             consumer.assign(partitions);
@@ -114,14 +114,14 @@ final class EventLog {
     }
 
     /** A progress line on the terminal: records read of all, rate, and time left; silent when not asked for. */
-    static final class Progress {
+    public static final class Progress {
         private final PrintWriter out;
         private long total;
         private long done;
         private long started;
         private long lastShown;
 
-        Progress(PrintWriter out) {
+        public Progress(PrintWriter out) {
             this.out = out;
         }
 
