@@ -49,8 +49,8 @@ final class AccountCommand {
         @CommandLine.Mixin
         GatewayOptions gateway;
 
-        @Option(names = "--api-key", required = true, defaultValue = "${env:LODE_API_KEY}",
-                description = "The account's API key (env LODE_API_KEY).")
+        @Option(names = "--api-key", required = true,
+                description = "The account's API key (env LODE_API_KEY, config file api-key=).")
         String apiKey;
 
         @CommandLine.Spec

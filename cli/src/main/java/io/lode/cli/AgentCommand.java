@@ -16,7 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Agent registration and status through the gateway. */
+/** Agent registration and status through the gateway; each subcommand prints the registry's JSON answer. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Register, update, renew or deregister an agent, or show its status.",
         subcommands = {AgentCommand.Register.class, AgentCommand.Update.class, AgentCommand.Renew.class,
@@ -95,12 +95,16 @@ final class AgentCommand {
     @Command(name = "deregister", mixinStandardHelpOptions = true,
             description = "Withdraw the agent from the network; it receives no more work.")
     static final class Deregister extends Common implements Callable<Integer> {
+        @Option(names = "--json", description = "Print {agentId, deregistered} as JSON.")
+        boolean json;
+
         @Override
         public Integer call() throws Exception {
             int exit = send("DELETE", "/v1/agents/" + agentId(),
                     AgentRegistration.signedDeregistration(KeyFile.read(key)));
             if (exit == 0) {
-                spec.commandLine().getOut().println(agentId() + " deregistered");
+                spec.commandLine().getOut().println(json ? Http.JSON.createObjectNode().put("agentId", agentId())
+                        .put("deregistered", true).toString() : agentId() + " deregistered");
             }
             return exit;
         }

@@ -44,8 +44,8 @@ final class AuditCommand {
         @CommandLine.Mixin
         GatewayOptions gateway;
 
-        @Option(names = "--bootstrap-servers", defaultValue = "${env:LODE_KAFKA:-127.0.0.1:19092}",
-                description = "Kafka bootstrap servers (env LODE_KAFKA; default ${DEFAULT-VALUE}).")
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:19092", description = "Kafka bootstrap "
+                + "servers (env LODE_BOOTSTRAP_SERVERS, config file bootstrap-servers=; default 127.0.0.1:19092).")
         String bootstrapServers;
 
         @Option(names = "--from", defaultValue = "earliest", description = "Report differences of events from this "

@@ -64,6 +64,9 @@ final class EpochCommand {
         @Option(names = "--root", description = "The epoch's published merkleRoot (hex).")
         String root;
 
+        @Option(names = "--json", description = "Print {valid, accountId, balance, epoch, root} as JSON.")
+        boolean json;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -87,6 +90,12 @@ final class EpochCommand {
                 }
             }
             boolean valid = proof.verifies(publishedRoot);
+            if (json) {
+                spec.commandLine().getOut().println(Http.JSON.createObjectNode().put("valid", valid)
+                        .put("accountId", proof.accountId()).put("balance", proof.balance()).put("epoch", proof.epoch())
+                        .put("root", publishedRoot).toString());
+                return valid ? 0 : 1;
+            }
             (valid ? spec.commandLine().getOut() : spec.commandLine().getErr()).printf(
                     "%s: %s held %d at the close of epoch %d (root %s)%n", valid ? "VALID" : "INVALID",
                     proof.accountId(), proof.balance(), proof.epoch(), publishedRoot);

@@ -22,6 +22,9 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing key file.")
     boolean force;
 
+    @Option(names = "--json", description = "Print {agentId, keyFile} as JSON instead of the agent id.")
+    boolean json;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,7 +36,9 @@ final class KeygenCommand implements Callable<Integer> {
         }
         KeyPair keys = AgentKeys.generate();
         KeyFile.write(out, keys);
-        spec.commandLine().getOut().println(AgentId.of(keys.getPublic()));
+        String agentId = AgentId.of(keys.getPublic());
+        spec.commandLine().getOut().println(json ? Http.JSON.createObjectNode().put("agentId", agentId)
+                .put("keyFile", out.toAbsolutePath().toString()).toString() : agentId);
         return 0;
     }
 }

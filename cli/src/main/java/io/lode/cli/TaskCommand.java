@@ -27,8 +27,8 @@ final class TaskCommand {
         @CommandLine.Mixin
         GatewayOptions gateway;
 
-        @Option(names = "--api-key", required = true, defaultValue = "${env:LODE_API_KEY}",
-                description = "The account's API key (env LODE_API_KEY).")
+        @Option(names = "--api-key", required = true,
+                description = "The account's API key (env LODE_API_KEY, config file api-key=).")
         String apiKey;
 
         @Option(names = "--json", description = "Print the task as JSON instead of its answer.")

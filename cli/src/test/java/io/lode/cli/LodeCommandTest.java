@@ -22,7 +22,11 @@ class LodeCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine command = new CommandLine(new LodeCommand());
+        return run(new Settings(java.util.Map.of(), dir.resolve("no-config.properties")), args);
+    }
+
+    private int run(Settings settings, String... args) {
+        CommandLine command = LodeCommand.commandLine(settings);
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         return command.execute(args);
@@ -35,6 +39,63 @@ class LodeCommandTest {
         assertThat(run("keygen", "--out", key.toString())).isZero();
 
         assertThat(out.toString().strip()).isEqualTo(AgentId.of(KeyFile.read(key).getPublic()));
+    }
+
+    @Test
+    void keygenPrintsJsonForMachines() throws Exception {
+        Path key = dir.resolve("agent.key");
+
+        assertThat(run("keygen", "--json", "--out", key.toString())).isZero();
+
+        com.fasterxml.jackson.databind.JsonNode printed = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString());
+        assertThat(printed.path("agentId").asText()).isEqualTo(AgentId.of(KeyFile.read(key).getPublic()));
+        assertThat(printed.path("keyFile").asText()).isEqualTo(key.toAbsolutePath().toString());
+    }
+
+    @Test
+    void theGatewayComesFromTheFlagThenTheEnvironmentThenTheConfigFile() throws Exception {
+        java.util.List<String> hits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<com.sun.net.httpserver.HttpServer> gateways = new java.util.ArrayList<>();
+        for (String name : java.util.List.of("flag", "environment", "file")) {
+            com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+            gateway.createContext("/", exchange -> {
+                hits.add(name);
+                byte[] body = "{\"epoch\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            gateway.start();
+            gateways.add(gateway);
+        }
+        try {
+            Path config = dir.resolve("config.properties");
+            java.nio.file.Files.writeString(config, "gateway=" + url(gateways.get(2)) + "\n");
+            Settings fileOnly = new Settings(java.util.Map.of(), config);
+            Settings both = new Settings(java.util.Map.of("LODE_GATEWAY", url(gateways.get(1))), config);
+
+            assertThat(run(fileOnly, "epoch", "show")).isZero();
+            assertThat(run(both, "epoch", "show")).isZero();
+            assertThat(run(both, "epoch", "show", "--gateway", url(gateways.get(0)))).isZero();
+
+            assertThat(hits).containsExactly("file", "environment", "flag");
+        } finally {
+            gateways.forEach(g -> g.stop(0));
+        }
+    }
+
+    @Test
+    void aFailureIsOneLineOnStderrAndExitCodeOne() {
+        assertThat(run("epoch", "show", "--gateway", "http://127.0.0.1:1")).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("lode epoch show: ").doesNotContain("\tat ");
+        assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+
+    private static String url(com.sun.net.httpserver.HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     @Test

@@ -139,7 +139,7 @@ class AuditReplayIT {
         List<String> args = new ArrayList<>(List.of("audit", "replay", "--gateway", network.gatewayUrl(),
                 "--bootstrap-servers", "127.0.0.1:" + settings.kafkaPort(), "--no-progress"));
         args.addAll(List.of(options));
-        int exit = new CommandLine(new LodeCommand()).setOut(new PrintWriter(out, true))
+        int exit = LodeCommand.commandLine().setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new));
         return new Result(exit, out.toString(), err.toString());
     }
