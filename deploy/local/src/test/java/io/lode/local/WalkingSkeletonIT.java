@@ -191,6 +191,13 @@ class WalkingSkeletonIT {
                 assertThat(response.statusCode()).as(service.getKey() + path).isEqualTo(200);
             }
         }
+        // and the gateway serves one document for the whole public API, and only for it
+        JsonNode api = json(get("/v1/openapi.json", null), 200);
+        assertThat(api.path("paths").fieldNames()).toIterable().contains("/v1/accounts", "/v1/agents", "/v1/tasks",
+                "/v1/tasks/{taskId}/events", "/v1/ledger/balances", "/v1/epochs/latest", "/v1/verifier/keys")
+                .allMatch(path -> path.startsWith("/v1/"));
+        assertThat(api.has("x-lode-unavailable")).as(api.path("x-lode-unavailable").toString()).isFalse();
+        assertThat(api.at("/paths/~1v1~1tasks/post/security/0").has("apiKey")).isTrue();
     }
 
     private static TopicProbe topics() {

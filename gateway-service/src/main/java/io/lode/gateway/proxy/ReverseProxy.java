@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -59,21 +58,10 @@ public class ReverseProxy {
         this.perAccount = new KeyedRateLimiter(config.rateLimit().requestsPerMinute(), 100_000, System::nanoTime);
     }
 
-    /** A public path prefix, the service that owns it, whether it needs an API key, and how long it may take. */
-    record Route(String prefix, String backend, boolean authenticated, Duration timeout) {
-    }
-
     void register(@Observes Router router, Vertx vertx) {
         client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true)
                 .setConnectTimeout(2_000));
-        GatewayConfig.Backends backends = config.backends();
-        List<Route> routes = List.of(
-                new Route("/v1/agents", backends.registry(), false, config.backendTimeout()),
-                new Route("/v1/tasks", backends.orchestrator(), true, config.taskBackendTimeout()),
-                new Route("/v1/ledger", backends.reward(), false, config.backendTimeout()),
-                new Route("/v1/epochs", backends.reward(), false, config.backendTimeout()),
-                new Route("/v1/verifier", backends.verifier(), false, config.backendTimeout()));
-        for (Route route : routes) {
+        for (Route route : Route.all(config)) {
             router.route(route.prefix() + "*").order(-10)
                     .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                     .handler(ctx -> authenticateThenForward(ctx, route))

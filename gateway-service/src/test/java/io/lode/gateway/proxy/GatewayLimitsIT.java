@@ -80,6 +80,30 @@ class GatewayLimitsIT {
         assertThat(Long.parseLong(last.header("Retry-After"))).isBetween(1L, 60L);
     }
 
+    @Test
+    void aBrowserMayCallFromAnyOriginWithoutCredentialsAndReadRetryAfter() {
+        given().header("Origin", "https://app.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type").options("/v1/tasks")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", "https://app.example")
+                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString("POST"));
+        Response refused = given().header("Origin", "https://app.example").body("{\"input\":\"hi\"}")
+                .post("/v1/tasks");
+        problem(refused, 401, "unauthenticated");
+        assertThat(refused.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+        assertThat(refused.header("Access-Control-Expose-Headers")).contains("Retry-After");
+        assertThat(refused.header("Access-Control-Allow-Credentials")).isNotEqualTo("true");
+    }
+
+    @Test
+    void theOneOpenApiDocumentNamesTheUnreachableServicesAndStillDescribesTheGateway() {
+        io.restassured.path.json.JsonPath document = given().get("/v1/openapi.json").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(document.getMap("paths")).containsKeys("/v1/accounts", "/v1/accounts/me");
+        assertThat(document.getList("x-lode-unavailable")).contains("registry-service", "orchestrator-service",
+                "reward-service", "verifier-service");
+        assertThat(document.getString("components.securitySchemes.apiKey.scheme")).isEqualTo("bearer");
+    }
+
     private static String newKey() {
         return given().post("/v1/accounts").then().statusCode(201).extract().path("apiKey");
     }

@@ -1,0 +1,66 @@
+package io.lode.gateway.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.lode.gateway.proxy.Route;
+
+class OpenApiMergeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<Route> ROUTES = List.of(
+            new Route("/v1/agents", "registry-service", "http://r", false, Duration.ofSeconds(1)),
+            new Route("/v1/tasks", "orchestrator-service", "http://o", true, Duration.ofSeconds(1)));
+
+    @Test
+    void onlyRoutedPathsAreMergedAndKeyedRoutesRequireTheApiKey() throws Exception {
+        JsonNode gateway = doc("{\"/v1/accounts\":{\"post\":{}},\"/q/health\":{\"get\":{}}}", "{}");
+        JsonNode registry = doc("{\"/v1/agents\":{\"get\":{}},\"/v1/agents/{id}\":{\"get\":{}},"
+                + "\"/admin/v1/agents\":{\"delete\":{}},\"/v1/tasks\":{\"post\":{}}}", "{}");
+        JsonNode orchestrator = doc("{\"/v1/tasks\":{\"post\":{}},\"/v1/tasks/{id}/events\":{\"get\":{}}}", "{}");
+
+        ObjectNode merged = OpenApiMerge.merge(gateway, Map.of("registry-service", registry,
+                "orchestrator-service", orchestrator), ROUTES, List.of());
+
+        assertThat(merged.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder("/v1/accounts",
+                "/v1/agents", "/v1/agents/{id}", "/v1/tasks", "/v1/tasks/{id}/events");
+        assertThat(merged.at("/paths/~1v1~1tasks/post/security/0").has("apiKey")).isTrue();
+        assertThat(merged.at("/paths/~1v1~1agents/get/security").isMissingNode()).isTrue();
+        assertThat(merged.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
+        assertThat(merged.has("x-lode-unavailable")).isFalse();
+    }
+
+    @Test
+    void aSchemaTwoServicesDefineDifferentlyIsQualifiedWithItsServiceEverywhereItIsUsed() throws Exception {
+        JsonNode gateway = doc("{}", "{}");
+        JsonNode registry = doc("{\"/v1/agents\":{\"get\":{\"responses\":{\"200\":{\"$ref\":"
+                + "\"#/components/schemas/Page\"}}}}}", "{\"Page\":{\"type\":\"object\",\"title\":\"agents\"}}");
+        JsonNode orchestrator = doc("{\"/v1/tasks\":{\"get\":{\"responses\":{\"200\":{\"$ref\":"
+                + "\"#/components/schemas/Page\"}}}}}", "{\"Page\":{\"type\":\"object\",\"title\":\"tasks\"}}");
+
+        ObjectNode merged = OpenApiMerge.merge(gateway, Map.of("registry-service", registry,
+                "orchestrator-service", orchestrator), ROUTES, List.of("verifier-service"));
+
+        assertThat(merged.at("/components/schemas/Page/title").asText()).isEqualTo("agents");
+        assertThat(merged.at("/components/schemas/orchestrator-service.Page/title").asText()).isEqualTo("tasks");
+        assertThat(merged.at("/paths/~1v1~1tasks/get/responses/200/$ref").asText())
+                .isEqualTo("#/components/schemas/orchestrator-service.Page");
+        assertThat(merged.at("/paths/~1v1~1agents/get/responses/200/$ref").asText())
+                .isEqualTo("#/components/schemas/Page");
+        assertThat(merged.path("x-lode-unavailable").get(0).asText()).isEqualTo("verifier-service");
+    }
+
+    private static JsonNode doc(String paths, String schemas) throws Exception {
+        return JSON.readTree("{\"openapi\":\"3.1.0\",\"info\":{\"version\":\"1\"},\"paths\":" + paths
+                + ",\"components\":{\"schemas\":" + schemas + "}}");
+    }
+}
