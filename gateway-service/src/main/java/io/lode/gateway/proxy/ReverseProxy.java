@@ -4,7 +4,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lode.gateway.GatewayConfig;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.lode.gateway.account.AccountRepository;
 import io.lode.gateway.account.ApiKeys;
 import io.lode.throttle.KeyedRateLimiter;
@@ -43,17 +47,21 @@ public class ReverseProxy {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
     /** Set by the gateway alone: a client must not name its own address (services rate-limit by it). */
+    /** The caller's trace context: the gateway continues it in its own span and passes that on instead. */
+    private static final Set<String> TRACE_CONTEXT = Set.of("traceparent", "tracestate", "baggage");
     private static final Set<String> FORWARDING = Set.of("forwarded", "x-forwarded-for", "x-forwarded-host",
             "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayConfig config;
+    private final OpenTelemetry openTelemetry;
     private final AccountRepository accounts;
     private final KeyedRateLimiter perAccount;
     private HttpClient client;
 
-    public ReverseProxy(GatewayConfig config, AccountRepository accounts) {
+    public ReverseProxy(GatewayConfig config, AccountRepository accounts, OpenTelemetry openTelemetry) {
         this.config = config;
+        this.openTelemetry = openTelemetry;
         this.accounts = accounts;
         this.perAccount = new KeyedRateLimiter(config.rateLimit().requestsPerMinute(), 100_000, System::nanoTime);
     }
@@ -136,12 +144,13 @@ public class ReverseProxy {
                 .setAbsoluteURI(route.backend() + ctx.request().uri()).setIdleTimeout(route.timeout().toMillis());
         ctx.request().headers().forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !FORWARDING.contains(name) && !name.equals("authorization")
-                    && !name.equals("x-lode-account")) {
+            if (!HOP_BY_HOP.contains(name) && !FORWARDING.contains(name) && !TRACE_CONTEXT.contains(name)
+                    && !name.equals("authorization") && !name.equals("x-lode-account")) {
                 options.addHeader(h.getKey(), h.getValue());
             }
         });
         options.putHeader(REQUEST_ID_HEADER, requestId);
+        traceContext(ctx).forEach(options::putHeader);
         options.putHeader("X-Forwarded-For", ctx.request().remoteAddress().hostAddress());
         if (accountId != null) {
             options.putHeader(ACCOUNT_HEADER, accountId);
@@ -159,6 +168,24 @@ public class ReverseProxy {
                             "the service behind " + route.prefix() + (timeout ? " did not answer in time"
                                     : " cannot be reached: " + error.getMessage()));
                 });
+    }
+
+    /**
+     * With tracing on, the gateway's span (a child of the caller's trace, if it sent one); with tracing off, the
+     * caller's trace context as it came, so the trace continues behind the gateway either way.
+     */
+    private Map<String, String> traceContext(RoutingContext ctx) {
+        Map<String, String> context = new HashMap<>();
+        openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current(), context, Map::put);
+        if (context.isEmpty()) {
+            TRACE_CONTEXT.forEach(name -> {
+                String value = ctx.request().getHeader(name);
+                if (value != null) {
+                    context.put(name, value);
+                }
+            });
+        }
+        return context;
     }
 
     private static void relay(HttpClientResponse backendResponse, HttpServerResponse response, String requestId) {
