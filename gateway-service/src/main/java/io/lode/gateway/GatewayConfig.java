@@ -13,6 +13,16 @@ public interface GatewayConfig {
     @WithDefault("0")
     long startingCredits();
 
+    /**
+     * Whether anyone may open an account with {@code POST /v1/accounts} (the local network); off, only a caller with
+     * the admin token may (production: the chart turns it off).
+     */
+    @WithDefault("true")
+    boolean selfServeAccounts();
+
+    /** SHA-256 (hex) of the operator's admin token; without it nobody may use the admin API. */
+    java.util.Optional<String> adminTokenSha256();
+
     /** How long account creation waits for the ledger to show the new account. */
     @WithDefault("10s")
     Duration ledgerWait();

@@ -60,12 +60,31 @@ public class AccountRepository {
     /** Replaces the account's key: the old one stops working at once. */
     @Transactional
     public void rotateKey(String accountId, String newKeyHash) throws SQLException {
+        update("UPDATE api_account SET key_hash = ? WHERE account_id = ? AND revoked_at IS NULL", newKeyHash,
+                accountId);
+    }
+
+    /** Revokes the account's key: every call with it is refused until the operator issues a new one. */
+    @Transactional
+    public boolean revokeKey(String accountId) throws SQLException {
+        return update("UPDATE api_account SET revoked_at = now() WHERE account_id = ? AND revoked_at IS NULL",
+                accountId) == 1;
+    }
+
+    /** The operator's new key for an account, revoked or not; false if there is no such account. */
+    @Transactional
+    public boolean reissueKey(String accountId, String newKeyHash) throws SQLException {
+        return update("UPDATE api_account SET key_hash = ?, revoked_at = NULL WHERE account_id = ?", newKeyHash,
+                accountId) == 1;
+    }
+
+    private int update(String sql, String... parameters) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE api_account SET key_hash = ? WHERE account_id = ? AND revoked_at IS NULL")) {
-            update.setString(1, newKeyHash);
-            update.setString(2, accountId);
-            update.executeUpdate();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setString(i + 1, parameters[i]);
+            }
+            return update.executeUpdate();
         }
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lode.gateway.GatewayConfig;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,7 +21,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Consumer accounts: self-serve creation (with starting credits where the network grants them) and "me". */
+/**
+ * Consumer accounts: creation (self-serve with starting credits on a local network; the operator's alone in
+ * production), "me", and the caller's key (rotate, revoke).
+ */
 @Path("/v1/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
@@ -41,7 +45,13 @@ public class AccountResource {
      */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response create(String signedOpening) throws SQLException, InterruptedException {
+    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String signedOpening)
+            throws SQLException, InterruptedException {
+        if (!config.selfServeAccounts() && !AdminApi.isAdmin(config, authorization)) {
+            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/accounts-by-operator"))
+                    .withStatus(403).withTitle("Accounts are opened by the operator")
+                    .withDetail("this network opens accounts with the operator's admin token only").build();
+        }
         String ownerKey = AccountOwnership.ownerKey(signedOpening);
         String accountId = ApiKeys.newAccountId();
         String apiKey = ApiKeys.newKey();
@@ -63,7 +73,14 @@ public class AccountResource {
     public Map<String, Object> me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization)
             throws SQLException, IOException, InterruptedException {
         String accountId = authenticate(accounts, authorization);
-        JsonNode balance = ledger.balance(accountId).orElse(null);
+        JsonNode balance;
+        try {
+            balance = ledger.balance(accountId).orElse(null);
+        } catch (IOException e) {
+            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/backend-unavailable"))
+                    .withStatus(503).withTitle("Backend unavailable")
+                    .withDetail("the ledger cannot tell the balance right now: " + e.getMessage()).build();
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", accountId);
         body.put("balance", balance);
@@ -83,6 +100,14 @@ public class AccountResource {
         body.put("accountId", accountId);
         body.put("apiKey", apiKey);
         return body;
+    }
+
+    /** Revokes the caller's API key: nothing works with it any more, and only the operator can issue a new one. */
+    @DELETE
+    @Path("/me/key")
+    public Response revokeKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
+        accounts.revokeKey(authenticate(accounts, authorization));
+        return Response.noContent().build();
     }
 
     /** The account of a valid key, or a 401 problem. */

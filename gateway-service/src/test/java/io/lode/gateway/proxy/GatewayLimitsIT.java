@@ -45,6 +45,17 @@ class GatewayLimitsIT {
     }
 
     @Test
+    void aRevokedKeyIs401AndCannotBeRotatedBack() {
+        String key = newKey();
+        given().header("Authorization", "Bearer " + key).delete("/v1/accounts/me/key").then().statusCode(204);
+
+        problem(given().header("Authorization", "Bearer " + key).get("/v1/tasks/tsk_x"), 401, "unauthenticated");
+        problem(given().header("Authorization", "Bearer " + key).post("/v1/accounts/me/key"), 401, "unauthenticated");
+        problem(given().header("Authorization", "Bearer " + key).post("/admin/v1/accounts/acc_x/key"), 404,
+                "admin-api-disabled");
+    }
+
+    @Test
     void anUnreachableBackendIs503AndAnOversizedBodyIs413() {
         String key = newKey();
         problem(given().header("Authorization", "Bearer " + key).body("{\"input\":\"hi\"}").post("/v1/tasks"), 503,

@@ -1,16 +1,13 @@
 package io.lode.reward.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.lode.identity.AdminTokens;
 import io.lode.reward.escrow.RewardConfig;
 import io.lode.reward.escrow.RewardEventHandler;
 import io.lode.reward.ledger.Accounts;
@@ -82,21 +79,9 @@ public class AdminDepositResource {
     private void authenticate(String authorization) {
         String expected = config.adminTokenSha256().orElseThrow(() -> Problems.of(404, "admin-api-disabled",
                 "Admin API disabled", "set lode.reward.admin-token-sha256 to enable it"));
-        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
-        byte[] presented = HexFormat.of().parseHex(sha256Hex(token));
-        if (token.isEmpty() || !MessageDigest.isEqual(presented, HexFormat.of().parseHex(expected.toLowerCase()))) {
+        if (!AdminTokens.matches(authorization, expected)) {
             throw Problems.builder(401, "unauthenticated", "Admin token required",
                     "send Authorization: Bearer <admin token>").withHeader("WWW-Authenticate", "Bearer").build();
         }
     }
-
-    static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }
