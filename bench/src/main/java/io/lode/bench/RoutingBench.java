@@ -11,6 +11,7 @@ import org.HdrHistogram.Histogram;
 import io.lode.orchestrator.routing.AgentCandidate;
 import io.lode.orchestrator.routing.AgentDirectory;
 import io.lode.orchestrator.routing.Router;
+import io.lode.orchestrator.routing.SkillIndex;
 
 /**
  * The orchestrator's routing among N ACTIVE agents, as a task's dispatch runs it: the orchestrator's own
@@ -36,7 +37,8 @@ final class RoutingBench {
         }
     };
 
-    record Result(int agents, int tasks, Histogram rank, Histogram embed, Histogram reload, String topForArithmetic) {
+    record Result(int agents, int tasks, Histogram rank, Histogram exact, Histogram embed, Histogram reload,
+                  Histogram index, int sameFirst, String topForArithmetic) {
     }
 
     Result run(int agentCount, int taskCount, int warmup, int reloads, long seed) throws Exception {
@@ -49,28 +51,44 @@ final class RoutingBench {
                     random.nextDouble(), random.nextInt(5) == 0, 50 + random.nextDouble() * 2_000));
         }
         float[] arithmeticTask = corpus.embedder.embed(SkillCorpus.ARITHMETIC_QUERY);
-        String top = Router.rank(agents, new Router.Request("tsk_check", arithmeticTask, null, 1_000, Set.of()),
+        Histogram indexing = LatencyTable.histogram();
+        SkillIndex index = null;
+        for (int i = 0; i < reloads + 1; i++) {
+            long start = System.nanoTime();
+            index = SkillIndex.of(agents);
+            if (i > 0) {
+                indexing.recordValue(System.nanoTime() - start);
+            }
+        }
+        String top = Router.rank(index, new Router.Request("tsk_check", arithmeticTask, null, 1_000, Set.of()),
                 new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0, 0), ALL_IDLE).get(0).agent().agentId();
 
         Histogram rank = LatencyTable.histogram();
+        Histogram exact = LatencyTable.histogram();
         Histogram embed = LatencyTable.histogram();
+        int sameFirst = 0;
         for (int i = 0; i < warmup + taskCount; i++) {
             String text = SkillCorpus.QUERIES.get(i % SkillCorpus.QUERIES.size());
             long start = System.nanoTime();
             float[] vector = corpus.embedder.embed(text);
             long embedded = System.nanoTime();
-            List<Router.Ranked> ranked = Router.rank(agents, new Router.Request("tsk_" + i, vector, null, 1_000,
-                    Set.of()), DEFAULTS, ALL_IDLE);
+            Router.Request request = new Router.Request("tsk_" + i, vector, null, 1_000, Set.of());
+            List<Router.Ranked> ranked = Router.rank(index, request, DEFAULTS, ALL_IDLE);
+            long ranking = System.nanoTime();
+            List<Router.Ranked> reference = Router.rank(agents, request, DEFAULTS, ALL_IDLE);
             long end = System.nanoTime();
             if (ranked.isEmpty()) {
                 throw new IllegalStateException("routing found nobody for " + text);
             }
             if (i >= warmup) {
                 embed.recordValue(embedded - start);
-                rank.recordValue(end - embedded);
+                rank.recordValue(ranking - embedded);
+                exact.recordValue(end - ranking);
+                sameFirst += ranked.get(0).agent().agentId().equals(reference.get(0).agent().agentId()) ? 1 : 0;
             }
         }
-        return new Result(agentCount, taskCount, rank, embed, reloads(agents, reloads), top);
+        return new Result(agentCount, taskCount, rank, exact, embed, reloads(agents, reloads), indexing, sameFirst,
+                top);
     }
 
     /** Loads the ACTIVE agents from agent_view as the in-memory copy's reload does. */
@@ -105,10 +123,14 @@ final class RoutingBench {
                 .append(String.format("%,d", r.tasks())).append(" tasks, one thread (the orchestrator's Router, "
                         + "default weights, exploration 0.1)\n\n");
         out.append(LatencyTable.HEADER);
-        LatencyTable.row(out, "rank every agent (routing)", r.rank());
+        LatencyTable.row(out, "routing: sign-code first pass + exact ranking of " + SkillIndex.CANDIDATES, r.rank());
+        LatencyTable.row(out, "reference: exact ranking of every agent", r.exact());
         LatencyTable.row(out, "embed the task text (once per task)", r.embed());
         LatencyTable.row(out, "reload the in-memory copy from PostgreSQL (after agent changes only)", r.reload());
-        out.append("\nFirst for \"multiply two numbers\" without exploration: ").append(r.topForArithmetic())
+        LatencyTable.row(out, "build the sign-code index (after a reload)", r.index());
+        out.append(String.format("%nSame first agent as the exact ranking: %,d of %,d tasks (%.2f %%)%n", r.sameFirst(),
+                r.tasks(), 100.0 * r.sameFirst() / r.tasks()));
+        out.append("First for \"multiply two numbers\" without exploration: ").append(r.topForArithmetic())
                 .append(r.topForArithmetic().equals("agt_arithmetic") ? " (correct)" : " (WRONG)").append('\n');
         return out.toString();
     }

@@ -10,11 +10,14 @@ class RoutingBenchTest {
     @Test
     void routesTheArithmeticTaskToTheArithmeticAgentAndReportsEveryPart() throws Exception {
         System.setProperty("lode.repo.root", "..");
-        RoutingBench.Result result = new RoutingBench().run(300, 40, 5, 2, 7);
+        // enough agents for the sign-code first pass (more than SkillIndex.EXACT_UP_TO skill vectors)
+        RoutingBench.Result result = new RoutingBench().run(2_500, 40, 5, 2, 7);
         assertThat(result.topForArithmetic()).isEqualTo("agt_arithmetic");
         assertThat(result.rank().getTotalCount()).isEqualTo(40);
+        assertThat(result.exact().getTotalCount()).isEqualTo(40);
         assertThat(result.embed().getTotalCount()).isEqualTo(40);
         assertThat(result.reload().getTotalCount()).isEqualTo(2);
-        assertThat(RoutingBench.markdown(result)).contains("| rank every agent (routing) |").contains("(correct)");
+        assertThat(result.sameFirst()).isGreaterThanOrEqualTo(36);
+        assertThat(RoutingBench.markdown(result)).contains("| routing: sign-code first pass").contains("(correct)");
     }
 }

@@ -1,11 +1,10 @@
 package io.lode.gateway.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+
+import io.lode.identity.AdminTokens;
 
 /** API keys: 256 random bits, shown once; only their SHA-256 is stored. */
 public final class ApiKeys {
@@ -28,13 +27,9 @@ public final class ApiKeys {
         return "acc_" + HexFormat.of().formatHex(bytes);
     }
 
+    /** What is stored of a key: a plain SHA-256 is a safe one-way hash of 256 random bits. */
     public static String hash(String apiKey) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AdminTokens.sha256Hex(apiKey);
     }
 
     /** The key in an {@code Authorization: Bearer} header, or null. */

@@ -2,7 +2,6 @@ package io.lode.orchestrator.routing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -20,7 +19,7 @@ public class AgentCatalog {
 
     private final DataSource dataSource;
     private final long checkNanos;
-    private volatile List<AgentCandidate> active;
+    private volatile SkillIndex active;
     private volatile long fingerprint = Long.MIN_VALUE;
     private volatile long checkedAt;
     private volatile boolean stale = true;
@@ -35,7 +34,8 @@ public class AgentCatalog {
         stale = true;
     }
 
-    public List<AgentCandidate> active() throws SQLException {
+    /** The ACTIVE agents with their skills' sign codes, for routing. */
+    public SkillIndex active() throws SQLException {
         long now = System.nanoTime();
         if (stale || now - checkedAt >= checkNanos) {
             refresh(now);
@@ -53,7 +53,7 @@ public class AgentCatalog {
             AgentDirectory directory = new AgentDirectory(connection);
             long current = directory.fingerprint();
             if (reload || current != fingerprint || active == null) {
-                active = List.copyOf(directory.active());
+                active = SkillIndex.of(directory.active());
                 fingerprint = current;
             }
         } catch (SQLException | RuntimeException e) {

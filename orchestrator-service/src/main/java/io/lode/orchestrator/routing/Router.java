@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import io.lode.semantics.SignCodes;
 import io.lode.semantics.TopK;
 import io.lode.semantics.Vectors;
 
@@ -66,17 +67,77 @@ public final class Router {
      */
     public static final int MAX_RANKED = 16;
 
-    private static final Comparator<Ranked> ORDER = Comparator.comparingInt((Ranked r) -> r.agent().probation() ? 1 : 0)
-            .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())
-            .thenComparing(r -> r.agent().agentId());
+    /** Proven agents first, then by score, then by id; written out, as it runs for every eligible agent. */
+    private static final Comparator<Ranked> ORDER = (a, b) -> {
+        if (a.agent().probation() != b.agent().probation()) {
+            return a.agent().probation() ? 1 : -1;
+        }
+        int byScore = Double.compare(b.score(), a.score());
+        return byScore != 0 ? byScore : a.agent().agentId().compareTo(b.agent().agentId());
+    };
+
+    /**
+     * Ranks the agents of a catalog. A small one is ranked exactly. Among many, a first pass estimates every agent's
+     * score from the index's arrays — similarity from sign codes (cos(π · hamming / 384)), no load — keeps the
+     * {@link SkillIndex#CANDIDATES} best proven agents and the {@link SkillIndex#PROBATION_CANDIDATES} best in
+     * probation, and ranks only those exactly (where breakers and load count). The routing bench measures how often
+     * that picks the same first agent as ranking everyone exactly.
+     */
+    public static List<Ranked> rank(SkillIndex index, Request task, Policy policy, Availability live) {
+        List<AgentCandidate> agents = index.agents();
+        if (index.vectors() <= SkillIndex.EXACT_UP_TO) {
+            return rank(agents, task, policy, live);
+        }
+        int[] distances = index.distances(SignCodes.of(task.taskVector()));
+        double[] estimate = new double[agents.size()];
+        double bestSimilarity = 0;
+        for (int a = 0; a < agents.size(); a++) {
+            boolean possible = index.price[a] <= task.maxPrice() && distances[a] != Integer.MAX_VALUE
+                    && (task.alreadyTried().isEmpty() || !task.alreadyTried().contains(agents.get(a).agentId()))
+                    && (task.skill() == null || offers(agents.get(a), task.skill()));
+            estimate[a] = possible ? Math.max(0, Math.cos(Math.PI * distances[a] / (SignCodes.WORDS * 64))) : -1;
+            bestSimilarity = Math.max(bestSimilarity, estimate[a]);
+        }
+        for (int a = 0; a < agents.size(); a++) {
+            if (estimate[a] >= 0) {
+                double relevance = bestSimilarity == 0 ? 0 : estimate[a] / bestSimilarity;
+                estimate[a] = score(relevance, index.reputation[a], priceScore(index.price[a], task), index.latency[a],
+                        0, policy);
+            } else {
+                estimate[a] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        List<AgentCandidate> candidates = new ArrayList<>();
+        for (int a : BestIndexes.of(estimate, index.probation, false, SkillIndex.CANDIDATES)) {
+            candidates.add(agents.get(a));
+        }
+        for (int a : BestIndexes.of(estimate, index.probation, true, SkillIndex.PROBATION_CANDIDATES)) {
+            candidates.add(agents.get(a));
+        }
+        return rank(candidates, task, policy, live);
+    }
+
+    /** The score of the class comment, from its parts. */
+    private static double score(double relevance, double reputation, double price, double latency, double load,
+                                Policy policy) {
+        return policy.similarityWeight() * relevance + policy.reputationWeight() * reputation
+                + policy.priceWeight() * price + policy.latencyWeight() * latency - policy.loadWeight() * load;
+    }
+
+    private static double priceScore(long price, Request task) {
+        return task.maxPrice() == 0 ? 1 : 1 - (double) price / task.maxPrice();
+    }
+
+    static double latencyScore(AgentCandidate agent) {
+        return agent.latencyMs() == null ? 0.5 : 1 / (1 + agent.latencyMs() / 1000);
+    }
 
     public static List<Ranked> rank(List<AgentCandidate> agents, Request task, Policy policy, Availability live) {
         List<AgentCandidate> eligible = new ArrayList<>();
         double[] similarities = new double[agents.size()];
         double bestSimilarity = 0;
         for (AgentCandidate agent : agents) {
-            if (!agent.isActive() || agent.price() > task.maxPrice() || task.alreadyTried().contains(agent.agentId())
-                    || !offers(agent, task.skill()) || !live.accepting(agent.agentId())) {
+            if (!eligible(agent, task, live)) {
                 continue;
             }
             double similarity = similarity(agent, task.taskVector());
@@ -92,12 +153,8 @@ public final class Router {
         for (int i = 0; i < eligible.size(); i++) {
             AgentCandidate agent = eligible.get(i);
             double relevance = bestSimilarity == 0 ? 0 : similarities[i] / bestSimilarity;
-            double price = task.maxPrice() == 0 ? 1 : 1 - (double) agent.price() / task.maxPrice();
-            double latency = agent.latencyMs() == null ? 0.5 : 1 / (1 + agent.latencyMs() / 1000);
-            double score = policy.similarityWeight() * relevance + policy.reputationWeight() * agent.reputation()
-                    + policy.priceWeight() * price + policy.latencyWeight() * latency
-                    - policy.loadWeight() * live.load(agent.agentId());
-            Ranked ranked = new Ranked(agent, similarities[i], score);
+            Ranked ranked = new Ranked(agent, similarities[i], score(relevance, agent.reputation(),
+                    priceScore(agent.price(), task), latencyScore(agent), live.load(agent.agentId()), policy));
             if (agent.probation() && (bestInProbation == null || ORDER.compare(ranked, bestInProbation) < 0)) {
                 bestInProbation = ranked;
             }
@@ -122,14 +179,21 @@ public final class Router {
         }
     }
 
+    /** Whether the agent may take the task at all, before meaning counts. */
+    private static boolean eligible(AgentCandidate agent, Request task, Availability live) {
+        return agent.isActive() && agent.price() <= task.maxPrice() && !task.alreadyTried().contains(agent.agentId())
+                && offers(agent, task.skill()) && live.accepting(agent.agentId());
+    }
+
     static boolean offers(AgentCandidate agent, String skill) {
         return skill == null || agent.skillTerms().stream().anyMatch(t -> t.equalsIgnoreCase(skill));
     }
 
     static double similarity(AgentCandidate agent, float[] taskVector) {
         double best = 0;
-        for (float[] skill : agent.skillVectors()) {
-            best = Math.max(best, Vectors.dot(skill, taskVector));
+        List<float[]> skills = agent.skillVectors();
+        for (int i = 0; i < skills.size(); i++) { // indexed: no iterator per agent on the hot path
+            best = Math.max(best, Vectors.dot(skills.get(i), taskVector));
         }
         return Math.min(1, best);
     }

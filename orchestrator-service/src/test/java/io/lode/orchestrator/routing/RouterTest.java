@@ -112,6 +112,53 @@ class RouterTest {
         assertThat(first("add 2 and 2", null, List.of(otherNewcomer, cheapNewcomer))).isEqualTo("agt_n");
     }
 
+    @Test
+    void amongThousandsTheFirstPassKeepsTheNearestEligibleAgentAndAgreesWithTheExactRanking() {
+        java.util.Random random = new java.util.Random(11);
+        float[] task = randomUnit(random);
+        List<AgentCandidate> agents = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            agents.add(vectorAgent(String.format("agt_%05d", i), 100, randomUnit(random)));
+        }
+        agents.add(vectorAgent("agt_near", 100, nudged(task, random, 0.3f)));
+        agents.add(vectorAgent("agt_nearer_but_dear", 50_000, nudged(task, random, 0.1f)));
+        SkillIndex index = SkillIndex.of(agents);
+        assertThat(index.vectors()).isGreaterThan(SkillIndex.EXACT_UP_TO);
+
+        Router.Request request = new Router.Request("tsk_1", task, null, 1_000, Set.of());
+        List<Router.Ranked> fast = Router.rank(index, request, NO_EXPLORATION, live);
+        List<Router.Ranked> exact = Router.rank(agents, request, NO_EXPLORATION, live);
+
+        assertThat(fast.get(0).agent().agentId()).isEqualTo("agt_near");
+        assertThat(fast).extracting(r -> r.agent().agentId())
+                .containsExactlyElementsOf(exact.stream().map(r -> r.agent().agentId()).toList());
+        open.put("agt_near", true);
+        assertThat(Router.rank(index, request, NO_EXPLORATION, live)).extracting(r -> r.agent().agentId())
+                .doesNotContain("agt_near", "agt_nearer_but_dear");
+    }
+
+    private static float[] randomUnit(java.util.Random random) {
+        float[] vector = new float[TextEmbedder.DIMENSIONS];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) random.nextGaussian();
+        }
+        return io.lode.semantics.Vectors.normalized(vector);
+    }
+
+    private static float[] nudged(float[] vector, java.util.Random random, float amount) {
+        float[] noise = randomUnit(random);
+        float[] nudged = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            nudged[i] = vector[i] + amount * noise[i];
+        }
+        return io.lode.semantics.Vectors.normalized(nudged);
+    }
+
+    private static AgentCandidate vectorAgent(String id, long price, float[] skill) {
+        return new AgentCandidate(id, "http://127.0.0.1:1/a2a", "1.0", price, "ACTIVE", List.of("skill"),
+                List.of(skill), 0.5, false, null);
+    }
+
     private String first(String task, String skill, List<AgentCandidate> agents) {
         return rank(task, skill, 10_000, Set.of(), agents).get(0).agent().agentId();
     }

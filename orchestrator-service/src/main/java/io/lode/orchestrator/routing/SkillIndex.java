@@ -1,0 +1,109 @@
+package io.lode.orchestrator.routing;
+
+import java.util.List;
+
+import io.lode.semantics.SignCodes;
+
+/**
+ * The ACTIVE agents with the sign codes of their skill vectors ({@link SignCodes}), built once per catalog load:
+ * routing among many agents first keeps the {@value #CANDIDATES} eligible agents whose skills point most nearly the
+ * task's way, then ranks only those exactly. Up to {@value #EXACT_UP_TO} skill vectors every agent is ranked
+ * exactly.
+ */
+public final class SkillIndex {
+
+    /** Below this many skill vectors the exact ranking of everyone costs under a millisecond: no first pass. */
+    public static final int EXACT_UP_TO = 4_096;
+    /** Proven agents the first pass keeps for the exact ranking. */
+    public static final int CANDIDATES = 512;
+    /** Agents in probation it keeps besides: the exploration share goes to the best of them. */
+    public static final int PROBATION_CANDIDATES = 64;
+
+    private final List<AgentCandidate> agents;
+    private final long[] codes;
+    private final int[] firstSkill;
+    private final int vectors;
+    // What the first pass scores by, side by side in arrays: reading 10,000 agent objects scattered over the heap
+    // costs more than everything else the first pass does.
+    final long[] price;
+    final double[] reputation;
+    final double[] latency;
+    final boolean[] probation;
+
+    private SkillIndex(List<AgentCandidate> agents, long[] codes, int[] firstSkill, int vectors) {
+        this.agents = agents;
+        this.codes = codes;
+        this.firstSkill = firstSkill;
+        this.vectors = vectors;
+        int n = agents.size();
+        price = new long[n];
+        reputation = new double[n];
+        latency = new double[n];
+        probation = new boolean[n];
+        for (int a = 0; a < n; a++) {
+            AgentCandidate agent = agents.get(a);
+            price[a] = agent.isActive() ? agent.price() : Long.MAX_VALUE; // never eligible
+            reputation[a] = agent.reputation();
+            latency[a] = Router.latencyScore(agent);
+            probation[a] = agent.probation();
+        }
+    }
+
+    static {
+        if (SignCodes.WORDS != 6) {
+            throw new IllegalStateException("distances() is written for 384-dimension codes (6 words)");
+        }
+    }
+
+    public static SkillIndex of(List<AgentCandidate> agents) {
+        int vectors = agents.stream().mapToInt(a -> a.skillVectors().size()).sum();
+        long[] codes = new long[vectors * SignCodes.WORDS];
+        int[] firstSkill = new int[agents.size() + 1];
+        int next = 0;
+        for (int a = 0; a < agents.size(); a++) {
+            firstSkill[a] = next;
+            for (float[] vector : agents.get(a).skillVectors()) {
+                SignCodes.encode(vector, codes, next * SignCodes.WORDS);
+                next++;
+            }
+        }
+        firstSkill[agents.size()] = next;
+        return new SkillIndex(List.copyOf(agents), codes, firstSkill, vectors);
+    }
+
+    public List<AgentCandidate> agents() {
+        return agents;
+    }
+
+    public int vectors() {
+        return vectors;
+    }
+
+    /**
+     * For each agent, the smallest Hamming distance between the task's code and one of its skills' codes. One flat
+     * pass over the codes with the task's words in registers: about 0.1 ms for 20,000 skills.
+     */
+    int[] distances(long[] taskCode) {
+        long q0 = taskCode[0];
+        long q1 = taskCode[1];
+        long q2 = taskCode[2];
+        long q3 = taskCode[3];
+        long q4 = taskCode[4];
+        long q5 = taskCode[5];
+        int[] perAgent = new int[agents.size()];
+        int agent = 0;
+        java.util.Arrays.fill(perAgent, Integer.MAX_VALUE);
+        for (int v = 0, o = 0; v < vectors; v++, o += SignCodes.WORDS) {
+            while (v >= firstSkill[agent + 1]) {
+                agent++;
+            }
+            int distance = Long.bitCount(codes[o] ^ q0) + Long.bitCount(codes[o + 1] ^ q1)
+                    + Long.bitCount(codes[o + 2] ^ q2) + Long.bitCount(codes[o + 3] ^ q3)
+                    + Long.bitCount(codes[o + 4] ^ q4) + Long.bitCount(codes[o + 5] ^ q5);
+            if (distance < perAgent[agent]) {
+                perAgent[agent] = distance;
+            }
+        }
+        return perAgent;
+    }
+}
