@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 
 import org.HdrHistogram.Histogram;
@@ -27,7 +28,8 @@ final class OverheadBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    record Result(int tasks, Histogram direct, Histogram answered, Histogram verified) {
+    record Result(int tasks, Histogram direct, Histogram answered, Histogram verified, Histogram toDispatch,
+                  Histogram call, Histogram rest) {
     }
 
     private static final String GATEWAY = "http://127.0.0.1:8080";
@@ -49,13 +51,16 @@ final class OverheadBench {
             Histogram direct = LatencyTable.histogram();
             Histogram answered = LatencyTable.histogram();
             Histogram verified = LatencyTable.histogram();
+            Histogram toDispatch = LatencyTable.histogram();
+            Histogram call = LatencyTable.histogram();
+            Histogram rest = LatencyTable.histogram();
             Random random = new Random(42);
             for (int i = 0; i < warmup + tasks; i++) {
                 String question = "what is " + (2 + random.nextInt(999)) + " * " + (2 + random.nextInt(999)) + "?";
                 long a = System.nanoTime();
                 directCall(AGENT, question, i);
                 long b = System.nanoTime();
-                task(GATEWAY, apiKey, question, "result");
+                JsonNode answer = task(GATEWAY, apiKey, question, "result");
                 long c = System.nanoTime();
                 task(GATEWAY, apiKey, question, "verified");
                 long d = System.nanoTime();
@@ -63,9 +68,17 @@ final class OverheadBench {
                     direct.recordValue(b - a);
                     answered.recordValue(c - b);
                     verified.recordValue(d - c);
+                    // the task's own timings: created (submission stored) → first call dispatched → answered
+                    JsonNode first = answer.path("attempts").get(0);
+                    long dispatchNanos = Duration.between(Instant.parse(answer.path("createdAt").asText()),
+                            Instant.parse(first.path("startedAt").asText())).toNanos();
+                    long callNanos = first.path("latencyMicros").asLong() * 1_000;
+                    toDispatch.recordValue(Math.max(0, dispatchNanos));
+                    call.recordValue(callNanos);
+                    rest.recordValue(Math.max(0, (c - b) - dispatchNanos - callNanos));
                 }
             }
-            return new Result(tasks, direct, answered, verified);
+            return new Result(tasks, direct, answered, verified, toDispatch, call, rest);
         } finally {
             network.destroy(); // SIGTERM: the launcher stops every process it started
             network.waitFor();
@@ -109,7 +122,7 @@ final class OverheadBench {
         }
     }
 
-    private static void task(String gateway, String apiKey, String question, String wait) throws Exception {
+    private static JsonNode task(String gateway, String apiKey, String question, String wait) throws Exception {
         HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/tasks?wait=" + wait))
                 .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
                 .header("Authorization", "Bearer " + apiKey)
@@ -122,6 +135,7 @@ final class OverheadBench {
         if (reply.statusCode() != 200 || !done) {
             throw new IllegalStateException("task not " + wait + ": " + reply.body());
         }
+        return task;
     }
 
     static String markdown(Result r) {
@@ -132,6 +146,11 @@ final class OverheadBench {
         LatencyTable.row(out, "direct A2A call", r.direct());
         LatencyTable.row(out, "through Lode: submit → answer (?wait=result)", r.answered());
         LatencyTable.row(out, "through Lode: submit → verified (?wait=verified)", r.verified());
+        LatencyTable.row(out, "… of the answer: submission stored → call dispatched (escrow hop, routing)",
+                r.toDispatch());
+        LatencyTable.row(out, "… of the answer: the A2A call, as the orchestrator timed it", r.call());
+        LatencyTable.row(out, "… of the answer: the rest (HTTP in through the gateway, result event, answer out)",
+                r.rest());
         out.append(String.format("%nOverhead over the direct call, p50: %.1f ms to the answer, %.1f ms to the verdict; "
                         + "p99: %.1f ms, %.1f ms%n", overhead(r.answered(), r.direct(), 50), overhead(r.verified(),
                         r.direct(), 50), overhead(r.answered(), r.direct(), 99), overhead(r.verified(), r.direct(), 99)));

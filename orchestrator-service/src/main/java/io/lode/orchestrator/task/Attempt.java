@@ -1,8 +1,14 @@
 package io.lode.orchestrator.task;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One call of a task to an agent; outcome is null while the call is in flight. */
+/**
+ * One call of a task to an agent; outcome is null while the call is in flight. {@code startedAt} is when the call
+ * was dispatched (with the task's {@code createdAt}: the time from submission to dispatch).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Attempt(int attempt, String agentId, String outcome, String error, Long latencyMicros) {
+public record Attempt(int attempt, String agentId, String outcome, String error, Long latencyMicros,
+                      Instant startedAt) {
 }

@@ -145,7 +145,8 @@ public final class TaskRepository {
                 List<Attempt> attempts = new ArrayList<>();
                 while (rows.next()) {
                     attempts.add(new Attempt(rows.getInt("attempt"), rows.getString("agent_id"),
-                            rows.getString("outcome"), rows.getString("error"), nullableLong(rows, "latency_micros")));
+                            rows.getString("outcome"), rows.getString("error"), nullableLong(rows, "latency_micros"),
+                            rows.getTimestamp("started_at").toInstant()));
                 }
                 return attempts;
             }
