@@ -22,6 +22,7 @@ import io.lode.gateway.account.ApiKeys;
 import io.lode.throttle.KeyedRateLimiter;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -30,7 +31,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -44,6 +44,8 @@ public class ReverseProxy {
 
     public static final String ACCOUNT_HEADER = "X-Lode-Account";
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** Where {@link #readBody} leaves the request body for the forward. */
+    private static final String BODY = "lode.body";
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
     /** Set by the gateway alone: a client must not name its own address (services rate-limit by it). */
@@ -71,13 +73,91 @@ public class ReverseProxy {
                 .setConnectTimeout(2_000));
         for (Route route : Route.all(config)) {
             router.route(route.prefix() + "*").order(-10)
-                    .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                    .handler(ReverseProxy::refuseControlCharacters)
+                    .handler(this::readBody)
                     .handler(ctx -> authenticateThenForward(ctx, route))
-                    .failureHandler(ctx -> problem(ctx.response(), ctx.statusCode() == 413 ? 413 : 500,
-                            ctx.statusCode() == 413 ? "body-too-large" : "internal", ctx.statusCode() == 413
-                                    ? "Request body too large" : "Internal error", ctx.statusCode() == 413
-                                    ? "the body is larger than " + config.maxBodyBytes() + " bytes" : "see the logs"));
+                    .failureHandler(this::failed);
         }
+    }
+
+    /**
+     * Reads the request body, at most {@code max-body-bytes} (413 beyond), as bytes: the gateway forwards bodies as
+     * they came and never decodes forms or multipart itself (Vert.x's BodyHandler would, and fail on junk).
+     */
+    private void readBody(RoutingContext ctx) {
+        int limit = config.maxBodyBytes();
+        String declared = ctx.request().getHeader("content-length");
+        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
+                && Long.parseLong(declared) > limit) {
+            tooLarge(ctx);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        ctx.request().handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                refused[0] = true;
+                tooLarge(ctx);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        ctx.request().exceptionHandler(error -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                problem(ctx.response(), 400, "bad-request", "Bad request", "the request body could not be read");
+            }
+        });
+        ctx.request().endHandler(end -> {
+            if (!refused[0]) {
+                ctx.put(BODY, body.length() == 0 ? null : body);
+                ctx.next();
+            }
+        });
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        ctx.response().putHeader("connection", "close");
+        problem(ctx.response(), 413, "body-too-large", "Request body too large",
+                "the body is larger than " + config.maxBodyBytes() + " bytes");
+    }
+
+    /** A request the gateway could not read: too large, or a body its content type promised but did not hold. */
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (status == 413) {
+            problem(ctx.response(), 413, "body-too-large", "Request body too large",
+                    "the body is larger than " + config.maxBodyBytes() + " bytes");
+        } else if (status >= 400 && status < 500) {
+            problem(ctx.response(), status, "bad-request", "Bad request", "the request cannot be read as sent"
+                    + (ctx.failure() == null ? "" : ": " + ctx.failure().getMessage()));
+        } else {
+            Log.errorf(ctx.failure(), "gateway failure for %s %s", ctx.request().method(), ctx.request().path());
+            problem(ctx.response(), 500, "internal", "Internal error", "see the logs");
+        }
+    }
+
+    /**
+     * Control characters (NUL above all) have no place in an id or a query, and PostgreSQL refuses a NUL in text:
+     * they are refused here, once for every service.
+     */
+    private static void refuseControlCharacters(RoutingContext ctx) {
+        String uri = ctx.request().uri();
+        String decoded;
+        try {
+            decoded = java.net.URLDecoder.decode(uri.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            problem(ctx.response(), 400, "bad-request", "Bad request", "the URL is not validly percent-encoded");
+            return;
+        }
+        if (decoded.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            problem(ctx.response(), 400, "bad-request", "Bad request", "the URL holds control characters");
+            return;
+        }
+        ctx.next();
     }
 
     private void authenticateThenForward(RoutingContext ctx, Route route) {
@@ -157,7 +237,7 @@ public class ReverseProxy {
         }
         HttpServerResponse response = ctx.response();
         client.request(options)
-                .compose(request -> ctx.body().buffer() == null ? request.send() : request.send(ctx.body().buffer()))
+                .compose(request -> ctx.<Buffer>get(BODY) == null ? request.send() : request.send(ctx.<Buffer>get(BODY)))
                 .onSuccess(backendResponse -> relay(backendResponse, response, requestId))
                 .onFailure(error -> {
                     Log.warnf("backend %s failed for %s %s: %s", route.backend(), ctx.request().method(),
@@ -192,6 +272,11 @@ public class ReverseProxy {
         if (response.ended() || response.closed()) {
             return;
         }
+        String type = backendResponse.getHeader("content-type");
+        if (backendResponse.statusCode() >= 400 && (type == null || !type.startsWith("application/problem+json"))) {
+            asProblem(backendResponse, response, requestId);
+            return;
+        }
         response.setStatusCode(backendResponse.statusCode());
         backendResponse.headers().forEach(h -> {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
@@ -208,6 +293,21 @@ public class ReverseProxy {
         // A client that goes away (an event stream it drops) frees the backend's side too.
         response.closeHandler(closed -> backendResponse.request().connection().close());
         backendResponse.pipeTo(response);
+    }
+
+    /**
+     * A service's error that is not problem+json (a framework's bare 400, 404 or 405) reaches the client as one, so
+     * that every error of the public API has the same shape; what the service said becomes the detail.
+     */
+    private static void asProblem(HttpClientResponse backendResponse, HttpServerResponse response, String requestId) {
+        int status = backendResponse.statusCode();
+        backendResponse.body().onComplete(body -> {
+            String said = body.succeeded() ? body.result().toString(java.nio.charset.StandardCharsets.UTF_8).strip() : "";
+            response.putHeader(REQUEST_ID_HEADER, requestId);
+            problem(response, status, "http-" + status, io.netty.handler.codec.http.HttpResponseStatus.valueOf(status)
+                    .reasonPhrase(), said.isEmpty() ? "the service answered " + status
+                    : said.length() > 500 ? said.substring(0, 500) + "…" : said);
+        });
     }
 
     static void problem(HttpServerResponse response, int status, String type, String title, String detail) {
