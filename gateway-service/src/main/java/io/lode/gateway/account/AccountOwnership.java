@@ -1,6 +1,5 @@
 package io.lode.gateway.account;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -66,7 +65,6 @@ final class AccountOwnership {
     }
 
     private static HttpProblem invalid(int status, String type, String detail) {
-        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/" + type)).withStatus(status)
-                .withTitle(status == 401 ? "Signature not accepted" : "Invalid request").withDetail(detail).build();
+        return Problems.of(status, type, status == 401 ? "Signature not accepted" : "Invalid request", detail);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.lode.gateway.GatewayConfig;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,9 +47,8 @@ public class AccountResource {
     public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String signedOpening)
             throws SQLException, InterruptedException {
         if (!config.selfServeAccounts() && !AdminApi.isAdmin(config, authorization)) {
-            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/accounts-by-operator"))
-                    .withStatus(403).withTitle("Accounts are opened by the operator")
-                    .withDetail("this network opens accounts with the operator's admin token only").build();
+            throw Problems.of(403, "accounts-by-operator", "Accounts are opened by the operator",
+                    "this network opens accounts with the operator's admin token only");
         }
         String ownerKey = AccountOwnership.ownerKey(signedOpening);
         String accountId = ApiKeys.newAccountId();
@@ -77,9 +75,8 @@ public class AccountResource {
         try {
             balance = ledger.balance(accountId).orElse(null);
         } catch (IOException e) {
-            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/backend-unavailable"))
-                    .withStatus(503).withTitle("Backend unavailable")
-                    .withDetail("the ledger cannot tell the balance right now: " + e.getMessage()).build();
+            throw Problems.of(503, "backend-unavailable", "Backend unavailable",
+                    "the ledger cannot tell the balance right now: " + e.getMessage());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", accountId);
@@ -115,11 +112,9 @@ public class AccountResource {
         String key = ApiKeys.fromAuthorization(authorization);
         String accountId = key == null ? null : accounts.accountOf(key).orElse(null);
         if (accountId == null) {
-            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/unauthenticated"))
-                    .withStatus(401).withTitle("API key required")
-                    .withDetail(key == null ? "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)"
-                            : "this API key is unknown or revoked")
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"lode\"").build();
+            throw Problems.unauthenticated("API key required", key == null
+                    ? "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)"
+                    : "this API key is unknown or revoked", "lode");
         }
         return accountId;
     }

@@ -1,13 +1,11 @@
 package io.lode.gateway.account;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.lode.gateway.GatewayConfig;
 import io.lode.identity.AdminTokens;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
@@ -46,7 +44,7 @@ public class AdminApi {
         requireAdmin(authorization);
         String apiKey = ApiKeys.newKey();
         if (!accounts.reissueKey(accountId, ApiKeys.hash(apiKey))) {
-            throw problem(404, "unknown-account", "Unknown account", "no account " + accountId);
+            throw Problems.of(404, "unknown-account", "Unknown account", "no account " + accountId);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", accountId);
@@ -64,19 +62,12 @@ public class AdminApi {
 
     private void requireAdmin(String authorization) {
         if (config.adminTokenSha256().isEmpty()) {
-            throw problem(404, "admin-api-disabled", "Admin API disabled",
+            throw Problems.of(404, "admin-api-disabled", "Admin API disabled",
                     "set lode.gateway.admin-token-sha256 to enable it");
         }
         if (!isAdmin(config, authorization)) {
-            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/unauthenticated"))
-                    .withStatus(401).withTitle("Admin token required")
-                    .withDetail("send Authorization: Bearer <admin token>")
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"lode-admin\"").build();
+            throw Problems.unauthenticated("Admin token required", "send Authorization: Bearer <admin token>",
+                    "lode-admin");
         }
-    }
-
-    private static HttpProblem problem(int status, String type, String title, String detail) {
-        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/" + type)).withStatus(status)
-                .withTitle(title).withDetail(detail).build();
     }
 }
