@@ -98,8 +98,8 @@ final class RoutingBench {
             try (Connection connection = database.connect()) {
                 AgentDirectory directory = new AgentDirectory(connection);
                 for (AgentCandidate agent : agents) {
-                    directory.upsert(agent.agentId(), agent.endpoint(), agent.protocolVersion(), agent.price(),
-                            agent.skillTerms(), agent.skillVectors());
+                    directory.upsert(agent.agentId(), agent.endpoint(), agent.protocolVersion(), agent.streaming(),
+                            agent.price(), agent.skillTerms(), agent.skillVectors());
                     directory.setStatus(agent.agentId(), "ACTIVE");
                 }
                 for (int i = 0; i < reloads + 1; i++) {
@@ -138,7 +138,7 @@ final class RoutingBench {
 
     private static AgentCandidate candidate(String id, List<float[]> skills, long price, double reputation,
                                             boolean probation, Double latencyMs) {
-        return new AgentCandidate(id, "http://agent.invalid/a2a", "1.0", price, "ACTIVE", List.of("skill"), skills,
+        return new AgentCandidate(id, "http://agent.invalid/a2a", "1.0", false, price, "ACTIVE", List.of("skill"), skills,
                 reputation, probation, latencyMs);
     }
 }

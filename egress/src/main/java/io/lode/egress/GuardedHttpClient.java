@@ -40,16 +40,33 @@ public final class GuardedHttpClient {
     }
 
     public CompletionStage<HttpReply> get(URI uri, Map<String, String> headers, int maxBytes, Duration timeout) {
-        return send(HttpMethod.GET, uri, headers, null, maxBytes, timeout);
+        return send(HttpMethod.GET, uri, headers, null, maxBytes, timeout, null);
     }
 
     public CompletionStage<HttpReply> post(URI uri, Map<String, String> headers, byte[] body, int maxBytes,
                                            Duration timeout) {
-        return send(HttpMethod.POST, uri, headers, body, maxBytes, timeout);
+        return send(HttpMethod.POST, uri, headers, body, maxBytes, timeout, null);
+    }
+
+    /**
+     * A POST whose reply body is also shown to {@code observer} as it arrives (a stream of events), under the same
+     * bounds: the size limit counts every byte, the timeout is for the whole reply.
+     */
+    public CompletionStage<HttpReply> post(URI uri, Map<String, String> headers, byte[] body, int maxBytes,
+                                           Duration timeout, BodyObserver observer) {
+        return send(HttpMethod.POST, uri, headers, body, maxBytes, timeout, observer);
+    }
+
+    /** Sees a reply while it arrives. An exception thrown here fails the reply and closes the connection. */
+    public interface BodyObserver {
+        /** Called once, before the body; returns whether {@link #chunk} should see the body. */
+        boolean start(int status, String contentType);
+
+        void chunk(byte[] bytes);
     }
 
     private CompletionStage<HttpReply> send(HttpMethod method, URI uri, Map<String, String> headers, byte[] body,
-                                            int maxBytes, Duration timeout) {
+                                            int maxBytes, Duration timeout, BodyObserver observer) {
         CompletableFuture<HttpReply> reply = new CompletableFuture<>();
         InetAddress address;
         try {
@@ -82,7 +99,7 @@ public final class GuardedHttpClient {
                 }
             });
             request.response().onFailure(reply::completeExceptionally)
-                    .onSuccess(response -> readBounded(response, maxBytes, reply));
+                    .onSuccess(response -> readBounded(response, maxBytes, reply, observer));
             if (body == null) {
                 request.end();
             } else {
@@ -92,7 +109,8 @@ public final class GuardedHttpClient {
         return reply;
     }
 
-    private static void readBounded(HttpClientResponse response, int maxBytes, CompletableFuture<HttpReply> reply) {
+    private static void readBounded(HttpClientResponse response, int maxBytes, CompletableFuture<HttpReply> reply,
+                                    BodyObserver observer) {
         String declared = response.getHeader("content-length");
         if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxBytes) {
             reply.completeExceptionally(new ReplyTooLargeException("reply declares " + declared
@@ -100,22 +118,37 @@ public final class GuardedHttpClient {
             return;
         }
         Buffer received = Buffer.buffer();
-        AtomicBoolean tooLarge = new AtomicBoolean();
+        AtomicBoolean failed = new AtomicBoolean();
+        boolean observed;
+        try {
+            observed = observer != null && observer.start(response.statusCode(), response.getHeader("content-type"));
+        } catch (RuntimeException e) {
+            reply.completeExceptionally(e);
+            return;
+        }
         response.handler(chunk -> {
-            if (tooLarge.get()) {
+            if (failed.get()) {
                 return;
             }
             if (received.length() + chunk.length() > maxBytes) {
-                tooLarge.set(true);
+                failed.set(true);
                 reply.completeExceptionally(new ReplyTooLargeException("reply exceeds the limit of " + maxBytes
                         + " bytes"));
                 return;
             }
             received.appendBuffer(chunk);
+            if (observed) {
+                try {
+                    observer.chunk(chunk.getBytes());
+                } catch (RuntimeException e) {
+                    failed.set(true);
+                    reply.completeExceptionally(e);
+                }
+            }
         });
         response.exceptionHandler(reply::completeExceptionally);
         response.endHandler(done -> {
-            if (!tooLarge.get()) {
+            if (!failed.get()) {
                 reply.complete(new HttpReply(response.statusCode(), response.getHeader("content-type"),
                         received.getBytes()));
             }

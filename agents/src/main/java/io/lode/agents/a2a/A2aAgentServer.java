@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A minimal A2A agent over JSON-RPC: serves a v1.0 agent card (with the Lode identity extension) at
  * {@code /.well-known/agent-card.json} and answers {@code SendMessage} (v1.0) and {@code message/send}
- * (v0.3) at {@code /a2a/jsonrpc} by applying its skill to the message text.
+ * (v0.3) at {@code /a2a/jsonrpc} by applying its skill to the message text — and, as Server-Sent Events,
+ * {@code SendStreamingMessage} and {@code message/stream} (a task, its answer in two artifact chunks, completed).
  */
 public final class A2aAgentServer implements AutoCloseable {
 
@@ -41,7 +44,14 @@ public final class A2aAgentServer implements AutoCloseable {
      * do): the faults the orchestrator must survive.
      */
     public enum Misbehaviour {
-        NONE, HTTP_500, NOT_JSON_RPC, OVERSIZED, DRIP, HANG, WRONG_ID
+        NONE, HTTP_500, NOT_JSON_RPC, OVERSIZED, DRIP, HANG, WRONG_ID,
+        /** Streaming agents (the card says so): chunks forever, 10 MB of chunks, events of another request, a
+         * stream that ends before the task completes. */
+        STREAM_DRIP, STREAM_OVERSIZED, STREAM_WRONG_ID, STREAM_UNFINISHED;
+
+        public boolean streams() {
+            return name().startsWith("STREAM_");
+        }
     }
 
     private static final int OVERSIZED_BYTES = 10 << 20;
@@ -85,7 +95,7 @@ public final class A2aAgentServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext(CARD_PATH, exchange -> {
             String url = "http://" + host + ":" + server.getAddress().getPort() + RPC_PATH;
-            send(exchange, 200, card(description, url));
+            send(exchange, 200, card(description, url, misbehaviour.streams()));
         });
         server.createContext(RPC_PATH, exchange -> rpc(exchange, skill));
     }
@@ -104,12 +114,12 @@ public final class A2aAgentServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    static ObjectNode card(Description d, String url) {
+    static ObjectNode card(Description d, String url, boolean streaming) {
         ObjectNode card = JSON.createObjectNode().put("name", d.name()).put("description", d.description())
                 .put("version", "1.0.0");
         card.putArray("supportedInterfaces").addObject().put("url", url).put("protocolBinding", "JSONRPC")
                 .put("tenant", "").put("protocolVersion", "1.0");
-        ObjectNode capabilities = card.putObject("capabilities").put("streaming", false).put("pushNotifications", false);
+        ObjectNode capabilities = card.putObject("capabilities").put("streaming", streaming).put("pushNotifications", false);
         capabilities.putArray("extensions").addObject().put("uri", "urn:lode:identity:v1")
                 .put("description", "key that owns this agent").put("required", false)
                 .putObject("params").put("publicKey", d.publicKey());
@@ -149,15 +159,33 @@ public final class A2aAgentServer implements AutoCloseable {
                     Map.copyOf(exchange.getRequestHeaders()), request));
         }
         if (misbehaviour != Misbehaviour.NONE && (always || request.toString().contains(TRIGGER))) {
-            misbehave(exchange, request);
+            misbehave(exchange, request, skill);
+            return;
+        }
+        if (isStreaming(request)) {
+            stream(exchange, streamEvents(request, skill.apply(text(request)), request.get("id")), null);
             return;
         }
         send(exchange, 200, reply(request, skill));
     }
 
-    private void misbehave(HttpExchange exchange, JsonNode request) throws IOException {
+    private void misbehave(HttpExchange exchange, JsonNode request, UnaryOperator<String> skill) throws IOException {
         JsonNode id = request.get("id");
         switch (misbehaviour) {
+            case STREAM_DRIP -> stream(exchange, streamEvents(request, "tick ", id).subList(0, 2),
+                    () -> awaitClose(300) ? null : streamEvents(request, "tick ", id).get(2));
+            case STREAM_OVERSIZED -> {
+                ObjectNode chunk = streamEvents(request, "a".repeat(64 * 1024), id).get(2);
+                int[] sent = {0};
+                stream(exchange, streamEvents(request, "", id).subList(0, 1),
+                        () -> (sent[0] += 64 * 1024) <= OVERSIZED_BYTES ? chunk : null);
+            }
+            case STREAM_WRONG_ID -> stream(exchange, streamEvents(request, "an answer to someone else",
+                    JSON.getNodeFactory().numberNode(id.asLong() + 1_000)), null);
+            case STREAM_UNFINISHED -> {
+                List<ObjectNode> events = streamEvents(request, skill.apply(text(request)), id);
+                stream(exchange, events.subList(0, events.size() - 1), null);
+            }
             case HTTP_500 -> send(exchange, 500, error(id, -32603, "internal error"));
             case NOT_JSON_RPC -> send(exchange, 200, JSON.createObjectNode().put("hello", "world"));
             case WRONG_ID -> {
@@ -170,12 +198,12 @@ public final class A2aAgentServer implements AutoCloseable {
                 exchange.sendResponseHeaders(200, 0);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"message\":{\"parts\":[{\"text\":\"")
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    byte[] chunk = "a".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                            .getBytes(StandardCharsets.UTF_8));
+                    byte[] chunk = "a".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
                     for (int written = 0; written < OVERSIZED_BYTES; written += chunk.length) {
                         out.write(chunk);
                     }
-                    out.write("\"}]}}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.write("\"}]}}}".getBytes(StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     // the caller stopped reading at its size cap, as it should
                 }
@@ -199,6 +227,95 @@ public final class A2aAgentServer implements AutoCloseable {
         }
     }
 
+    private static boolean isStreaming(JsonNode request) {
+        String method = request.path("method").asText();
+        return method.equals("SendStreamingMessage") || method.equals("message/stream");
+    }
+
+    /**
+     * The answer to a streaming request as its events: the task (working), the answer in two artifact chunks, the
+     * task completed — in the shapes of the request's protocol version (v0.3 tags each with a kind).
+     */
+    static List<ObjectNode> streamEvents(JsonNode request, String answer, JsonNode id) {
+        boolean legacy = request.path("method").asText().equals("message/stream");
+        String taskId = UUID.randomUUID().toString();
+        String contextId = UUID.randomUUID().toString();
+        int half = answer.length() / 2;
+        ObjectNode task = JSON.createObjectNode().put("id", taskId).put("contextId", contextId);
+        task.putObject("status").put("state", legacy ? "working" : "TASK_STATE_WORKING");
+        ObjectNode first = artifactUpdate(taskId, contextId, answer.substring(0, half), false, legacy);
+        ObjectNode second = artifactUpdate(taskId, contextId, answer.substring(half), true, legacy);
+        ObjectNode done = JSON.createObjectNode().put("taskId", taskId).put("contextId", contextId);
+        done.putObject("status").put("state", legacy ? "completed" : "TASK_STATE_COMPLETED");
+        if (legacy) {
+            done.put("final", true);
+        }
+        return List.of(streamReply(id, "task", "task", task, legacy),
+                streamReply(id, "artifactUpdate", "artifact-update", first, legacy),
+                streamReply(id, "artifactUpdate", "artifact-update", second, legacy),
+                streamReply(id, "statusUpdate", "status-update", done, legacy));
+    }
+
+    private static ObjectNode artifactUpdate(String taskId, String contextId, String text, boolean append,
+                                             boolean legacy) {
+        ObjectNode update = JSON.createObjectNode().put("taskId", taskId).put("contextId", contextId)
+                .put("append", append).put("lastChunk", append);
+        ObjectNode part = update.putObject("artifact").put("artifactId", "answer").putArray("parts").addObject();
+        if (legacy) {
+            part.put("kind", "text");
+        }
+        part.put("text", text);
+        return update;
+    }
+
+    private static ObjectNode streamReply(JsonNode id, String v1Field, String v03Kind, ObjectNode payload,
+                                          boolean legacy) {
+        ObjectNode reply = JSON.createObjectNode().put("jsonrpc", "2.0");
+        reply.set("id", id);
+        if (legacy) {
+            payload.put("kind", v03Kind);
+            reply.set("result", payload);
+        } else {
+            reply.putObject("result").set(v1Field, payload);
+        }
+        return reply;
+    }
+
+    /**
+     * Sends {@code events} as Server-Sent Events, then those {@code more} (if any) supplies until it gives null, or
+     * until the caller goes away.
+     */
+    private static void stream(HttpExchange exchange, List<ObjectNode> events, Supplier<ObjectNode> more)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (ObjectNode event : events) {
+                writeEvent(out, event);
+            }
+            for (ObjectNode event = more == null ? null : more.get(); event != null; event = more.get()) {
+                writeEvent(out, event);
+            }
+        } catch (IOException e) {
+            // the caller gave up (its deadline or size cap), as it should
+        }
+    }
+
+    private static void writeEvent(OutputStream out, JsonNode event) throws IOException {
+        out.write(("data: " + JSON.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String text(JsonNode request) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : request.path("params").path("message").path("parts")) {
+            if (part.hasNonNull("text")) {
+                text.append(part.get("text").asText());
+            }
+        }
+        return text.toString();
+    }
+
     /** Waits up to {@code millis} for the server to close; true if it did. */
     private boolean awaitClose(long millis) {
         try {
@@ -217,16 +334,11 @@ public final class A2aAgentServer implements AutoCloseable {
         if (!legacy && !method.equals("SendMessage")) {
             return error(id, -32601, "Method not found: " + method);
         }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : request.path("params").path("message").path("parts")) {
-            if (part.hasNonNull("text")) {
-                text.append(part.get("text").asText());
-            }
-        }
+        String text = text(request);
         if (text.isEmpty()) {
             return error(id, -32602, "message has no text part");
         }
-        String answer = skill.apply(text.toString());
+        String answer = skill.apply(text);
         ObjectNode reply = JSON.createObjectNode().put("jsonrpc", "2.0");
         reply.set("id", id);
         ObjectNode message = JSON.createObjectNode().put("messageId", UUID.randomUUID().toString())

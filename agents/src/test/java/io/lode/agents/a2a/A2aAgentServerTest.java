@@ -49,6 +49,44 @@ class A2aAgentServerTest {
         }
     }
 
+    @Test
+    void streamsItsAnswerAsATaskWithTwoArtifactChunksInBothVersions() throws Exception {
+        A2aAgentServer.Description description = new A2aAgentServer.Description("calc", "calc", "key",
+                List.of(ArithmeticSolver.SKILL));
+        try (A2aAgentServer server = new A2aAgentServer("127.0.0.1", 0, description, text -> "echo: " + text).start()) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> v1 = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + A2aAgentServer.RPC_PATH)).POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,"
+                    + "\"method\":\"SendStreamingMessage\",\"params\":{\"message\":{\"parts\":[{\"text\":\"hi\"}]}}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> v03 = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + A2aAgentServer.RPC_PATH)).POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":6,"
+                    + "\"method\":\"message/stream\",\"params\":{\"message\":{\"parts\":[{\"kind\":\"text\","
+                    + "\"text\":\"hi\"}]}}}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(v1.headers().firstValue("content-type")).hasValue("text/event-stream");
+            List<JsonNode> events = dataOf(v1.body());
+            assertThat(events).extracting(e -> e.path("result").fieldNames().next())
+                    .containsExactly("task", "artifactUpdate", "artifactUpdate", "statusUpdate");
+            assertThat(events.get(1).at("/result/artifactUpdate/artifact/parts/0/text").asText()
+                    + events.get(2).at("/result/artifactUpdate/artifact/parts/0/text").asText()).isEqualTo("echo: hi");
+            assertThat(events.get(3).at("/result/statusUpdate/status/state").asText()).isEqualTo("TASK_STATE_COMPLETED");
+            assertThat(dataOf(v03.body())).extracting(e -> e.at("/result/kind").asText())
+                    .containsExactly("task", "artifact-update", "artifact-update", "status-update");
+            assertThat(dataOf(v03.body())).allMatch(e -> e.path("id").asInt() == 6);
+        }
+    }
+
+    private static List<JsonNode> dataOf(String sse) throws Exception {
+        List<JsonNode> events = new java.util.ArrayList<>();
+        for (String line : sse.split("\n")) {
+            if (line.startsWith("data: ")) {
+                events.add(JSON.readTree(line.substring(6)));
+            }
+        }
+        return events;
+    }
+
     private static JsonNode post(HttpClient http, String base, String body) throws Exception {
         return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + A2aAgentServer.RPC_PATH))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json").build(),

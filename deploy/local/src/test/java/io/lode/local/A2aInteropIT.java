@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,9 @@ import io.lode.identity.AgentKeys;
 
 /**
  * Agents built on the official A2A JavaScript SDK (@a2a-js/sdk 1.3.0) join the network like any other: one
- * speaking v1.0 ({@code SendMessage}), one v0.3 only ({@code message/send}, the SDK's compatibility layer).
+ * speaking v1.0 ({@code SendMessage}), one v0.3 only ({@code message/send}, the SDK's compatibility layer), and
+ * one of each whose card says {@code capabilities.streaming} ({@code SendStreamingMessage}, {@code message/stream}:
+ * the answer arrives word by word, and the consumer sees the words as PARTIAL events before the RESULT).
  * Each registers through the gateway, passes its exam and answers a consumer task. Needs Node.js 20+ and npm.
  */
 class A2aInteropIT {
@@ -64,7 +67,7 @@ class A2aInteropIT {
     }
 
     @ParameterizedTest(name = "{0} agent")
-    @CsvSource({"v1, 1.0", "legacy, 0.3"})
+    @CsvSource({"v1, 1.0", "legacy, 0.3", "v1-stream, 1.0", "legacy-stream, 0.3"})
     void anOfficialSdkAgentRegistersPassesItsExamAndAnswersATask(String mode, String protocolVersion) throws Exception {
         // given an agent on the official JS SDK, serving a card that names its Lode key
         KeyPair keys = AgentKeys.generate();
@@ -104,6 +107,26 @@ class A2aInteropIT {
         assertThat(task.at("/result/agentId").asText()).isEqualTo(agentId);
         assertThat(task.at("/result/output").asText()).isEqualTo("echo: hello from Lode");
         assertThat(task.at("/fee/charged").asLong()).isEqualTo(500);
+
+        // and a streaming agent's words reach the consumer's event stream before the result
+        List<SseClient.Event> events;
+        try (SseClient stream = new SseClient(network.gatewayUrl() + "/v1/tasks/" + task.path("taskId").asText()
+                + "/events", apiKey, null)) {
+            events = CompletableFuture.supplyAsync(() -> stream.next(100)).get(60, TimeUnit.SECONDS);
+        }
+        List<String> types = events.stream().map(SseClient.Event::name).toList();
+        List<String> partials = new ArrayList<>();
+        for (SseClient.Event event : events.stream().filter(e -> e.name().equals("PARTIAL")).toList()) {
+            partials.add(JSON.readTree(event.data()).path("text").asText());
+        }
+        if (mode.endsWith("-stream")) {
+            assertThat(active.path("streaming").asBoolean()).as(active.toString()).isTrue();
+            assertThat(String.join("", partials)).as(types.toString()).isEqualTo("echo: hello from Lode");
+            assertThat(types.lastIndexOf("PARTIAL")).as(types.toString()).isLessThan(types.indexOf("RESULT"));
+        } else {
+            assertThat(active.path("streaming").asBoolean()).isFalse();
+            assertThat(partials).as(types.toString()).isEmpty();
+        }
     }
 
     private static HttpResponse<String> send(String method, String path, String apiKey, String body) throws Exception {

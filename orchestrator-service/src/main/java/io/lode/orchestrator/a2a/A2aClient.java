@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,19 +42,62 @@ public class A2aClient {
     public record Exchange(byte[] request, byte[] reply, String answer) {
     }
 
-    public CompletionStage<Exchange> send(String endpoint, String protocolVersion, String text, Duration timeout) {
+    /**
+     * Sends the text; a streaming call ({@code streaming}, when the agent's card says so) shows {@code partials} each
+     * piece of text as it arrives, on the thread that reads the reply. Size limit and timeout cover the whole reply.
+     */
+    public CompletionStage<Exchange> send(String endpoint, String protocolVersion, boolean streaming, String text,
+                                          Duration timeout, Consumer<String> partials) {
         byte[] request;
         long requestId = requestIds.incrementAndGet();
         try {
-            request = JSON.writeValueAsBytes(A2aMessages.sendMessage(protocolVersion, requestId, text));
+            request = JSON.writeValueAsBytes(A2aMessages.sendMessage(protocolVersion, streaming, requestId, text));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Map<String, String> headers = A2aMessages.isLegacy(protocolVersion)
-                ? Map.of("content-type", "application/json", "accept", "application/json")
-                : Map.of("content-type", "application/json", "accept", "application/json", "A2A-Version", "1.0");
-        return http.post(URI.create(endpoint), headers, request, maxReplyBytes, timeout)
-                .thenApply(reply -> new Exchange(request, reply.body(), answer(reply, requestId)));
+        Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json",
+                "accept", streaming ? "text/event-stream" : "application/json"));
+        if (!A2aMessages.isLegacy(protocolVersion)) {
+            headers.put("A2A-Version", "1.0");
+        }
+        if (!streaming) {
+            return http.post(URI.create(endpoint), headers, request, maxReplyBytes, timeout)
+                    .thenApply(reply -> new Exchange(request, reply.body(), checked(answer(reply, requestId))));
+        }
+        EventStream stream = new EventStream(new A2aStream(requestId, partials));
+        return http.post(URI.create(endpoint), headers, request, maxReplyBytes, timeout, stream)
+                .thenApply(reply -> new Exchange(request, reply.body(),
+                        // An agent may refuse a stream with a plain JSON-RPC reply (an error, usually): read it as one.
+                        checked(stream.started ? stream.answer() : answer(reply, requestId))));
+    }
+
+    /** Feeds an SSE reply to its {@link A2aStream}; any other reply is left to be read whole. */
+    private static final class EventStream implements GuardedHttpClient.BodyObserver {
+        private final A2aStream stream;
+        private final SseDecoder decoder;
+        private volatile boolean started;
+
+        EventStream(A2aStream stream) {
+            this.stream = stream;
+            this.decoder = new SseDecoder(stream::accept);
+        }
+
+        @Override
+        public boolean start(int status, String contentType) {
+            started = status == 200 && contentType != null
+                    && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+            return started;
+        }
+
+        @Override
+        public void chunk(byte[] bytes) {
+            decoder.feed(bytes);
+        }
+
+        String answer() {
+            decoder.finish();
+            return stream.answer();
+        }
     }
 
     private static String answer(HttpReply reply, long requestId) {
@@ -70,7 +116,10 @@ public class A2aClient {
             throw new A2aMessages.A2aException("reply answers JSON-RPC request " + json.path("id")
                     + ", not " + requestId);
         }
-        String answer = A2aMessages.answerText(json);
+        return A2aMessages.answerText(json);
+    }
+
+    private static String checked(String answer) {
         if (answer.length() > EventLimits.MAX_ANSWER_CHARS) {
             throw new A2aMessages.A2aException("answer of " + answer.length() + " characters is longer than "
                     + EventLimits.MAX_ANSWER_CHARS);

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The A2A JSON-RPC wire format for sending one text message, in both protocol versions an agent card can
  * name: v1.0 ({@code SendMessage}, roles {@code ROLE_USER}) and v0.3 ({@code message/send}, parts with
- * {@code kind}). Pure functions, so the shapes are unit-tested against the official SDK's fixtures.
+ * {@code kind}), each also streaming ({@code SendStreamingMessage}, {@code message/stream}; see {@link A2aStream}).
+ * Pure functions, so the shapes are unit-tested against the official SDK's fixtures.
  */
 public final class A2aMessages {
 
@@ -24,16 +25,16 @@ public final class A2aMessages {
         return protocolVersion != null && protocolVersion.startsWith("0.");
     }
 
-    public static ObjectNode sendMessage(String protocolVersion, long requestId, String text) {
+    public static ObjectNode sendMessage(String protocolVersion, boolean streaming, long requestId, String text) {
         ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", requestId);
         ObjectNode message = JSON.createObjectNode().put("messageId", UUID.randomUUID().toString());
         ObjectNode part = JSON.createObjectNode();
         if (isLegacy(protocolVersion)) {
-            request.put("method", "message/send");
+            request.put("method", streaming ? "message/stream" : "message/send");
             message.put("kind", "message").put("role", "user");
             part.put("kind", "text").put("text", text);
         } else {
-            request.put("method", "SendMessage");
+            request.put("method", streaming ? "SendStreamingMessage" : "SendMessage");
             message.put("role", "ROLE_USER");
             part.put("text", text);
         }
@@ -47,6 +48,34 @@ public final class A2aMessages {
      * text parts. Throws {@link A2aException} for a JSON-RPC error or a reply without text.
      */
     public static String answerText(JsonNode reply) {
+        JsonNode result = result(reply);
+        JsonNode message = payload(result, "message", "message");
+        JsonNode task = payload(result, "task", "task");
+        String answer = "";
+        if (message != null) {
+            answer = messageText(message);
+        } else if (task != null) {
+            String state = task.path("status").path("state").asText();
+            if (!state.isEmpty() && !isCompleted(state)) {
+                throw new A2aException("agent task ended in state " + state);
+            }
+            List<String> artifacts = new ArrayList<>();
+            for (JsonNode artifact : task.path("artifacts")) {
+                artifacts.add(artifactText(artifact));
+            }
+            answer = String.join("\n", artifacts);
+            if (answer.isEmpty()) {
+                answer = messageText(task.path("status").path("message"));
+            }
+        }
+        if (answer.isEmpty()) {
+            throw new A2aException("reply carries no text part");
+        }
+        return answer;
+    }
+
+    /** The result of a JSON-RPC reply; a JSON-RPC error, or neither, is an {@link A2aException}. */
+    static JsonNode result(JsonNode reply) {
         if (reply.has("error")) {
             JsonNode error = reply.get("error");
             throw new A2aException("agent returned JSON-RPC error " + error.path("code").asText() + ": "
@@ -56,37 +85,36 @@ public final class A2aMessages {
         if (result.isMissingNode()) {
             throw new A2aException("reply has neither result nor error");
         }
-        List<String> texts = new ArrayList<>();
-        JsonNode message = result.has("message") ? result.get("message")
-                : "message".equals(result.path("kind").asText()) ? result : null;
-        JsonNode task = result.has("task") ? result.get("task")
-                : "task".equals(result.path("kind").asText()) ? result : null;
-        if (message != null) {
-            collectText(message.path("parts"), texts);
-        } else if (task != null) {
-            String state = task.path("status").path("state").asText();
-            if (!state.isEmpty() && !state.equals("TASK_STATE_COMPLETED") && !state.equals("completed")) {
-                throw new A2aException("agent task ended in state " + state);
-            }
-            for (JsonNode artifact : task.path("artifacts")) {
-                collectText(artifact.path("parts"), texts);
-            }
-            if (texts.isEmpty()) {
-                collectText(task.path("status").path("message").path("parts"), texts);
-            }
-        }
-        if (texts.isEmpty()) {
-            throw new A2aException("reply carries no text part");
-        }
-        return String.join("\n", texts);
+        return result;
     }
 
-    private static void collectText(JsonNode parts, List<String> texts) {
+    /** One kind of result: v1.0 wraps it in a field ({@code {"task": …}}), v0.3 tags it ({@code "kind":"task"}). */
+    static JsonNode payload(JsonNode result, String v1Field, String v03Kind) {
+        return result.has(v1Field) ? result.get(v1Field) : v03Kind.equals(result.path("kind").asText()) ? result : null;
+    }
+
+    static boolean isCompleted(String state) {
+        return state.equals("TASK_STATE_COMPLETED") || state.equals("completed");
+    }
+
+    /** A message's text parts, one a line. */
+    static String messageText(JsonNode message) {
+        return String.join("\n", texts(message.path("parts")));
+    }
+
+    /** An artifact's text parts run on: streamed artifacts arrive as chunks appended to the parts. */
+    static String artifactText(JsonNode artifact) {
+        return String.join("", texts(artifact.path("parts")));
+    }
+
+    private static List<String> texts(JsonNode parts) {
+        List<String> texts = new ArrayList<>();
         for (JsonNode part : parts) {
             if (part.hasNonNull("text")) {
                 texts.add(part.get("text").asText());
             }
         }
+        return texts;
     }
 
     /** A reply that is not a usable answer. */

@@ -75,12 +75,38 @@ public class Dispatcher {
         }
         Duration budget = callBudget(task, remaining);
         long started = System.nanoTime();
-        guards.call(task.agentId(), () -> a2a.send(task.endpoint(), task.protocolVersion(), task.input(), budget))
-                .whenComplete((exchange, error) -> vertx.executeBlocking(() -> {
+        PartialAnswers partials = new PartialAnswers(vertx, text -> {
+            recordPartial(task, text);
+            waiters.changed(task.publicId());
+        });
+        guards.call(task.agentId(), () -> a2a.send(task.endpoint(), task.protocolVersion(), task.streaming(),
+                        task.input(), budget, partials))
+                .whenComplete((exchange, error) -> {
                     long latencyMicros = (System.nanoTime() - started) / 1_000;
-                    record(task, exchange, error, latencyMicros);
-                    return null;
-                }, false).onFailure(e -> Log.errorf(e, "could not record the result of task %s", taskId)));
+                    partials.written().thenRun(() -> vertx.executeBlocking(() -> {
+                        record(task, exchange, error, latencyMicros);
+                        return null;
+                    }, false).onFailure(e -> Log.errorf(e, "could not record the result of task %s", taskId)));
+                });
+    }
+
+    /** Text a streaming agent sent so far, for the consumer's event stream; nothing once the attempt is over. */
+    @Transactional
+    void recordPartial(Task attempted, String text) {
+        try (Connection connection = dataSource.getConnection()) {
+            TaskRepository tasks = new TaskRepository(connection);
+            // Locks in the order recordAttempt takes them: the parent first.
+            if (attempted.isChild()) {
+                tasks.lock(attempted.parentTaskId());
+            }
+            Optional<Task> current = tasks.lock(attempted.taskId());
+            if (current.isPresent() && current.get().status() == TaskStatus.DISPATCHED
+                    && current.get().attempt() == attempted.attempt()) {
+                tasks.recordPartial(attempted.taskId(), attempted.attempt(), text);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a partial answer of task " + attempted.taskId(), e);
+        }
     }
 
     private void record(Task task, A2aClient.Exchange exchange, Throwable error, long latencyMicros) {

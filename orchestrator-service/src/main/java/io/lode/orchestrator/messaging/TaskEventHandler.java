@@ -132,7 +132,11 @@ public class TaskEventHandler {
     private void examRequested(Connection connection, TaskRepository tasks, ExamRequested exam, List<String> toDispatch)
             throws SQLException {
         // Challenges are not escrowed: they are the network's own cost of admitting an agent.
-        AgentCandidate agent = AgentCandidate.pinned(exam.getAgentId(), exam.getEndpoint(), exam.getProtocolVersion());
+        // Called the way its consumers' tasks will be; the registration normally arrived before its exam.
+        boolean streaming = new AgentDirectory(connection).find(exam.getAgentId()).map(AgentCandidate::streaming)
+                .orElse(false);
+        AgentCandidate agent = AgentCandidate.pinned(exam.getAgentId(), exam.getEndpoint(), exam.getProtocolVersion(),
+                streaming);
         java.time.Instant deadline = java.time.Instant.now().plusMillis(exam.getDeadlineMs());
         for (Challenge challenge : exam.getChallenges()) {
             tasks.insert(challenge.getTaskId(), TaskKind.CHALLENGE.name(), null, challenge.getInput(),
@@ -209,10 +213,10 @@ public class TaskEventHandler {
     private void agentEvent(AgentDirectory agents, SpecificRecord event) throws SQLException {
         if (event instanceof AgentRegistered registered) {
             agents.upsert(registered.getAgentId(), registered.getEndpoint(), registered.getProtocolVersion(),
-                    registered.getPrice(), skillTerms(registered.getSkills()), vectors(registered.getSkills()));
+                    registered.getStreaming(), registered.getPrice(), skillTerms(registered.getSkills()), vectors(registered.getSkills()));
         } else if (event instanceof AgentUpdated updated) {
             agents.upsert(updated.getAgentId(), updated.getEndpoint(), updated.getProtocolVersion(),
-                    updated.getPrice(), skillTerms(updated.getSkills()), vectors(updated.getSkills()));
+                    updated.getStreaming(), updated.getPrice(), skillTerms(updated.getSkills()), vectors(updated.getSkills()));
         } else if (event instanceof AgentStatusChanged changed) {
             agents.setStatus(changed.getAgentId(), changed.getStatus().name());
         } else if (event instanceof AgentDeregistered deregistered) {

@@ -67,7 +67,7 @@ public class Assignments {
     public void assign(Connection connection, TaskRepository tasks, Task task, AgentCandidate agent, Envelope cause)
             throws SQLException {
         int attempt = tasks.dispatch(task.taskId(), agent.agentId(), agent.price(), agent.endpoint(),
-                agent.protocolVersion());
+                agent.protocolVersion(), agent.streaming());
         Outbox.append(connection, task.publicId(), TaskDispatched.newBuilder()
                 .setEnvelope(Envelopes.next(PRODUCER, task.publicId(), cause == null ? null : cause.getEventId()))
                 .setTaskId(task.publicId()).setAgentId(agent.agentId()).setPrice(agent.price()).setAttempt(attempt)

@@ -102,17 +102,18 @@ public final class TaskRepository {
     }
 
     /** Assigns the task to an agent as its next attempt; returns the attempt's number (1 for the first). */
-    public int dispatch(String taskId, String agentId, long price, String endpoint, String protocolVersion)
-            throws SQLException {
+    public int dispatch(String taskId, String agentId, long price, String endpoint, String protocolVersion,
+                        boolean streaming) throws SQLException {
         int attempt;
         try (PreparedStatement update = connection.prepareStatement("UPDATE task SET status = 'DISPATCHED', "
-                + "agent_id = ?, price = ?, endpoint = ?, protocol_version = ?, attempt = attempt + 1, "
+                + "agent_id = ?, price = ?, endpoint = ?, protocol_version = ?, streaming = ?, attempt = attempt + 1, "
                 + "updated_at = now() WHERE task_id = ? RETURNING attempt")) {
             update.setString(1, agentId);
             update.setLong(2, price);
             update.setString(3, endpoint);
             update.setString(4, protocolVersion);
-            update.setString(5, taskId);
+            update.setBoolean(5, streaming);
+            update.setString(6, taskId);
             try (ResultSet rows = update.executeQuery()) {
                 rows.next();
                 attempt = rows.getInt(1);
@@ -121,6 +122,11 @@ public final class TaskRepository {
         update("INSERT INTO task_attempt (task_id, attempt, agent_id) VALUES (?, ?, ?)", taskId, attempt, agentId);
         journal(taskId, "DISPATCHED", data().put("attempt", attempt).put("agentId", agentId).put("price", price));
         return attempt;
+    }
+
+    /** Text a streaming agent sent during the attempt: the answer so far is the attempt's partials joined. */
+    public void recordPartial(String taskId, int attempt, String text) throws SQLException {
+        journal(taskId, "PARTIAL", data().put("attempt", attempt).put("text", text));
     }
 
     /** How an attempt ended: OK, ERROR or TIMEOUT, with the error and the call's duration. */
@@ -304,7 +310,8 @@ public final class TaskRepository {
                 r.getString("skill"), r.getLong("max_price"), r.getInt("redundancy"),
                 r.getTimestamp("deadline_at").toInstant(), r.getString("pinned_agent_id"),
                 TaskStatus.valueOf(r.getString("status")), r.getString("agent_id"), nullableLong(r, "price"),
-                r.getString("endpoint"), r.getString("protocol_version"), r.getString("output"),
+                r.getString("endpoint"), r.getString("protocol_version"), r.getBoolean("streaming"),
+                r.getString("output"),
                 r.getString("media_type"), nullableLong(r, "latency_micros"), r.getString("verdict"),
                 r.getString("verdict_method"), (Double) r.getObject("verdict_score"), r.getString("verdict_evidence"),
                 nullableLong(r, "fee_charged"), nullableLong(r, "paid_to_agent"), nullableLong(r, "protocol_fee"),

@@ -16,7 +16,7 @@ class A2aMessagesTest {
 
     @Test
     void v1RequestsUseSendMessageAndProtoRoles() {
-        ObjectNode request = A2aMessages.sendMessage("1.0", 2, "hi v1.0");
+        ObjectNode request = A2aMessages.sendMessage("1.0", false, 2, "hi v1.0");
 
         assertThat(request.get("method").asText()).isEqualTo("SendMessage");
         assertThat(request.at("/params/message/role").asText()).isEqualTo("ROLE_USER");
@@ -26,12 +26,26 @@ class A2aMessagesTest {
 
     @Test
     void v03RequestsUseMessageSendWithKinds() {
-        ObjectNode request = A2aMessages.sendMessage("0.3.0", 1, "hi v0.3");
+        ObjectNode request = A2aMessages.sendMessage("0.3.0", false, 1, "hi v0.3");
 
         assertThat(request.get("method").asText()).isEqualTo("message/send");
         assertThat(request.at("/params/message/kind").asText()).isEqualTo("message");
         assertThat(request.at("/params/message/role").asText()).isEqualTo("user");
         assertThat(request.at("/params/message/parts/0/kind").asText()).isEqualTo("text");
+    }
+
+    @Test
+    void streamingCallsUseTheStreamingMethods() {
+        assertThat(A2aMessages.sendMessage("1.0", true, 1, "x").get("method").asText()).isEqualTo("SendStreamingMessage");
+        assertThat(A2aMessages.sendMessage("0.3", true, 1, "x").get("method").asText()).isEqualTo("message/stream");
+    }
+
+    @Test
+    void theChunksOfAStreamedArtifactRunOnAndArtifactsTakeALineEach() throws Exception {
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"task\":{\"status\":{\"state\":"
+                + "\"TASK_STATE_COMPLETED\"},\"artifacts\":[{\"artifactId\":\"answer\",\"parts\":[{\"text\":\"echo: \"},"
+                + "{\"text\":\"hello\"}]},{\"artifactId\":\"note\",\"parts\":[{\"text\":\"done\"}]}]}}}"))
+                .isEqualTo("echo: hello\ndone");
     }
 
     @Test

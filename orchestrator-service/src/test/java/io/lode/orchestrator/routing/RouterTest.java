@@ -58,7 +58,7 @@ class RouterTest {
 
     @Test
     void higherReputationAndLowerLatencyWinAtEqualSkill() {
-        AgentCandidate trusted = new AgentCandidate("agt_z", "http://x", "1.0", 500, "ACTIVE", List.of("math"),
+        AgentCandidate trusted = new AgentCandidate("agt_z", "http://x", "1.0", false, 500, "ACTIVE", List.of("math"),
                 cheapCalculator.skillVectors(), 0.9, false, 200.0);
         assertThat(first("add 2 and 2", null, List.of(cheapCalculator, trusted))).isEqualTo("agt_z");
     }
@@ -155,7 +155,7 @@ class RouterTest {
     }
 
     private static AgentCandidate vectorAgent(String id, long price, float[] skill) {
-        return new AgentCandidate(id, "http://127.0.0.1:1/a2a", "1.0", price, "ACTIVE", List.of("skill"),
+        return new AgentCandidate(id, "http://127.0.0.1:1/a2a", "1.0", false, price, "ACTIVE", List.of("skill"),
                 List.of(skill), 0.5, false, null);
     }
 
@@ -171,7 +171,7 @@ class RouterTest {
 
     private static AgentCandidate agent(String id, long price, String status, boolean probation, String name,
                                         String description, String tag) {
-        return new AgentCandidate(id, "http://127.0.0.1:1/a2a", "1.0", price, status,
+        return new AgentCandidate(id, "http://127.0.0.1:1/a2a", "1.0", false, price, status,
                 List.of(name.toLowerCase(), tag), List.of(EMBEDDER.embed(TextEmbedder.skillText(name, description,
                         List.of(tag), List.of()))), 0.5, probation, null);
     }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The parts of an A2A agent card Lode needs, read from either card shape: v1.0 ({@code supportedInterfaces}
  * with a JSONRPC binding) or v0.3 (top-level {@code url} and {@code protocolVersion}).
  */
-public record AgentCard(String name, String endpoint, String protocolVersion, List<Skill> skills,
+public record AgentCard(String name, String endpoint, String protocolVersion, boolean streaming, List<Skill> skills,
                         String identityKey) {
 
     public static final String IDENTITY_EXTENSION = "urn:lode:identity:v1";
@@ -59,7 +59,8 @@ public record AgentCard(String name, String endpoint, String protocolVersion, Li
                     skill.hasNonNull("description") ? skill.get("description").asText() : null,
                     texts(skill.path("tags")), texts(skill.path("examples"))));
         }
-        return new AgentCard(name, endpoint, protocolVersion, skills, identityKey(card));
+        return new AgentCard(name, endpoint, protocolVersion, card.path("capabilities").path("streaming").asBoolean(false),
+                skills, identityKey(card));
     }
 
     private static String identityKey(JsonNode card) {

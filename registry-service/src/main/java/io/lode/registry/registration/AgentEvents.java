@@ -26,14 +26,14 @@ public final class AgentEvents {
         return AgentRegistered.newBuilder().setEnvelope(Envelopes.next(PRODUCER, agent.agentId(), null))
                 .setAgentId(agent.agentId()).setPublicKey(agent.publicKey()).setEndpoint(agent.endpoint())
                 .setProtocolVersion(agent.protocolVersion()).setPrice(agent.price()).setSkills(skills(agent))
-                .setCardDigest(agent.cardDigest()).setExpiresAt(agent.expiresAt()).build();
+                .setCardDigest(agent.cardDigest()).setExpiresAt(agent.expiresAt()).setStreaming(agent.streaming()).build();
     }
 
     public static AgentUpdated updated(AgentRecord agent) {
         return AgentUpdated.newBuilder().setEnvelope(Envelopes.next(PRODUCER, agent.agentId(), null))
                 .setAgentId(agent.agentId()).setEndpoint(agent.endpoint())
                 .setProtocolVersion(agent.protocolVersion()).setPrice(agent.price()).setSkills(skills(agent))
-                .setCardDigest(agent.cardDigest()).setExpiresAt(agent.expiresAt()).build();
+                .setCardDigest(agent.cardDigest()).setExpiresAt(agent.expiresAt()).setStreaming(agent.streaming()).build();
     }
 
     public static AgentStatusChanged statusChanged(String agentId, String previous, String status, List<String> reasons,

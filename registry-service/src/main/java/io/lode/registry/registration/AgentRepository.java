@@ -49,12 +49,12 @@ public final class AgentRepository {
     public boolean register(AgentRecord agent, String card) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent (agent_id, public_key, name, "
                 + "card_url, endpoint, protocol_version, price, status, reasons, skills, card, card_digest, expires_at, "
-                + "skill_vectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
+                + "skill_vectors, streaming) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
                 + "name = EXCLUDED.name, card_url = EXCLUDED.card_url, endpoint = EXCLUDED.endpoint, "
                 + "protocol_version = EXCLUDED.protocol_version, price = EXCLUDED.price, status = EXCLUDED.status, "
                 + "reasons = '', exam_score = NULL, skills = EXCLUDED.skills, card = EXCLUDED.card, "
                 + "card_digest = EXCLUDED.card_digest, expires_at = EXCLUDED.expires_at, "
-                + "skill_vectors = EXCLUDED.skill_vectors, status_before_expiry = NULL, registered_at = now(), "
+                + "skill_vectors = EXCLUDED.skill_vectors, streaming = EXCLUDED.streaming, status_before_expiry = NULL, registered_at = now(), "
                 + "reputation = NULL, verdicts = 0, probation = true, "
                 + "updated_at = now() WHERE agent.status = 'DEREGISTERED'")) {
             upsert.setString(1, agent.agentId());
@@ -70,6 +70,7 @@ public final class AgentRepository {
             upsert.setString(11, agent.cardDigest());
             upsert.setTimestamp(12, Timestamp.from(agent.expiresAt()));
             upsert.setBytes(13, Vectors.toBytes(agent.skillVectors()));
+            upsert.setBoolean(14, agent.streaming());
             return upsert.executeUpdate() == 1;
         }
     }
@@ -78,7 +79,7 @@ public final class AgentRepository {
     public boolean update(AgentRecord agent, String card) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE agent SET name = ?, card_url = ?, "
                 + "endpoint = ?, protocol_version = ?, price = ?, skills = ?, card = ?, card_digest = ?, "
-                + "skill_vectors = ?, updated_at = now() WHERE agent_id = ? AND status <> 'DEREGISTERED'")) {
+                + "skill_vectors = ?, streaming = ?, updated_at = now() WHERE agent_id = ? AND status <> 'DEREGISTERED'")) {
             update.setString(1, agent.name());
             update.setString(2, agent.cardUrl());
             update.setString(3, agent.endpoint());
@@ -88,7 +89,8 @@ public final class AgentRepository {
             update.setString(7, card);
             update.setString(8, agent.cardDigest());
             update.setBytes(9, Vectors.toBytes(agent.skillVectors()));
-            update.setString(10, agent.agentId());
+            update.setBoolean(10, agent.streaming());
+            update.setString(11, agent.agentId());
             return update.executeUpdate() == 1;
         }
     }
@@ -220,7 +222,7 @@ public final class AgentRepository {
             List<String> reasons = Arrays.stream(r.getString("reasons").split("\n")).filter(s -> !s.isBlank()).toList();
             return new AgentRecord(r.getString("agent_id"), r.getString("public_key"), r.getString("name"),
                     r.getString("card_url"), r.getString("endpoint"), r.getString("protocol_version"),
-                    r.getLong("price"), r.getString("status"), reasons, (Double) r.getObject("exam_score"), skills,
+                    r.getBoolean("streaming"), r.getLong("price"), r.getString("status"), reasons, (Double) r.getObject("exam_score"), skills,
                     Vectors.fromBytes(r.getBytes("skill_vectors")), r.getString("card_digest"),
                     r.getTimestamp("registered_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
                     r.getTimestamp("expires_at").toInstant(), (Double) r.getObject("reputation"), r.getLong("verdicts"),

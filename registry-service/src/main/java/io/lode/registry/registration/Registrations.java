@@ -88,7 +88,7 @@ public class Registrations {
         AgentRecord agent(String status, Instant registeredAt) {
             AgentCard parsed = card.card();
             return new AgentRecord(request.agentId(), request.publicKey(), parsed.name(),
-                    request.body().get("cardUrl").asText(), parsed.endpoint(), parsed.protocolVersion(), price,
+                    request.body().get("cardUrl").asText(), parsed.endpoint(), parsed.protocolVersion(), parsed.streaming(), price,
                     status, List.of(), null, parsed.skills(), vectors, AgentId.sha256Hex(card.raw()), registeredAt,
                     Instant.now(), expiresAt, null, 0, true);
         }

@@ -37,6 +37,14 @@ class AgentCardTest {
         assertThat(card.protocolVersion()).isEqualTo("1.0");
         assertThat(card.identityKey()).isEqualTo("H-7w1p2sdqhFtWyAVceRo4-xfcS4g8yo1iy9il-3bFo");
         assertThat(card.skills()).extracting(AgentCard.Skill::id).containsExactly("reverse-text");
+        assertThat(card.streaming()).isFalse();
+    }
+
+    @Test
+    void readsWhetherTheAgentStreams() throws Exception {
+        assertThat(AgentCard.parse(JSON.readTree(V1_CARD.replace("\"streaming\":false", "\"streaming\":true")))
+                .streaming()).isTrue();
+        assertThat(AgentCard.parse(JSON.readTree(V03_CARD)).streaming()).as("no streaming capability declared").isFalse();
     }
 
     @Test
