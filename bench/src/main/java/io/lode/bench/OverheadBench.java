@@ -4,10 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Random;
 
 import org.HdrHistogram.Histogram;
@@ -32,22 +31,12 @@ final class OverheadBench {
                   Histogram call, Histogram rest) {
     }
 
-    private static final String GATEWAY = "http://127.0.0.1:8080";
-    private static final String AGENT = "http://127.0.0.1:8190/a2a/jsonrpc";
+    private static final String GATEWAY = BenchNetwork.GATEWAY;
+    private static final String AGENT = BenchNetwork.AGENT;
 
     Result run(int tasks, int warmup) throws Exception {
-        Path root = Path.of(System.getProperty("lode.repo.root", ".")).toAbsolutePath().normalize();
-        ProcessBuilder launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlode.repo.root=" + root, "-jar", root.resolve("deploy/local/target/lode-local.jar").toString(),
-                "--fresh", "--quiet", "--data-dir", Files.createTempDirectory("lode-bench-network").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        launcher.environment().put("LODE_VERIFIER_HONEYPOT_SHARE", "0");
-        Process network = launcher.start();
-        try {
-            awaitDemoAgent(network);
-            String apiKey = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/v1/accounts"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body())
-                    .path("apiKey").asText();
+        try (BenchNetwork network = BenchNetwork.start(Map.of("LODE_VERIFIER_HONEYPOT_SHARE", "0"))) {
+            String apiKey = network.newApiKey();
             Histogram direct = LatencyTable.histogram();
             Histogram answered = LatencyTable.histogram();
             Histogram verified = LatencyTable.histogram();
@@ -79,36 +68,10 @@ final class OverheadBench {
                 }
             }
             return new Result(tasks, direct, answered, verified, toDispatch, call, rest);
-        } finally {
-            network.destroy(); // SIGTERM: the launcher stops every process it started
-            network.waitFor();
         }
     }
 
-    /** Until the launcher's demo arithmetic agent is ACTIVE (it prints its banner then), at most three minutes. */
-    private static void awaitDemoAgent(Process network) throws Exception {
-        long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < giveUp) {
-            if (!network.isAlive()) {
-                throw new IllegalStateException("the local network stopped (exit " + network.exitValue()
-                        + "); are ports 8080, 8181-8184, 8190, 15432 and 19092 free?");
-            }
-            try {
-                JsonNode page = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY
-                        + "/v1/agents?skill=arithmetic&status=ACTIVE")).build(), HttpResponse.BodyHandlers.ofString())
-                        .body());
-                if (page.path("items").size() > 0) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not up yet
-            }
-            network.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-        throw new IllegalStateException("the local network did not start within three minutes");
-    }
-
-    private static void directCall(String agent, String question, long id) throws Exception {
+    static void directCall(String agent, String question, long id) throws Exception {
         String request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", "SendMessage")
                 .set("params", JSON.createObjectNode().set("message", JSON.createObjectNode()
                         .put("messageId", "m" + id).put("role", "ROLE_USER")

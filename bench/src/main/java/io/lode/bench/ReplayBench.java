@@ -29,7 +29,7 @@ import io.lode.testsupport.infra.FreePorts;
  */
 final class ReplayBench {
 
-    private static final EpochClose.Parameters PARAMETERS = new EpochClose.Parameters(1_000_000, 3, 2_500, 500);
+    static final EpochClose.Parameters PARAMETERS = new EpochClose.Parameters(1_000_000, 3, 2_500, 500);
 
     record Result(int events, long epochs, double inMemoryPerSecond, double fromKafkaPerSecond) {
     }

@@ -24,8 +24,8 @@ import io.lode.orchestrator.routing.SkillIndex;
  */
 final class RoutingBench {
 
-    private static final Router.Policy DEFAULTS = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0.1, 0);
-    private static final Router.Availability ALL_IDLE = new Router.Availability() {
+    static final Router.Policy DEFAULTS = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0.1, 0);
+    static final Router.Availability ALL_IDLE = new Router.Availability() {
         @Override
         public boolean accepting(String agentId) {
             return true;
@@ -43,13 +43,7 @@ final class RoutingBench {
 
     Result run(int agentCount, int taskCount, int warmup, int reloads, long seed) throws Exception {
         SkillCorpus corpus = new SkillCorpus(agentCount, seed);
-        Random random = corpus.random();
-        List<AgentCandidate> agents = new ArrayList<>();
-        agents.add(candidate("agt_arithmetic", List.of(corpus.arithmetic), 500, 0.9, false, 120.0));
-        for (int i = 1; i < agentCount; i++) {
-            agents.add(candidate(String.format("agt_%032x", i), corpus.distinctSkillsOfNextAgent(), 100 + random.nextInt(900),
-                    random.nextDouble(), random.nextInt(5) == 0, 50 + random.nextDouble() * 2_000));
-        }
+        List<AgentCandidate> agents = agents(corpus, agentCount);
         float[] arithmeticTask = corpus.embedder.embed(SkillCorpus.ARITHMETIC_QUERY);
         Histogram indexing = LatencyTable.histogram();
         SkillIndex index = null;
@@ -135,6 +129,18 @@ final class RoutingBench {
         return out.toString();
     }
 
+
+    /** {@code agentCount} ACTIVE agents with skills of their own, the arithmetic agent first. */
+    static List<AgentCandidate> agents(SkillCorpus corpus, int agentCount) {
+        Random random = corpus.random();
+        List<AgentCandidate> agents = new ArrayList<>();
+        agents.add(candidate("agt_arithmetic", List.of(corpus.arithmetic), 500, 0.9, false, 120.0));
+        for (int i = 1; i < agentCount; i++) {
+            agents.add(candidate(String.format("agt_%032x", i), corpus.distinctSkillsOfNextAgent(), 100 + random.nextInt(900),
+                    random.nextDouble(), random.nextInt(5) == 0, 50 + random.nextDouble() * 2_000));
+        }
+        return agents;
+    }
 
     private static AgentCandidate candidate(String id, List<float[]> skills, long price, double reputation,
                                             boolean probation, Double latencyMs) {

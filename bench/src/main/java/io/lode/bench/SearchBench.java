@@ -28,15 +28,7 @@ final class SearchBench {
     Result run(int agentCount, int queryCount, int warmup, long seed) {
         SkillCorpus corpus = new SkillCorpus(agentCount, seed);
         TextEmbedder embedder = corpus.embedder;
-        AgentSearchIndex index = new AgentSearchIndex();
-        index.apply(agent("agt_arithmetic", List.of(skill("arithmetic", corpus.arithmetic))));
-        for (int i = 1; i < agentCount; i++) {
-            List<AgentSkill> skills = new ArrayList<>();
-            for (float[] vector : corpus.skillsOfNextAgent()) {
-                skills.add(skill("skill-" + skills.size(), vector));
-            }
-            index.apply(agent(String.format("agt_%032x", i), skills));
-        }
+        AgentSearchIndex index = index(corpus, agentCount);
         String top = index.search(query(embedder.embed(SkillCorpus.ARITHMETIC_QUERY))).hits().get(0).agentId();
 
         Histogram total = LatencyTable.histogram();
@@ -75,7 +67,21 @@ final class SearchBench {
     }
 
 
-    private static AgentSearchIndex.Query query(float[] vector) {
+    /** The registry's search index over {@code agentCount} agents, the arithmetic agent first. */
+    static AgentSearchIndex index(SkillCorpus corpus, int agentCount) {
+        AgentSearchIndex index = new AgentSearchIndex();
+        index.apply(agent("agt_arithmetic", List.of(skill("arithmetic", corpus.arithmetic))));
+        for (int i = 1; i < agentCount; i++) {
+            List<AgentSkill> skills = new ArrayList<>();
+            for (float[] vector : corpus.skillsOfNextAgent()) {
+                skills.add(skill("skill-" + skills.size(), vector));
+            }
+            index.apply(agent(String.format("agt_%032x", i), skills));
+        }
+        return index;
+    }
+
+    static AgentSearchIndex.Query query(float[] vector) {
         return new AgentSearchIndex.Query(vector, null, null, null, null, 20);
     }
 

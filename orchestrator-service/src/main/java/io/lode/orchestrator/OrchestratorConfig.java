@@ -39,6 +39,13 @@ public interface OrchestratorConfig {
     @WithDefault("2s")
     java.time.Duration retryReserve();
 
+    /**
+     * How long after its deadline a task whose answer came in time waits for the verifier's verdict before it
+     * expires: the deadline is the agent's, and a verifier that is down or behind must not void answers given on time.
+     */
+    @WithDefault("5m")
+    java.time.Duration verdictTimeout();
+
     Breaker breaker();
 
     /** The per-agent circuit breaker (SmallRye Fault Tolerance). */

@@ -53,7 +53,7 @@ public final class LocalNetwork implements AutoCloseable {
     private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
     /** Each service's own settings, to start it again the same way. */
     private final Map<String, Map<String, String>> serviceSettings = new java.util.concurrent.ConcurrentHashMap<>();
-    private Infrastructure infrastructure;
+    private EmbeddedInfrastructure infrastructure;
     private String agentId;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "agent-renewal");
@@ -132,6 +132,16 @@ public final class LocalNetwork implements AutoCloseable {
             failIfDead(restarted);
             return status("http://127.0.0.1:" + port + "/q/health/ready") == 200;
         });
+    }
+
+    /** Stops the Kafka broker and starts it again (same port, same logs): the services must ride it out. */
+    public void restartKafka() {
+        infrastructure.restartKafka();
+    }
+
+    /** Stops PostgreSQL and starts it again (same port, same data): the services must ride it out. */
+    public void restartPostgres() {
+        infrastructure.restartPostgres();
     }
 
     private ManagedProcess service(String name, int port, Map<String, String> extra) {

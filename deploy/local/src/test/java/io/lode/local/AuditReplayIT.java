@@ -3,8 +3,6 @@ package io.lode.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.lode.cli.LodeCommand;
 import io.lode.events.Envelope;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
@@ -88,7 +85,7 @@ class AuditReplayIT {
     @Test
     @Order(1)
     void theReplayOfAnHonestNetworkReportsNoDifference() throws Exception {
-        Result audit = audit("--json");
+        AuditRun audit = audit("--json");
 
         assertThat(audit.exitCode()).as(audit.output() + audit.errors()).isZero();
         JsonNode report = JSON.readTree(audit.output());
@@ -117,7 +114,7 @@ class AuditReplayIT {
         RecordMetadata at = probe.publish(Topics.Names.LEDGER, genuine.key(), EventCodec.shared().encode(forged));
         String where = Topics.Names.LEDGER + "/" + at.partition() + "@" + at.offset();
 
-        Result json = audit("--json");
+        AuditRun json = audit("--json");
         assertThat(json.exitCode()).as(json.output() + json.errors()).isEqualTo(1);
         assertThat(JSON.readTree(json.output()).path("differences")).anySatisfy(d -> {
             assertThat(d.path("kind").asText()).isEqualTo("UNEXPECTED");
@@ -125,23 +122,13 @@ class AuditReplayIT {
             assertThat(d.path("found").asText()).contains("paidToAgent=" + paid.getPaidToAgent() * 100);
         });
 
-        Result text = audit();
+        AuditRun text = audit();
         assertThat(text.exitCode()).isEqualTo(1);
         assertThat(text.output()).contains("UNEXPECTED  " + where);
     }
 
-    private record Result(int exitCode, String output, String errors) {
-    }
-
-    private static Result audit(String... options) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> args = new ArrayList<>(List.of("audit", "replay", "--gateway", network.gatewayUrl(),
-                "--bootstrap-servers", "127.0.0.1:" + settings.kafkaPort(), "--no-progress"));
-        args.addAll(List.of(options));
-        int exit = LodeCommand.commandLine().setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+    private static AuditRun audit(String... options) {
+        return AuditRun.replay(network.gatewayUrl(), settings.kafkaPort(), options);
     }
 
     /** Paid or refunded, as the task's owner sees it. */

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.TaskFailed;
+import io.lode.orchestrator.OrchestratorConfig;
 import io.lode.orchestrator.task.Task;
 import io.lode.orchestrator.task.TaskRepository;
 import io.lode.orchestrator.task.TaskStatus;
@@ -20,9 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * Makes sure no task is forgotten: tasks past their deadline without a verdict end as EXPIRED (the reward
- * service refunds them on TaskFailed), and dispatched tasks whose call was lost with a previous process are
- * called again.
+ * Makes sure no task is forgotten: tasks past their deadline without an answer end as EXPIRED (the reward service
+ * refunds them on TaskFailed), and so do answered tasks still without a verdict {@code verdict-timeout} after it;
+ * dispatched tasks whose call was lost with a previous process are called again.
  */
 @ApplicationScoped
 public class DispatchRecovery {
@@ -37,10 +38,13 @@ public class DispatchRecovery {
     private final DataSource dataSource;
     private final Dispatcher dispatcher;
     private final TaskWaiters waiters;
+    private final OrchestratorConfig config;
     private volatile boolean resumedAfterStart;
 
-    public DispatchRecovery(DataSource dataSource, Dispatcher dispatcher, TaskWaiters waiters) {
+    public DispatchRecovery(DataSource dataSource, Dispatcher dispatcher, TaskWaiters waiters,
+                            OrchestratorConfig config) {
         this.dataSource = dataSource;
+        this.config = config;
         this.dispatcher = dispatcher;
         this.waiters = waiters;
     }
@@ -63,7 +67,7 @@ public class DispatchRecovery {
 
     private List<String> overdue() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return new TaskRepository(connection).overdue(Instant.now());
+            return new TaskRepository(connection).overdue(Instant.now(), config.verdictTimeout());
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,11 +205,14 @@ public final class TaskRepository {
     public void recordSettlement(String taskId, Long paidToAgent, Long protocolFee, Long refunded) throws SQLException {
         long paid = paidToAgent == null ? 0 : paidToAgent;
         long fee = protocolFee == null ? 0 : protocolFee;
+        // A task that expired while its passing verdict was on the way was still paid by the ledger: the consumer is
+        // shown the charge (the ledger decides what is paid, the task view must not contradict it).
         if (update("UPDATE task SET paid_to_agent = CASE WHEN ? THEN COALESCE(paid_to_agent, 0) + ? ELSE paid_to_agent "
                 + "END, protocol_fee = CASE WHEN ? THEN COALESCE(protocol_fee, 0) + ? ELSE protocol_fee END, "
-                + "refunded = CASE WHEN ? THEN COALESCE(refunded, 0) + ? ELSE refunded END, updated_at = now() "
-                + "WHERE task_id = ?", paidToAgent != null, paid, protocolFee != null, fee, refunded != null,
-                refunded == null ? 0 : refunded, taskId) == 1) {
+                + "refunded = CASE WHEN ? THEN COALESCE(refunded, 0) + ? ELSE refunded END, "
+                + "fee_charged = CASE WHEN status = 'EXPIRED' AND ? THEN COALESCE(fee_charged, 0) + ? ELSE fee_charged END, "
+                + "updated_at = now() WHERE task_id = ?", paidToAgent != null, paid, protocolFee != null, fee,
+                refunded != null, refunded == null ? 0 : refunded, paidToAgent != null, paid + fee, taskId) == 1) {
             journal(taskId, "SETTLED", data().put("paidToAgent", paidToAgent).put("protocolFee", protocolFee)
                     .put("refunded", refunded));
         }
@@ -220,15 +224,18 @@ public final class TaskRepository {
                 + "AND deadline_at > now()", cutoff);
     }
 
-    /** Tasks past their deadline without a verdict. */
-    public List<String> overdue(Instant now) throws SQLException {
-        return ids("SELECT task_id FROM task WHERE status IN ('SUBMITTED', 'ESCROWED', 'DISPATCHED', "
-                + "'RESULT_RECEIVED') AND parent_task_id IS NULL AND deadline_at < ? LIMIT 500", now);
+    /** Tasks without an answer past their deadline, and with an answer but no verdict past {@code verdictTimeout}. */
+    public List<String> overdue(Instant now, Duration verdictTimeout) throws SQLException {
+        return ids("SELECT task_id FROM task WHERE parent_task_id IS NULL AND ((status IN ('SUBMITTED', 'ESCROWED', "
+                + "'DISPATCHED') AND deadline_at < ?) OR (status = 'RESULT_RECEIVED' AND deadline_at < ?)) LIMIT 500",
+                now, now.minus(verdictTimeout));
     }
 
-    private List<String> ids(String sql, Instant instant) throws SQLException {
+    private List<String> ids(String sql, Instant... instants) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setTimestamp(1, Timestamp.from(instant));
+            for (int i = 0; i < instants.length; i++) {
+                select.setTimestamp(i + 1, Timestamp.from(instants[i]));
+            }
             try (ResultSet rows = select.executeQuery()) {
                 List<String> ids = new ArrayList<>();
                 while (rows.next()) {

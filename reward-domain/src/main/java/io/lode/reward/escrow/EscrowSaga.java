@@ -1,7 +1,10 @@
 package io.lode.reward.escrow;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -33,6 +36,7 @@ import io.lode.reward.ledger.Accounts;
 public final class EscrowSaga {
 
     public static final String PRODUCER = "reward-service";
+    private static final String UNUSED_ESCROW = "unused escrow of a completed task";
 
     private final Settlement settlement;
 
@@ -54,11 +58,11 @@ public final class EscrowSaga {
         } else if (event instanceof ResultVerdict verdict && caughtByAChallenge(verdict)) {
             slash(store, verdict, "wrong answer to a hidden challenge of task " + verdict.getTaskId());
         } else if (event instanceof TaskCompleted completed) {
-            refundIfOpen(store, completed.getTaskId(), envelope, "unused escrow of a completed task");
+            taskCompleted(store, completed);
         } else if (event instanceof TaskFailed failed) {
-            refundIfOpen(store, failed.getTaskId(), envelope, "task failed: " + failed.getReason());
+            refundIfOpen(store, failed.getTaskId(), envelope, envelope.getEventId(), "task failed: " + failed.getReason());
         } else if (event instanceof TaskCanceled canceled) {
-            refundIfOpen(store, canceled.getTaskId(), envelope, "task canceled");
+            refundIfOpen(store, canceled.getTaskId(), envelope, envelope.getEventId(), "task canceled");
         }
     }
 
@@ -112,6 +116,22 @@ public final class EscrowSaga {
                 .setTaskId(taskId).setAccountId(accountId).setAmount(amount).build());
     }
 
+    /**
+     * The rest of the escrow goes back once every agent the task names is paid. lode.tasks and lode.verdicts are read
+     * independently, so the completion may come before the verdicts that pay: then the escrow waits for them.
+     */
+    private void taskCompleted(LedgerStore store, TaskCompleted completed) {
+        String taskId = completed.getTaskId();
+        Set<String> unpaid = new HashSet<>(completed.getAgentIds());
+        unpaid.removeAll(store.payees(taskId));
+        if (unpaid.isEmpty() || store.openEscrow(taskId).isEmpty()) {
+            refundIfOpen(store, taskId, completed.getEnvelope(), completed.getEnvelope().getEventId(),
+                    UNUSED_ESCROW);
+        } else {
+            store.awaitPayees(taskId, unpaid);
+        }
+    }
+
     private void verdictReached(LedgerStore store, ResultVerdict verdict) {
         if (verdict.getVerdict() != Verdict.PASS) {
             // A failed attempt does not end the task: the orchestrator may retry it on another agent. Every task
@@ -145,6 +165,13 @@ public final class EscrowSaga {
                 .setTaskId(verdict.getTaskId()).setAgentId(verdict.getAgentId()).setAccountId(escrow.accountId())
                 .setPaidToAgent(release.paidToAgent()).setProtocolFee(release.protocolFee())
                 .setRefunded(release.refunded()).build());
+        Set<String> awaited = store.awaitedPayees(verdict.getTaskId());
+        if (!awaited.isEmpty() && store.payees(verdict.getTaskId()).containsAll(awaited)) {
+            // The refund is a transaction of its own: its id is derived from the verdict's, which the payment took.
+            refundIfOpen(store, verdict.getTaskId(), verdict.getEnvelope(), UUID.nameUUIDFromBytes(
+                    (verdict.getEnvelope().getEventId() + "/refund").getBytes(StandardCharsets.UTF_8)).toString(),
+                    UNUSED_ESCROW);
+        }
     }
 
     /**
@@ -170,12 +197,12 @@ public final class EscrowSaga {
                 .setAmount(amount).setReason(reason).setTaskId(verdict.getTaskId()).build());
     }
 
-    private void refundIfOpen(LedgerStore store, String taskId, Envelope cause, String reason) {
+    private void refundIfOpen(LedgerStore store, String taskId, Envelope cause, String transactionId, String reason) {
         Optional<Escrow> open = store.openEscrow(taskId);
         if (open.isEmpty()) {
             return;
         }
-        store.record(cause.getEventId(), settlement.refund(open.get(), reason));
+        store.record(transactionId, settlement.refund(open.get(), reason));
         store.refundEscrow(taskId);
         store.emit(taskId, FeeRefunded.newBuilder().setEnvelope(next(taskId, cause))
                 .setTaskId(taskId).setAccountId(open.get().accountId()).setAmount(open.get().amount())

@@ -31,8 +31,8 @@ import io.lode.reward.audit.MemoryLedger;
 import io.lode.reward.ledger.Accounts;
 
 /**
- * Random histories of accounts, submits (redundancy 1 to 3), verdicts, completions, failures, cancels and
- * redeliveries against the escrow saga: the ledger always balances, supply equals what was deposited, no consumer
+ * Random histories of accounts, submits (redundancy 1 to 3), verdicts, completions (naming agents whose verdicts
+ * may come before or after them), failures, cancels and redeliveries against the escrow saga: the ledger always balances, supply equals what was deposited, no consumer
  * goes below zero, every closed escrow is empty, no task pays more agents than its redundancy or one agent twice,
  * and a redelivered event changes nothing. Each history comes from a seed, so a failure names
  * the seed that reproduces it.
@@ -74,7 +74,7 @@ class EscrowSagaPropertyTest {
                 case "submit" -> maxPrices.containsKey(step.a()) ? null
                         : submitted(step.a(), step.b(), step.c(), step.d(), maxPrices);
                 case "verdict" -> maxPrices.containsKey(step.a()) ? verdict(step.a(), step.b(), step.c(), maxPrices) : null;
-                case "complete" -> completed(step.a());
+                case "complete" -> completed(step.a(), step.b());
                 case "fail" -> failed(step.a());
                 case "cancel" -> canceled(step.a());
                 default -> delivered.isEmpty() ? null : delivered.get(step.a() % delivered.size());
@@ -129,7 +129,8 @@ class EscrowSagaPropertyTest {
                             1 + random.nextInt(3_000), 1 + random.nextInt(3))
                     : pick < 11 ? new Step("verdict", random.nextInt(TASKS), random.nextInt(AGENTS * 2 + 1),
                             random.nextInt(101))
-                    : pick < 12 ? new Step(random.nextBoolean() ? "fail" : "complete", random.nextInt(TASKS), 0, 0)
+                    : pick < 12 ? new Step(random.nextBoolean() ? "fail" : "complete", random.nextInt(TASKS),
+                            random.nextInt(AGENTS + 1), 0)
                     : pick < 13 ? new Step("cancel", random.nextInt(TASKS), 0, 0)
                     : new Step("redeliver", random.nextInt(1_000), 0, 0));
         }
@@ -160,9 +161,14 @@ class EscrowSagaPropertyTest {
                 .setScore(pass ? 1 : 0).setMethod("test").build();
     }
 
-    private static TaskCompleted completed(int task) {
+    /** Names the first {@code agents} agents as the ones that answered: their verdicts may come before or after. */
+    private static TaskCompleted completed(int task, int agents) {
+        List<String> agentIds = new ArrayList<>();
+        for (int i = 0; i < agents; i++) {
+            agentIds.add("agt_" + i);
+        }
         return TaskCompleted.newBuilder().setEnvelope(Envelopes.next("test", "tsk_" + task, null))
-                .setTaskId("tsk_" + task).setAgentIds(List.of()).setFeeCharged(0).build();
+                .setTaskId("tsk_" + task).setAgentIds(agentIds).setFeeCharged(0).build();
     }
 
     private static TaskFailed failed(int task) {

@@ -5,24 +5,52 @@ import java.nio.file.Path;
 /** Kafka in this JVM and PostgreSQL from the embedded binaries: needs no Docker. */
 public final class EmbeddedInfrastructure implements Infrastructure {
 
-    private final KafkaBroker kafka;
-    private final PostgresServer postgres;
+    private final Path dataDir;
+    private final int kafkaPort;
+    private final int controllerPort;
+    private final int postgresPort;
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
 
-    private EmbeddedInfrastructure(KafkaBroker kafka, PostgresServer postgres) {
-        this.kafka = kafka;
-        this.postgres = postgres;
+    private EmbeddedInfrastructure(Path dataDir, int kafkaPort, int controllerPort, int postgresPort) {
+        this.dataDir = dataDir;
+        this.kafkaPort = kafkaPort;
+        this.controllerPort = controllerPort;
+        this.postgresPort = postgresPort;
     }
 
     /** Starts both with data under {@code dataDir} on the given ports (0 picks free ones). */
     public static EmbeddedInfrastructure start(Path dataDir, int kafkaPort, int controllerPort, int postgresPort) {
-        PostgresServer postgres = PostgresServer.start(dataDir.resolve("postgres"), orFree(postgresPort));
+        EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(dataDir, orFree(kafkaPort),
+                orFree(controllerPort), orFree(postgresPort));
+        infrastructure.startPostgres();
         try {
-            KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), orFree(kafkaPort), orFree(controllerPort));
-            return new EmbeddedInfrastructure(kafka, postgres);
+            infrastructure.startKafka();
+            return infrastructure;
         } catch (RuntimeException e) {
-            postgres.close();
+            infrastructure.postgres.close();
             throw e;
         }
+    }
+
+    /** Stops the broker and starts it again on the same port and logs, as an operator's restart would. */
+    public synchronized void restartKafka() {
+        kafka.close();
+        startKafka();
+    }
+
+    /** Stops PostgreSQL (fast shutdown: clients are disconnected) and starts it again on the same port and data. */
+    public synchronized void restartPostgres() {
+        postgres.close();
+        startPostgres();
+    }
+
+    private void startKafka() {
+        kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+    }
+
+    private void startPostgres() {
+        postgres = PostgresServer.start(dataDir.resolve("postgres"), postgresPort);
     }
 
     private static int orFree(int port) {

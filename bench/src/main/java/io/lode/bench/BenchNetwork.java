@@ -1,0 +1,94 @@
+package io.lode.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A local network for a benchmark, started with the launcher ({@code deploy/local/target/lode-local.jar}) as
+ * {@code ./lode-local --fresh} does — real broker and databases, default ports, a fresh data folder — with extra
+ * settings for every service; stopped (SIGTERM: the launcher stops everything it started) on close.
+ */
+final class BenchNetwork implements AutoCloseable {
+
+    static final String GATEWAY = "http://127.0.0.1:8080";
+    static final String AGENT = "http://127.0.0.1:8190/a2a/jsonrpc";
+    static final String KAFKA = "127.0.0.1:19092";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process launcher;
+
+    private BenchNetwork(Process launcher) {
+        this.launcher = launcher;
+    }
+
+    /** Starts the network and waits until its demo arithmetic agent is ACTIVE, at most three minutes. */
+    static BenchNetwork start(Map<String, String> serviceEnv) throws Exception {
+        Path root = Path.of(System.getProperty("lode.repo.root", ".")).toAbsolutePath().normalize();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlode.repo.root=" + root, "-jar", root.resolve("deploy/local/target/lode-local.jar").toString(),
+                "--fresh", "--quiet", "--data-dir", Files.createTempDirectory("lode-bench-network").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(serviceEnv);
+        BenchNetwork network = new BenchNetwork(builder.start());
+        try {
+            network.awaitDemoAgent();
+            return network;
+        } catch (Exception | Error e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    /** The launcher: it runs Kafka in its own JVM and starts PostgreSQL, the services and the agent. */
+    ProcessHandle launcher() {
+        return launcher.toHandle();
+    }
+
+    /** A new consumer account's API key (the local network gives it starting credits). */
+    String newApiKey() throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/v1/accounts"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("apiKey").asText();
+    }
+
+    private void awaitDemoAgent() throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < giveUp) {
+            if (!launcher.isAlive()) {
+                throw new IllegalStateException("the local network stopped (exit " + launcher.exitValue()
+                        + "); are ports 8080, 8181-8184, 8190, 15432 and 19092 free?");
+            }
+            try {
+                JsonNode page = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY
+                        + "/v1/agents?skill=arithmetic&status=ACTIVE")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
+                if (page.path("items").size() > 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            launcher.waitFor(500, TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException("the local network did not start within three minutes");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        launcher.destroy();
+        launcher.waitFor();
+    }
+}
