@@ -29,20 +29,23 @@ final class BenchNetwork implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process launcher;
+    private final Path dataDir;
 
-    private BenchNetwork(Process launcher) {
+    private BenchNetwork(Process launcher, Path dataDir) {
         this.launcher = launcher;
+        this.dataDir = dataDir;
     }
 
     /** Starts the network and waits until its demo arithmetic agent is ACTIVE, at most three minutes. */
     static BenchNetwork start(Map<String, String> serviceEnv) throws Exception {
         Path root = Path.of(System.getProperty("lode.repo.root", ".")).toAbsolutePath().normalize();
+        Path dataDir = Files.createTempDirectory("lode-bench-network");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlode.repo.root=" + root, "-jar", root.resolve("deploy/local/target/lode-local.jar").toString(),
-                "--fresh", "--quiet", "--data-dir", Files.createTempDirectory("lode-bench-network").toString())
+                "--fresh", "--quiet", "--data-dir", dataDir.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(serviceEnv);
-        BenchNetwork network = new BenchNetwork(builder.start());
+        BenchNetwork network = new BenchNetwork(builder.start(), dataDir);
         try {
             network.awaitDemoAgent();
             return network;
@@ -52,9 +55,9 @@ final class BenchNetwork implements AutoCloseable {
         }
     }
 
-    /** The launcher: it runs Kafka in its own JVM and starts PostgreSQL, the services and the agent. */
-    ProcessHandle launcher() {
-        return launcher.toHandle();
+    /** Memory and CPU of every process of the network, and of this one (the load generator). */
+    ProcessStats.Sample sample() {
+        return ProcessStats.sample(launcher.toHandle(), dataDir);
     }
 
     /** A new consumer account's API key (the local network gives it starting credits). */

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Memory and CPU of each process of a local network, from /proc (Linux): the launcher's JVM (which runs Kafka),
- * each service's JVM, the agent, and PostgreSQL (its processes summed; PSS, so shared buffers count once).
+ * each service's JVM, the agent, PostgreSQL (its server and backends summed; PSS, so shared buffers count once —
+ * pg_ctl detaches the server from the launcher, so it is found by its data folder) and this JVM, the load generator.
  */
 final class ProcessStats {
 
@@ -21,14 +22,19 @@ final class ProcessStats {
     private ProcessStats() {
     }
 
-    static Sample sample(ProcessHandle launcher) {
+    static Sample sample(ProcessHandle launcher, Path dataDir) {
         Map<String, Long> memory = new LinkedHashMap<>();
         Map<String, Duration> cpu = new LinkedHashMap<>();
-        Stream.concat(Stream.of(launcher), launcher.descendants()).forEach(process -> {
-            String name = name(process);
-            memory.merge(name, pss(process.pid()), Long::sum);
-            cpu.merge(name, process.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus);
-        });
+        Stream<ProcessHandle> postgres = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("postgres") && c.contains(dataDir.toString())).orElse(false))
+                .flatMap(server -> Stream.concat(Stream.of(server), server.descendants()));
+        Stream.of(Stream.of(launcher), launcher.descendants(), postgres, Stream.of(ProcessHandle.current()))
+                .flatMap(s -> s).distinct().forEach(process -> {
+                    String name = process.pid() == ProcessHandle.current().pid() ? "load generator (the bench)"
+                            : name(process);
+                    memory.merge(name, pss(process.pid()), Long::sum);
+                    cpu.merge(name, process.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus);
+                });
         return new Sample(memory, cpu);
     }
 

@@ -154,9 +154,21 @@ public final class LocalNetwork implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.databaseUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.databasePassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
-        List<String> command = List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", app.toString());
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(serviceJvmOptions());
+        command.addAll(List.of("-jar", app.toString()));
         return track(ManagedProcess.start(name, command, env, logFile(name), consoleOrNull(), null));
+    }
+
+    /**
+     * The services' JVM options: by default small and quick to start (C1 only), as a laptop wants; a benchmark of
+     * steady throughput sets {@code LODE_LOCAL_JVM_OPTIONS} (space-separated) to, say, {@code -Xmx256m}.
+     */
+    private static List<String> serviceJvmOptions() {
+        String options = System.getenv("LODE_LOCAL_JVM_OPTIONS");
+        return options == null || options.isBlank()
+                ? List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                : List.of(options.trim().split("\\s+"));
     }
 
     private void startAndRegisterAgent() {
