@@ -56,6 +56,13 @@ public final class A2aAgentServer implements AutoCloseable {
 
     private static final int OVERSIZED_BYTES = 10 << 20;
 
+    static {
+        // The JDK's server writes a reply's headers and body separately; without TCP_NODELAY the body waits for the
+        // ACK of the headers, which a client on a kept-alive connection delays by 40 ms (measured: 44 ms a call
+        // instead of 3.6 ms). Read once, when the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final CountDownLatch closed = new CountDownLatch(1);
