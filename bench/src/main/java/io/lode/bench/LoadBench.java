@@ -50,7 +50,8 @@ final class LoadBench {
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
 
     /** A run of the load: tasks accepted, settled and lost, their latencies, events and process use. */
-    record Phase(String name, int accepted, int refused, int settled, int failed, double seconds, Histogram toResult,
+    record Phase(String name, int accepted, int refused, String lastRefusal, int settled, int failed, double seconds,
+                 Histogram toResult,
                  Histogram toSettled, long events, Map<String, Double> cpuCores, Map<String, Long> memory) {
 
         int lost() {
@@ -224,11 +225,8 @@ final class LoadBench {
             Map<String, Double> cores = new java.util.LinkedHashMap<>();
             after.cpu().forEach((process, cpu) -> cores.put(process,
                     (cpu.toNanos() - before.cpu().getOrDefault(process, Duration.ZERO).toNanos()) / (double) wall));
-            if (refused.get() > 0) {
-                System.err.println(name + ": " + refused.get() + " submissions refused, the last: " + lastRefusal);
-            }
-            return new Phase(name, tasks.size(), refused.get(), settled, failed, wall / 1e9, toResult, toSettled,
-                    tracker.events() - eventsBefore, cores, after.memoryBytes());
+            return new Phase(name, tasks.size(), refused.get(), lastRefusal, settled, failed, wall / 1e9, toResult,
+                    toSettled, tracker.events() - eventsBefore, cores, after.memoryBytes());
         }
     }
 
@@ -326,11 +324,18 @@ final class LoadBench {
         out.append("Load through the gateway of a local network (demo arithmetic agent, honeypots off); baselines in the"
                 + " same run on the same broker and agent\n\n");
         out.append("| run | tasks/s | submit→result p50 / p99 / p99.9 ms | submit→settled p50 / p99 / p99.9 ms "
-                + "| events/s | accepted | settled | lost |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| events/s | accepted | refused | settled (failed) | lost |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Phase phase : List.of(r.open(), r.closed())) {
-            out.append(String.format("| %s | %.0f | %s | %s | %,.0f | %,d | %,d | %,d |%n", phase.name(),
+            out.append(String.format("| %s | %.0f | %s | %s | %,.0f | %,d | %,d | %,d (%,d) | %,d |%n", phase.name(),
                     phase.tasksPerSecond(), percentiles(phase.toResult()), percentiles(phase.toSettled()),
-                    phase.eventsPerSecond(), phase.accepted(), phase.settled(), phase.lost()));
+                    phase.eventsPerSecond(), phase.accepted(), phase.refused(), phase.settled(), phase.failed(),
+                    phase.lost()));
+        }
+        for (Phase phase : List.of(r.open(), r.closed())) {
+            if (phase.refused() > 0) {
+                out.append(String.format("%n%s: the last refusal: %s%n", phase.name(), phase.lastRefusal()));
+            }
         }
         out.append("\n| baseline | p50 / p99 / p99.9 ms | throughput |\n|---|---:|---:|\n");
         out.append(String.format("| raw Kafka produce → consume, one record at a time (acks=all) | %s | %,.0f records/s "

@@ -77,7 +77,7 @@ public class TaskEventHandler {
                 fail(connection, tasks, rejected.getTaskId(), TaskResource.ESCROW_REJECTED + ": " + rejected.getReason()
                         + " (needed " + rejected.getRequested() + ", available " + rejected.getAvailable() + ")", envelope);
             } else if (event instanceof ExamRequested exam) {
-                examRequested(connection, tasks, exam, toDispatch);
+                examRequested(connection, tasks, agents, exam, toDispatch);
             } else if (event instanceof HoneypotRequested honeypot) {
                 honeypotRequested(connection, tasks, agents, honeypot).ifPresent(toDispatch::add);
             } else if (event instanceof ResultVerdict verdict) {
@@ -129,12 +129,12 @@ public class TaskEventHandler {
         return children;
     }
 
-    private void examRequested(Connection connection, TaskRepository tasks, ExamRequested exam, List<String> toDispatch)
+    private void examRequested(Connection connection, TaskRepository tasks, AgentDirectory agents, ExamRequested exam,
+                               List<String> toDispatch)
             throws SQLException {
         // Challenges are not escrowed: they are the network's own cost of admitting an agent.
         // Called the way its consumers' tasks will be; the registration normally arrived before its exam.
-        boolean streaming = new AgentDirectory(connection).find(exam.getAgentId()).map(AgentCandidate::streaming)
-                .orElse(false);
+        boolean streaming = agents.find(exam.getAgentId()).map(AgentCandidate::streaming).orElse(false);
         AgentCandidate agent = AgentCandidate.pinned(exam.getAgentId(), exam.getEndpoint(), exam.getProtocolVersion(),
                 streaming);
         java.time.Instant deadline = java.time.Instant.now().plusMillis(exam.getDeadlineMs());
