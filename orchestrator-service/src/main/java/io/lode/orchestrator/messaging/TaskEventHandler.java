@@ -61,41 +61,65 @@ public class TaskEventHandler {
         this.assignments = assignments;
     }
 
+    /** What the orchestrator does with an event, given the transaction's connection and repositories. */
+    @FunctionalInterface
+    private interface Reaction {
+        void apply(Connection connection, TaskRepository tasks, AgentDirectory agents, List<String> toDispatch)
+                throws SQLException;
+    }
+
+    /** True if {@code event} changes the orchestrator's state; any other event costs no transaction. */
+    public boolean actsOn(SpecificRecord event) {
+        return reactionTo(event) != null;
+    }
+
     @Transactional
     public List<String> handle(SpecificRecord event) {
-        Envelope envelope = Envelopes.of(event);
+        Reaction reaction = reactionTo(event);
         List<String> toDispatch = new ArrayList<>();
+        if (reaction == null) {
+            return toDispatch; // nothing to change, so no inbox row either: it only guards effects
+        }
         try (Connection connection = dataSource.getConnection()) {
-            if (!Inbox.firstDelivery(connection, Assignments.PRODUCER, envelope.getEventId())) {
-                return toDispatch;
-            }
-            TaskRepository tasks = new TaskRepository(connection);
-            AgentDirectory agents = new AgentDirectory(connection);
-            if (event instanceof FeeEscrowed escrowed) {
-                toDispatch.addAll(escrowed(connection, tasks, escrowed.getTaskId(), envelope));
-            } else if (event instanceof EscrowRejected rejected) {
-                fail(connection, tasks, rejected.getTaskId(), TaskResource.ESCROW_REJECTED + ": " + rejected.getReason()
-                        + " (needed " + rejected.getRequested() + ", available " + rejected.getAvailable() + ")", envelope);
-            } else if (event instanceof ExamRequested exam) {
-                examRequested(connection, tasks, agents, exam, toDispatch);
-            } else if (event instanceof HoneypotRequested honeypot) {
-                honeypotRequested(connection, tasks, agents, honeypot).ifPresent(toDispatch::add);
-            } else if (event instanceof ResultVerdict verdict) {
-                verdictReached(connection, tasks, verdict);
-            } else if (event instanceof FeeReleased released) {
-                // A redundant task's payments leave its escrow open: its refund comes when the task ends.
-                boolean more = tasks.find(released.getTaskId()).filter(Task::isRedundant).isPresent();
-                tasks.recordSettlement(released.getTaskId(), released.getPaidToAgent(), released.getProtocolFee(),
-                        more ? null : released.getRefunded());
-            } else if (event instanceof FeeRefunded refunded) {
-                tasks.recordSettlement(refunded.getTaskId(), null, null, refunded.getAmount());
-            } else {
-                agentEvent(agents, event);
+            if (Inbox.firstDelivery(connection, Assignments.PRODUCER, Envelopes.of(event).getEventId())) {
+                reaction.apply(connection, new TaskRepository(connection), new AgentDirectory(connection), toDispatch);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("task update failed for " + event.getClass().getSimpleName(), e);
         }
         return toDispatch;
+    }
+
+    /** The reaction to {@code event}, or null if the orchestrator has none (fee accruals, exam outcomes...). */
+    private Reaction reactionTo(SpecificRecord event) {
+        Envelope envelope = Envelopes.of(event);
+        if (event instanceof FeeEscrowed escrowed) {
+            return (connection, tasks, agents, toDispatch) ->
+                    toDispatch.addAll(escrowed(connection, tasks, escrowed.getTaskId(), envelope));
+        } else if (event instanceof EscrowRejected rejected) {
+            return (connection, tasks, agents, toDispatch) -> fail(connection, tasks, rejected.getTaskId(),
+                    TaskResource.ESCROW_REJECTED + ": " + rejected.getReason() + " (needed " + rejected.getRequested()
+                            + ", available " + rejected.getAvailable() + ")", envelope);
+        } else if (event instanceof ExamRequested exam) {
+            return (connection, tasks, agents, toDispatch) ->
+                    examRequested(connection, tasks, agents, exam, toDispatch);
+        } else if (event instanceof HoneypotRequested honeypot) {
+            return (connection, tasks, agents, toDispatch) ->
+                    honeypotRequested(connection, tasks, agents, honeypot).ifPresent(toDispatch::add);
+        } else if (event instanceof ResultVerdict verdict) {
+            return (connection, tasks, agents, toDispatch) -> verdictReached(connection, tasks, verdict);
+        } else if (event instanceof FeeReleased released) {
+            return (connection, tasks, agents, toDispatch) -> {
+                // A redundant task's payments leave its escrow open: its refund comes when the task ends.
+                boolean more = tasks.find(released.getTaskId()).filter(Task::isRedundant).isPresent();
+                tasks.recordSettlement(released.getTaskId(), released.getPaidToAgent(), released.getProtocolFee(),
+                        more ? null : released.getRefunded());
+            };
+        } else if (event instanceof FeeRefunded refunded) {
+            return (connection, tasks, agents, toDispatch) ->
+                    tasks.recordSettlement(refunded.getTaskId(), null, null, refunded.getAmount());
+        }
+        return agentReaction(event);
     }
 
     /**
@@ -210,21 +234,27 @@ public class TaskEventHandler {
                 .setTaskId(taskId).setReason(reason).build());
     }
 
-    private void agentEvent(AgentDirectory agents, SpecificRecord event) throws SQLException {
+    /** Changes to agent_view, the agents as routing sees them; per-skill reputations are the verifier's detail. */
+    private static Reaction agentReaction(SpecificRecord event) {
         if (event instanceof AgentRegistered registered) {
-            agents.upsert(registered.getAgentId(), registered.getEndpoint(), registered.getProtocolVersion(),
-                    registered.getStreaming(), registered.getPrice(), skillTerms(registered.getSkills()), vectors(registered.getSkills()));
+            return (connection, tasks, agents, toDispatch) -> agents.upsert(registered.getAgentId(),
+                    registered.getEndpoint(), registered.getProtocolVersion(), registered.getStreaming(),
+                    registered.getPrice(), skillTerms(registered.getSkills()), vectors(registered.getSkills()));
         } else if (event instanceof AgentUpdated updated) {
-            agents.upsert(updated.getAgentId(), updated.getEndpoint(), updated.getProtocolVersion(),
-                    updated.getStreaming(), updated.getPrice(), skillTerms(updated.getSkills()), vectors(updated.getSkills()));
+            return (connection, tasks, agents, toDispatch) -> agents.upsert(updated.getAgentId(),
+                    updated.getEndpoint(), updated.getProtocolVersion(), updated.getStreaming(), updated.getPrice(),
+                    skillTerms(updated.getSkills()), vectors(updated.getSkills()));
         } else if (event instanceof AgentStatusChanged changed) {
-            agents.setStatus(changed.getAgentId(), changed.getStatus().name());
+            return (connection, tasks, agents, toDispatch) ->
+                    agents.setStatus(changed.getAgentId(), changed.getStatus().name());
         } else if (event instanceof AgentDeregistered deregistered) {
-            agents.setStatus(deregistered.getAgentId(), "DEREGISTERED");
+            return (connection, tasks, agents, toDispatch) ->
+                    agents.setStatus(deregistered.getAgentId(), "DEREGISTERED");
         } else if (event instanceof ReputationChanged reputation && reputation.getSkill() == null) {
-            agents.setReputation(reputation.getAgentId(), reputation.getScore(), reputation.getVerdicts(),
-                    reputation.getProbation());
+            return (connection, tasks, agents, toDispatch) -> agents.setReputation(reputation.getAgentId(),
+                    reputation.getScore(), reputation.getVerdicts(), reputation.getProbation());
         }
+        return null;
     }
 
     /** The registry's skill vectors, when made by the model routing compares with. */

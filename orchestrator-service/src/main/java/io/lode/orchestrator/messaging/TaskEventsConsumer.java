@@ -46,8 +46,9 @@ public class TaskEventsConsumer {
     @Incoming(Topics.Names.AGENTS_CHANNEL)
     @Blocking
     public void agents(byte[] record) {
-        apply(record);
-        catalog.changed();
+        if (apply(record)) {
+            catalog.changed();
+        }
     }
 
     @Incoming(Topics.Names.EXAMS_CHANNEL)
@@ -62,10 +63,15 @@ public class TaskEventsConsumer {
         apply(record);
     }
 
-    private void apply(byte[] record) {
+    /** True if the event was one the orchestrator acts on. */
+    private boolean apply(byte[] record) {
         SpecificRecord event = EventCodec.shared().decode(record);
+        if (!handler.actsOn(event)) {
+            return false;
+        }
         List<String> toDispatch = handler.handle(event);
         waiters.changed(Envelopes.of(event).getCorrelationId());
         toDispatch.forEach(dispatcher::dispatch);
+        return true;
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -44,26 +45,38 @@ public final class EscrowSaga {
         this.settlement = settlement;
     }
 
+    /** True if {@code event} moves money or escrow; any other event needs no transaction. */
+    public boolean actsOn(SpecificRecord event) {
+        return reactionTo(event) != null;
+    }
+
     public void apply(SpecificRecord event, LedgerStore store) {
+        Consumer<LedgerStore> reaction = reactionTo(event);
+        // An event without effects leaves no inbox row either: the row only guards effects.
+        if (reaction != null && store.firstDelivery(Envelopes.of(event).getEventId())) {
+            reaction.accept(store);
+        }
+    }
+
+    private Consumer<LedgerStore> reactionTo(SpecificRecord event) {
         Envelope envelope = Envelopes.of(event);
-        if (!store.firstDelivery(envelope.getEventId())) {
-            return;
-        }
         if (event instanceof AccountOpened opened) {
-            accountOpened(store, opened);
+            return store -> accountOpened(store, opened);
         } else if (event instanceof TaskSubmitted submitted && submitted.getKind() == TaskKind.CONSUMER) {
-            taskSubmitted(store, submitted);
+            return store -> taskSubmitted(store, submitted);
         } else if (event instanceof ResultVerdict verdict && verdict.getKind() == TaskKind.CONSUMER) {
-            verdictReached(store, verdict);
+            return store -> verdictReached(store, verdict);
         } else if (event instanceof ResultVerdict verdict && caughtByAChallenge(verdict)) {
-            slash(store, verdict, "wrong answer to a hidden challenge of task " + verdict.getTaskId());
+            return store -> slash(store, verdict, "wrong answer to a hidden challenge of task " + verdict.getTaskId());
         } else if (event instanceof TaskCompleted completed) {
-            taskCompleted(store, completed);
+            return store -> taskCompleted(store, completed);
         } else if (event instanceof TaskFailed failed) {
-            refundIfOpen(store, failed.getTaskId(), envelope, envelope.getEventId(), "task failed: " + failed.getReason());
+            return store -> refundIfOpen(store, failed.getTaskId(), envelope, envelope.getEventId(),
+                    "task failed: " + failed.getReason());
         } else if (event instanceof TaskCanceled canceled) {
-            refundIfOpen(store, canceled.getTaskId(), envelope, envelope.getEventId(), "task canceled");
+            return store -> refundIfOpen(store, canceled.getTaskId(), envelope, envelope.getEventId(), "task canceled");
         }
+        return null;
     }
 
     private void accountOpened(LedgerStore store, AccountOpened opened) {

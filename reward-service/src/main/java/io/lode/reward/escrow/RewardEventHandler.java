@@ -37,6 +37,9 @@ public class RewardEventHandler {
 
     @Transactional
     public void handle(SpecificRecord event) {
+        if (!saga.actsOn(event)) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
             saga.apply(event, new JdbcLedgerStore(connection));
         } catch (SQLException e) {

@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 
 import org.apache.avro.specific.SpecificRecord;
 
-import io.lode.events.Envelope;
 import io.lode.events.Envelopes;
 import io.lode.events.agents.AgentRegistered;
 import io.lode.events.agents.AgentUpdated;
@@ -65,33 +64,53 @@ public class VerifierEventHandler {
                 examiner, llm);
     }
 
+    /** What the verifier does with an event, on the transaction's connection. */
+    @FunctionalInterface
+    private interface Reaction {
+        void apply(Connection connection) throws SQLException;
+    }
+
     @Transactional
     public void handle(SpecificRecord event) {
-        Envelope envelope = Envelopes.of(event);
+        Reaction reaction = reactionTo(event);
+        if (reaction == null) {
+            return; // nothing to change, so no inbox row either: it only guards effects
+        }
         try (Connection connection = dataSource.getConnection()) {
-            if (!Inbox.firstDelivery(connection, VerifierEvents.PRODUCER, envelope.getEventId())) {
-                return;
-            }
-            if (event instanceof AgentRegistered registered) {
-                new AgentSkills(connection).replace(registered.getAgentId(), registered.getSkills());
-                examiner.examine(connection, registered);
-            } else if (event instanceof AgentUpdated updated) {
-                new AgentSkills(connection).replace(updated.getAgentId(), updated.getSkills());
-            } else if (event instanceof TaskSubmitted submitted && submitted.getKind() == TaskKind.CONSUMER) {
-                new KnownTasks(connection).add(submitted.getTaskId(), submitted.getSkill(), submitted.getRedundancy());
-            } else if (event instanceof TaskDispatched dispatched
-                    && new KnownTasks(connection).find(dispatched.getTaskId()).isPresent()) {
-                honeypots.afterDispatch(connection, dispatched);
-            } else if (event instanceof AgentResultReceived result) {
-                verifier.verify(connection, result);
-            } else if (event instanceof TaskResultsCollected collected) {
-                verifier.collected(connection, collected);
-            } else if (event instanceof TaskFailed failed) {
-                unanswered(connection, failed);
+            if (Inbox.firstDelivery(connection, VerifierEvents.PRODUCER, Envelopes.of(event).getEventId())) {
+                reaction.apply(connection);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("verification failed for " + event.getClass().getSimpleName(), e);
         }
+    }
+
+    /** The reaction to {@code event}, or null if the verifier has none (completions, reputations...). */
+    private Reaction reactionTo(SpecificRecord event) {
+        if (event instanceof AgentRegistered registered) {
+            return connection -> {
+                new AgentSkills(connection).replace(registered.getAgentId(), registered.getSkills());
+                examiner.examine(connection, registered);
+            };
+        } else if (event instanceof AgentUpdated updated) {
+            return connection -> new AgentSkills(connection).replace(updated.getAgentId(), updated.getSkills());
+        } else if (event instanceof TaskSubmitted submitted && submitted.getKind() == TaskKind.CONSUMER) {
+            return connection -> new KnownTasks(connection).add(submitted.getTaskId(), submitted.getSkill(),
+                    submitted.getRedundancy());
+        } else if (event instanceof TaskDispatched dispatched) {
+            return connection -> {
+                if (new KnownTasks(connection).find(dispatched.getTaskId()).isPresent()) {
+                    honeypots.afterDispatch(connection, dispatched);
+                }
+            };
+        } else if (event instanceof AgentResultReceived result) {
+            return connection -> verifier.verify(connection, result);
+        } else if (event instanceof TaskResultsCollected collected) {
+            return connection -> verifier.collected(connection, collected);
+        } else if (event instanceof TaskFailed failed) {
+            return connection -> unanswered(connection, failed);
+        }
+        return null;
     }
 
     /** An exam question whose task failed without any result judged counts as failed. */
