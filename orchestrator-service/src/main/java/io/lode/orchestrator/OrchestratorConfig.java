@@ -46,6 +46,23 @@ public interface OrchestratorConfig {
     @WithDefault("5m")
     java.time.Duration verdictTimeout();
 
+    LoadShedding loadShedding();
+
+    /** Load shedding: consumer tasks are refused (503) while the network is behind, rather than queued. */
+    interface LoadShedding {
+        /** How long a task may wait on the network (for its escrow, its routing or its verdict) and not be late. */
+        @WithDefault("5s")
+        java.time.Duration maxQueueDelay();
+
+        /** Late tasks the network may have and still take new consumer tasks. */
+        @WithDefault("20")
+        int maxLateTasks();
+
+        /** What a refusal's Retry-After says. */
+        @WithDefault("2s")
+        java.time.Duration retryAfter();
+    }
+
     Breaker breaker();
 
     /** The per-agent circuit breaker (SmallRye Fault Tolerance). */

@@ -118,7 +118,18 @@ public final class LocalNetwork implements AutoCloseable {
      * Kills a service with SIGKILL, as a crash would, then starts it again and waits until it is ready: for tests
      * of what survives a crash.
      */
-    public void crashAndRestart(String name) throws InterruptedException {
+    public void crashAndRestart(String name) throws Exception {
+        crashAndRestart(name, () -> { });
+    }
+
+    /** What a test does while a service it crashed is down. */
+    @FunctionalInterface
+    public interface WhileDown {
+        void run() throws Exception;
+    }
+
+    /** As {@link #crashAndRestart(String)}, doing {@code whileDown} before the restart. */
+    public void crashAndRestart(String name, WhileDown whileDown) throws Exception {
         ManagedProcess running;
         synchronized (processes) {
             running = processes.stream().filter(p -> p.name().equals(name)).reduce((a, b) -> b)
@@ -126,12 +137,16 @@ public final class LocalNetwork implements AutoCloseable {
         }
         running.kill();
         processes.remove(running);
-        int port = portOf(name);
-        ManagedProcess restarted = service(name, port, serviceSettings.get(name));
-        Poll.until(name + " to be ready again on port " + port, SERVICE_START, () -> {
-            failIfDead(restarted);
-            return status("http://127.0.0.1:" + port + "/q/health/ready") == 200;
-        });
+        try {
+            whileDown.run();
+        } finally {
+            int port = portOf(name);
+            ManagedProcess restarted = service(name, port, serviceSettings.get(name));
+            Poll.until(name + " to be ready again on port " + port, SERVICE_START, () -> {
+                failIfDead(restarted);
+                return status("http://127.0.0.1:" + port + "/q/health/ready") == 200;
+            });
+        }
     }
 
     /** Stops the Kafka broker and starts it again (same port, same logs): the services must ride it out. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -175,9 +176,37 @@ class TaskLifecycleIT {
         }
     }
 
+    @Test
+    void whileTheNetworkIsBehindNewTasksAreRefusedWithRetryAfterAndTheQueuedOnesStillEnd() throws Exception {
+        gate.countDown();
+        List<String> queued = new ArrayList<>();
+        network.crashAndRestart("reward-service", () -> {
+            for (int i = 0; i < 21; i++) {
+                queued.add(submit("queued behind the ledger " + i)); // waits for an escrow nobody can give now
+            }
+            // Once more than 20 tasks have waited over 5 s on the network, new tasks are refused, not queued.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> refused = gateway.send("POST", "/v1/tasks", apiKey, taskBody("refused"));
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
+                assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+                assertThat(refused.body()).contains("/problems/overloaded").contains("more than 20 tasks");
+            });
+        });
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> queued.stream().allMatch(t ->
+                status(t).equals("COMPLETED")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.send("POST", "/v1/tasks", apiKey,
+                taskBody("accepted again")).statusCode() == 202);
+    }
+
     private static String submit(String input) throws Exception {
-        return gateway.json("POST", "/v1/tasks", apiKey, "{\"input\":\"" + input + "\",\"skill\":\"" + SKILL
-                + "\",\"maxPrice\":" + MAX_PRICE + ",\"deadlineMs\":60000}", 202).path("taskId").asText();
+        return gateway.json("POST", "/v1/tasks", apiKey, taskBody(input), 202).path("taskId").asText();
+    }
+
+    private static String taskBody(String input) {
+        return "{\"input\":\"" + input + "\",\"skill\":\"" + SKILL + "\",\"maxPrice\":" + MAX_PRICE
+                + ",\"deadlineMs\":60000}";
     }
 
     private static JsonNode task(String taskId) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -55,11 +56,14 @@ public class TaskResource {
     private final DataSource dataSource;
     private final OrchestratorConfig config;
     private final TaskWaiters waiters;
+    private final LoadShedding loadShedding;
 
-    public TaskResource(DataSource dataSource, OrchestratorConfig config, TaskWaiters waiters) {
+    public TaskResource(DataSource dataSource, OrchestratorConfig config, TaskWaiters waiters,
+                        LoadShedding loadShedding) {
         this.dataSource = dataSource;
         this.config = config;
         this.waiters = waiters;
+        this.loadShedding = loadShedding;
     }
 
     @POST
@@ -74,6 +78,12 @@ public class TaskResource {
         List<String> problems = request.validate();
         if (!problems.isEmpty()) {
             throw problem(400, "bad-task", "Invalid task", String.join("; ", problems));
+        }
+        Optional<String> refusal = loadShedding.refusal();
+        if (refusal.isPresent()) {
+            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/overloaded")).withStatus(503)
+                    .withTitle("Network busy, try again shortly").withDetail(refusal.get())
+                    .withHeader("Retry-After", Math.max(1, config.loadShedding().retryAfter().toSeconds())).build();
         }
         String taskId = "tsk_" + UUID.randomUUID().toString().replace("-", "");
         long deadlineMs = request.deadlineMs() != null ? request.deadlineMs() : config.defaultDeadlineMs();
