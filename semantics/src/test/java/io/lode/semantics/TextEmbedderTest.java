@@ -29,6 +29,15 @@ class TextEmbedderTest {
     }
 
     @Test
+    void ourSessionSettingsEmbedExactlyAsTheStockModelDoes() {
+        var stock = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+        for (String text : List.of("What is 17 + 25?", "Translate 'good morning' into French", "ü → ∑ 日本語")) {
+            float[] expected = Vectors.normalized(stock.embed(text).content().vector());
+            assertThat(EMBEDDER.embed(text)).containsExactly(expected, within(1e-5f));
+        }
+    }
+
+    @Test
     void overlongTextIsCutNotRejected() {
         assertThat(EMBEDDER.embed("word ".repeat(10_000))).hasSize(TextEmbedder.DIMENSIONS);
     }
