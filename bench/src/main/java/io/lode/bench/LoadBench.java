@@ -48,6 +48,14 @@ final class LoadBench {
     private static final int KAFKA_THROUGHPUT_RECORDS = 200_000;
     private static final int DIRECT_CALLS = 1_000;
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
+    private static final int WARM_UP_SECONDS = Integer.getInteger("lode.bench.warmup", 45);
+    /**
+     * The services' JVM options (-Dlode.bench.jvm=...): the local network's own, C1 only. With the optimising
+     * compiler too, seven JVMs on two cores spent 30 % of the machine compiling for over five minutes of load, and the
+     * closed loop did 8 tasks/s instead of 14 (same build, same day).
+     */
+    private static final String SERVICE_JVM_OPTIONS = System.getProperty("lode.bench.jvm",
+            "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 
     /** A run of the load: tasks accepted, settled and lost, their latencies, events and process use. */
     record Phase(String name, int accepted, int refused, String lastRefusal, int settled, int failed, double seconds,
@@ -77,14 +85,12 @@ final class LoadBench {
     private int next;
 
     Result run(int rate, int seconds, int concurrency) throws Exception {
-        // Services with the JIT's optimising tier: the local network's default (C1 only) suits a laptop's start-up,
-        // not a measure of steady throughput.
         try (BenchNetwork network = BenchNetwork.start(Map.of("LODE_VERIFIER_HONEYPOT_SHARE", "0",
                 "LODE_GATEWAY_RATE_LIMIT_REQUESTS_PER_MINUTE", "100000000",
-                "LODE_LOCAL_JVM_OPTIONS", "-Xmx256m -XX:+UseSerialGC"));
+                "LODE_LOCAL_JVM_OPTIONS", SERVICE_JVM_OPTIONS));
              TaskTracker tracker = new TaskTracker(BenchNetwork.KAFKA)) {
             apiKeys = List.of(network.newApiKey(), network.newApiKey(), network.newApiKey(), network.newApiKey());
-            closedLoop("warm-up", tracker, network, Math.min(concurrency, 16), 10);
+            closedLoop("warm-up", tracker, network, Math.min(concurrency, 16), WARM_UP_SECONDS);
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5)); // let the network settle before the idle sample
             Map<String, Long> idle = network.sample().memoryBytes();
             Histogram kafkaRoundTrip = kafkaRoundTrip();
