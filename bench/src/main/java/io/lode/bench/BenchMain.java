@@ -19,7 +19,8 @@ public final class BenchMain {
             System.err.println("usage: lode-bench search [agents=10000] [queries=2000]");
             System.err.println("       lode-bench routing [agents=10000] [tasks=2000]   (from the repository root)");
             System.err.println("       lode-bench overhead [tasks=500]   (from the repository root, after ./mvnw install)");
-            System.err.println("       lode-bench load [rate=100] [seconds=60] [inFlight=64]   (from the repository root, after ./mvnw install)");
+            System.err.println("       lode-bench load [rate=100] [seconds=60] [inFlight=64]   (from the repository root, after ./mvnw install;");
+            System.err.println("           -Dlode.bench.warmup=45 seconds of warm-up, -Dlode.bench.jvm=\"...\" the services' JVM options)");
             System.err.println("       lode-bench epoch-close [accounts=100000] [closes=5]   (from the repository root)");
             System.err.println("       lode-bench replay [tasks=100000] [repetitions=3]");
             System.err.println("       lode-bench jmh [JMH options]   (micro-benchmarks of the hot spots, HotSpots)");

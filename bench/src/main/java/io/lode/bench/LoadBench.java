@@ -6,8 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -49,14 +51,6 @@ final class LoadBench {
     private static final int DIRECT_CALLS = 1_000;
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
     private static final int WARM_UP_SECONDS = Integer.getInteger("lode.bench.warmup", 45);
-    /**
-     * The services' JVM options (-Dlode.bench.jvm=...): the local network's own, C1 only. With the optimising
-     * compiler too, seven JVMs on two cores spent 30 % of the machine compiling for over five minutes of load, and the
-     * closed loop did 8 tasks/s instead of 14 (same build, same day).
-     */
-    private static final String SERVICE_JVM_OPTIONS = System.getProperty("lode.bench.jvm",
-            "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-
     /** A run of the load: tasks accepted, settled and lost, their latencies, events and process use. */
     record Phase(String name, int accepted, int refused, String lastRefusal, int settled, int failed, double seconds,
                  Histogram toResult,
@@ -85,9 +79,11 @@ final class LoadBench {
     private int next;
 
     Result run(int rate, int seconds, int concurrency) throws Exception {
-        try (BenchNetwork network = BenchNetwork.start(Map.of("LODE_VERIFIER_HONEYPOT_SHARE", "0",
-                "LODE_GATEWAY_RATE_LIMIT_REQUESTS_PER_MINUTE", "100000000",
-                "LODE_LOCAL_JVM_OPTIONS", SERVICE_JVM_OPTIONS));
+        Map<String, String> settings = new HashMap<>(Map.of("LODE_VERIFIER_HONEYPOT_SHARE", "0",
+                "LODE_GATEWAY_RATE_LIMIT_REQUESTS_PER_MINUTE", "100000000"));
+        // The services run with the local network's JVM options (see LocalNetwork), unless -Dlode.bench.jvm=... says.
+        Optional.ofNullable(System.getProperty("lode.bench.jvm")).ifPresent(o -> settings.put("LODE_LOCAL_JVM_OPTIONS", o));
+        try (BenchNetwork network = BenchNetwork.start(settings);
              TaskTracker tracker = new TaskTracker(BenchNetwork.KAFKA)) {
             apiKeys = List.of(network.newApiKey(), network.newApiKey(), network.newApiKey(), network.newApiKey());
             closedLoop("warm-up", tracker, network, Math.min(concurrency, 16), WARM_UP_SECONDS);
