@@ -27,12 +27,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class LoadShedding {
 
     static final long RECHECK_MILLIS = 250;
+    private static final long RECHECK_NANOS = Duration.ofMillis(RECHECK_MILLIS).toNanos();
 
     private final DataSource dataSource;
     private final Duration maxQueueDelay;
     private final int maxLateTasks;
     private volatile int lateTasks;
-    private volatile long checkedAt = System.nanoTime() - Duration.ofMillis(RECHECK_MILLIS).toNanos();
+    private volatile long checkedAt = System.nanoTime() - RECHECK_NANOS;
 
     public LoadShedding(DataSource dataSource, OrchestratorConfig config) {
         this.dataSource = dataSource;
@@ -43,7 +44,7 @@ public class LoadShedding {
     /** Empty if a new task may come in, else why not. */
     public Optional<String> refusal() throws SQLException {
         long now = System.nanoTime();
-        if (now - checkedAt >= Duration.ofMillis(RECHECK_MILLIS).toNanos()) {
+        if (now - checkedAt >= RECHECK_NANOS) {
             refresh(now);
         }
         int late = lateTasks;
@@ -53,7 +54,7 @@ public class LoadShedding {
     }
 
     private synchronized void refresh(long now) throws SQLException {
-        if (now - checkedAt < Duration.ofMillis(RECHECK_MILLIS).toNanos()) {
+        if (now - checkedAt < RECHECK_NANOS) {
             return; // another thread read it meanwhile
         }
         // updated_at is when the task entered its state, on the database's clock; the partial index of open tasks
