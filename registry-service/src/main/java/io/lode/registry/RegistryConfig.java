@@ -35,6 +35,13 @@ public interface RegistryConfig {
 
     RateLimit rateLimit();
 
+    /**
+     * An update whose skill embedding has a cosine similarity below this to the examined one changed what the skill
+     * means, and is examined again before the agent receives work.
+     */
+    @WithDefault("0.9")
+    double skillChangeMinSimilarity();
+
     /** Below this overall reputation an ACTIVE agent is SUSPENDED (it receives no more work)... */
     @WithDefault("0.3")
     double reputationFloor();

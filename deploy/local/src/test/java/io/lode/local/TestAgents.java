@@ -16,7 +16,7 @@ import io.lode.identity.AgentKeys;
 public final class TestAgents implements AutoCloseable {
 
     /** A running, registered agent. */
-    public record Running(String agentId, A2aAgentServer server) {
+    public record Running(String agentId, A2aAgentServer server, KeyPair keys, SkillCard skill, long price) {
     }
 
     private final GatewayClient gateway;
@@ -39,7 +39,19 @@ public final class TestAgents implements AutoCloseable {
         String body = AgentRegistration.signedBody(keys, "http://127.0.0.1:" + server.port()
                 + A2aAgentServer.CARD_PATH, price).toString();
         gateway.json("POST", "/v1/agents", null, body, 202);
-        return new Running(AgentId.of(keys.getPublic()), server);
+        return new Running(AgentId.of(keys.getPublic()), server, keys, skill, price);
+    }
+
+    /** The same agent (key, skill, price) moved by a signed update to a new server of its owner doing {@code work}. */
+    public Running move(Running agent, UnaryOperator<String> work) throws Exception {
+        A2aAgentServer server = new A2aAgentServer("127.0.0.1", 0, new A2aAgentServer.Description("moved",
+                "test agent moved", AgentKeys.encodePublic(agent.keys().getPublic()), List.of(agent.skill())), work)
+                .start();
+        servers.add(server);
+        String body = AgentRegistration.signedUpdate(agent.keys(), "http://127.0.0.1:" + server.port()
+                + A2aAgentServer.CARD_PATH, agent.price()).toString();
+        gateway.json("PUT", "/v1/agents/" + agent.agentId(), null, body, 200);
+        return new Running(agent.agentId(), server, agent.keys(), agent.skill(), agent.price());
     }
 
     /** The agent's page at the registry: status, reasons, reputation, probation. */

@@ -154,6 +154,23 @@ class VerificationIT {
     }
 
     @Test
+    void anAgentMovedToAnotherServerIsExaminedThereBeforeItReceivesWork() throws Exception {
+        TestAgents.Running honest = agents.register("mover", arithmetic("differences"), PRICE, new ArithmeticSolver());
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(honest.agentId(), "ACTIVE"));
+
+        // The card swap: the examined agent's key moves it to another server, one that answers wrongly.
+        TestAgents.Running swapped = agents.move(honest, new LyingCalculator(0));
+        JsonNode pending = agents.page(honest.agentId());
+        assertThat(pending.path("status").asText()).isEqualTo("PENDING");
+        assertThat(pending.path("reasons").toString()).contains("endpoint moved to another origin");
+
+        JsonNode page = await().atMost(Duration.ofSeconds(60)).until(() -> agents.page(honest.agentId()),
+                p -> p.path("status").asText().equals("REJECTED"));
+        assertThat(page.path("reasons").toString()).contains("skill 'differences'");
+        assertThat(swapped.server().received()).as("the new server was examined").isNotEmpty();
+    }
+
+    @Test
     void aRedundantTaskPaysTheAgentsThatAgreeWhileTheHoneypotGamerLosesReputation() throws Exception {
         SkillCard gist = new SkillCard("gist", "Summarisation", "Summarises a text in two sentences", List.of("gist"),
                 List.of());

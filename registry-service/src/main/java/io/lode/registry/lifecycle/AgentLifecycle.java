@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -35,18 +36,36 @@ public class AgentLifecycle {
         this.config = config;
     }
 
+    /** The agent as stored, unless it is unknown or deregistered. */
+    public Optional<AgentRecord> current(String agentId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return new AgentRepository(connection).find(agentId).filter(a -> !a.status().equals("DEREGISTERED"));
+        }
+    }
+
+    /**
+     * Extends the registration; {@code ownershipLapse} (the card read again) says why the key no longer controls the
+     * endpoint, and then the agent is SUSPENDED with that reason instead.
+     */
     @Transactional
-    public AgentRecord renew(SignedAgentRequest request) throws SQLException {
+    public AgentRecord renew(SignedAgentRequest request, Optional<String> ownershipLapse) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             AgentRepository agents = new AgentRepository(connection);
             agents.useNonce(request);
             Instant expiresAt = Instant.now().plus(config.registrationTtl()).truncatedTo(ChronoUnit.MICROS);
             AgentRecord before = agents.renew(request.agentId(), expiresAt).orElseThrow(() -> gone(agents, request));
+            AgentRecord renewed = agents.find(request.agentId()).orElseThrow();
+            if (ownershipLapse.isPresent() && !renewed.status().equals("SUSPENDED")
+                    && !renewed.status().equals("REJECTED")) {
+                List<String> reasons = List.of("suspended at renewal: " + ownershipLapse.get());
+                agents.transition(renewed.agentId(), renewed.status(), "SUSPENDED", reasons, null);
+            }
             AgentRecord after = agents.find(request.agentId()).orElseThrow();
             Outbox.append(connection, after.agentId(), AgentEvents.updated(after));
             if (!before.status().equals(after.status())) {
                 Outbox.append(connection, after.agentId(), AgentEvents.statusChanged(after.agentId(), before.status(),
-                        after.status(), List.of("renewed by its owner"), null));
+                        after.status(), after.reasons().isEmpty() ? List.of("renewed by its owner") : after.reasons(),
+                        null));
             }
             return after;
         }

@@ -30,10 +30,16 @@ public final class AgentEvents {
     }
 
     public static AgentUpdated updated(AgentRecord agent) {
+        return updated(agent, List.of());
+    }
+
+    /** An update; non-empty {@code examReasons} ask the verifier for a fresh exam. */
+    public static AgentUpdated updated(AgentRecord agent, List<String> examReasons) {
         return AgentUpdated.newBuilder().setEnvelope(Envelopes.next(PRODUCER, agent.agentId(), null))
                 .setAgentId(agent.agentId()).setEndpoint(agent.endpoint())
                 .setProtocolVersion(agent.protocolVersion()).setPrice(agent.price()).setSkills(skills(agent))
-                .setCardDigest(agent.cardDigest()).setExpiresAt(agent.expiresAt()).setStreaming(agent.streaming()).build();
+                .setCardDigest(agent.cardDigest()).setExpiresAt(agent.expiresAt()).setStreaming(agent.streaming())
+                .setExamReasons(examReasons).build();
     }
 
     public static AgentStatusChanged statusChanged(String agentId, String previous, String status, List<String> reasons,

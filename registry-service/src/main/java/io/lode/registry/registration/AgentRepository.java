@@ -46,16 +46,16 @@ public final class AgentRepository {
     }
 
     /** Inserts a new agent, or revives a deregistered one; false if the agent exists and is not deregistered. */
-    public boolean register(AgentRecord agent, String card) throws SQLException {
+    public boolean register(AgentRecord agent, String card, String examCause) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent (agent_id, public_key, name, "
                 + "card_url, endpoint, protocol_version, price, status, reasons, skills, card, card_digest, expires_at, "
-                + "skill_vectors, streaming) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
+                + "skill_vectors, streaming, exam_cause) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
                 + "name = EXCLUDED.name, card_url = EXCLUDED.card_url, endpoint = EXCLUDED.endpoint, "
                 + "protocol_version = EXCLUDED.protocol_version, price = EXCLUDED.price, status = EXCLUDED.status, "
                 + "reasons = '', exam_score = NULL, skills = EXCLUDED.skills, card = EXCLUDED.card, "
                 + "card_digest = EXCLUDED.card_digest, expires_at = EXCLUDED.expires_at, "
                 + "skill_vectors = EXCLUDED.skill_vectors, streaming = EXCLUDED.streaming, status_before_expiry = NULL, registered_at = now(), "
-                + "reputation = NULL, verdicts = 0, probation = true, "
+                + "reputation = NULL, verdicts = 0, probation = true, exam_cause = EXCLUDED.exam_cause, exam_id = NULL, "
                 + "updated_at = now() WHERE agent.status = 'DEREGISTERED'")) {
             upsert.setString(1, agent.agentId());
             upsert.setString(2, agent.publicKey());
@@ -71,6 +71,7 @@ public final class AgentRepository {
             upsert.setTimestamp(12, Timestamp.from(agent.expiresAt()));
             upsert.setBytes(13, Vectors.toBytes(agent.skillVectors()));
             upsert.setBoolean(14, agent.streaming());
+            upsert.setString(15, examCause);
             return upsert.executeUpdate() == 1;
         }
     }
@@ -92,6 +93,49 @@ public final class AgentRepository {
             update.setBoolean(10, agent.streaming());
             update.setString(11, agent.agentId());
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Makes the agent PENDING until the exam asked for by the event {@code examCause} decides it; an exam already
+     * under way (on what the agent was before) no longer counts.
+     */
+    public void awaitExam(String agentId, String expected, List<String> reasons, String examCause) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE agent SET status = 'PENDING', reasons = ?, "
+                + "exam_cause = ?, exam_id = NULL, updated_at = now() WHERE agent_id = ? AND status = ?")) {
+            update.setString(1, String.join("\n", reasons));
+            update.setString(2, examCause);
+            update.setString(3, agentId);
+            update.setString(4, expected);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException(agentId + " changed status while being updated");
+            }
+        }
+    }
+
+    /** Remembers the exam the verifier sent in answer to the agent's awaited event; false if it answers another. */
+    public boolean examRequested(String agentId, String examId, String cause) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE agent SET exam_id = ? WHERE agent_id = ? AND exam_cause = ?")) {
+            update.setString(1, examId);
+            update.setString(2, agentId);
+            update.setString(3, cause);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Whether {@code examId} is the exam that decides the agent: the one requested for its awaited event (agents
+     * registered before exams were tracked await any).
+     */
+    public boolean decidedBy(String agentId, String examId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT exam_cause IS NULL OR exam_id = ? "
+                + "FROM agent WHERE agent_id = ?")) {
+            select.setString(1, examId);
+            select.setString(2, agentId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -88,13 +89,19 @@ public class AgentResource {
         return registrations.update(signed(http, body, Action.UPDATE, agentId));
     }
 
-    /** The signed heartbeat: extends the registration by its TTL. */
+    /**
+     * The signed heartbeat: extends the registration by its TTL, after reading the card again — a card that no
+     * longer names the key or the endpoint suspends the agent.
+     */
     @POST
     @Path("/{agentId}/renewal")
     @Consumes(MediaType.APPLICATION_JSON)
     public AgentRecord renew(@PathParam("agentId") String agentId, String body, @Context HttpServerRequest http)
             throws SQLException {
-        return lifecycle.renew(signed(http, body, Action.RENEW, agentId));
+        SignedAgentRequest request = signed(http, body, Action.RENEW, agentId);
+        // Read again outside the transaction: a renewal re-proves that the key still controls the endpoint.
+        Optional<String> lapse = lifecycle.current(agentId).map(registrations::ownershipLapse).orElse(Optional.empty());
+        return lifecycle.renew(request, lapse);
     }
 
     @DELETE

@@ -27,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CardFetcher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String WELL_KNOWN_PATH = "/.well-known/agent-card.json";
 
     private final RegistryConfig config;
     private final SsrfGuard guard;
@@ -90,7 +91,7 @@ public class CardFetcher {
     /** Where A2A says the agent at {@code endpoint} serves its card: its origin's well-known path. */
     public static URI wellKnownCardOf(String endpoint) {
         URI uri = url(endpoint, "the card's endpoint");
-        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/.well-known/agent-card.json");
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + WELL_KNOWN_PATH);
     }
 
     /** Refuses an endpoint the SSRF guard blocks, before anything is stored. */

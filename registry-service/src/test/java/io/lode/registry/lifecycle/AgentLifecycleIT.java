@@ -30,11 +30,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lode.agents.registration.AgentRegistration;
 import io.lode.events.Envelopes;
 import io.lode.events.Topics;
+import io.lode.events.agents.AgentRegistered;
 import io.lode.events.agents.AgentStatusChanged;
 import io.lode.events.agents.AgentUpdated;
 import io.lode.events.agents.ReputationChanged;
 import io.lode.events.codec.EventSerializer;
 import io.lode.events.exams.ExamCompleted;
+import io.lode.events.exams.ExamRequested;
 import io.lode.events.exams.ExamVerdict;
 import io.lode.events.ledger.Slashed;
 import io.lode.identity.SignedRequests;
@@ -191,6 +193,98 @@ class AgentLifecycleIT extends RegistryServiceIT {
     }
 
     @Test
+    void anUpdateToAnotherOriginIsExaminedAgainAndAnOlderExamDecidesNothing() throws Exception {
+        Agent agent = agents.start("mover", skill("arithmetic", "Arithmetic", "evaluates sums", "math"));
+        register(agent.registration(1_000)).then().statusCode(202);
+        topic.awaitEvent(agent.agentId(), "AgentRegistered");
+        passExam(agent.agentId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("ACTIVE"));
+
+        // A second server of the same owner, same skill: another origin (port), so a fresh exam.
+        Agent moved = agents.start(agent.keys(), io.lode.identity.AgentKeys.encodePublic(agent.keys().getPublic()),
+                "mover", "moved", List.of(skill("arithmetic", "Arithmetic", "evaluates sums", "math")));
+        String staleExam = "exm_never_asked_for";
+        client().body(AgentRegistration.signedUpdate(agent.keys(), moved.cardUrl(), 1_000).toString())
+                .put("/v1/agents/" + agent.agentId()).then().statusCode(200).body("status", equalTo("PENDING"))
+                .body("reasons[0]", org.hamcrest.Matchers.startsWith("endpoint moved to another origin"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> topic.eventTypes(agent.agentId()).size() >= 4);
+        assertThat(topic.eventTypes(agent.agentId())).containsExactly("AgentRegistered", "AgentStatusChanged",
+                "AgentStatusChanged", "AgentUpdated");
+        AgentStatusChanged toPending = (AgentStatusChanged) topic.events(agent.agentId()).get(2);
+        assertThat(toPending.getStatus().name()).isEqualTo("PENDING");
+        AgentUpdated update = (AgentUpdated) topic.events(agent.agentId()).get(3);
+        assertThat(update.getExamReasons()).hasSize(1);
+
+        // An exam outcome the registry did not ask for since the move changes nothing...
+        completeExam(agent.agentId(), staleExam, ExamVerdict.PASS);
+        String fresh = requestExam(agent.agentId());
+        // ...the fresh exam's does (lode.exams is ordered per agent: the stale outcome was read first).
+        completeExam(agent.agentId(), fresh, ExamVerdict.FAIL);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("REJECTED"));
+    }
+
+    @Test
+    void aPriceChangeNeedsNoExamButANewSkillMeaningDoes() throws Exception {
+        Agent agent = agents.start("translator", skill("translate", "Translation",
+                "translates English text into French", "translation"));
+        register(agent.registration(1_000)).then().statusCode(202);
+        topic.awaitEvent(agent.agentId(), "AgentRegistered");
+        passExam(agent.agentId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("ACTIVE"));
+
+        client().body(AgentRegistration.signedUpdate(agent.keys(), agent.cardUrl(), 3_000).toString())
+                .put("/v1/agents/" + agent.agentId()).then().statusCode(200).body("status", equalTo("ACTIVE"));
+
+        // Same key, same skill id, the same origin would keep the exam; the meaning is what changes here.
+        Agent repurposed = agents.start(agent.keys(), io.lode.identity.AgentKeys.encodePublic(agent.keys().getPublic()),
+                "translator", "now something else", List.of(skill("translate", "Tax advice",
+                        "explains income tax deductions and filing deadlines", "tax")));
+        client().body(AgentRegistration.signedUpdate(agent.keys(), repurposed.cardUrl(), 3_000).toString())
+                .put("/v1/agents/" + agent.agentId()).then().statusCode(200).body("status", equalTo("PENDING"))
+                .body("reasons", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith(
+                        "skill 'translate' changed its meaning")));
+    }
+
+    @Test
+    void aRenewalWhoseCardNoLongerNamesTheKeySuspendsTheAgent() throws Exception {
+        // The card is hosted apart from the endpoint (whose own well-known card names the key), and then changes.
+        Agent served = agents.start("fickle", skill("echo", "Echo", "repeats text"));
+        ObjectMapper json = new ObjectMapper();
+        java.util.concurrent.atomic.AtomicReference<String> card = new java.util.concurrent.atomic.AtomicReference<>(
+                json.readTree(URI.create(served.cardUrl()).toURL().openStream()).toString());
+        com.sun.net.httpserver.HttpServer host = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        host.createContext("/cards/fickle.json", exchange -> {
+            byte[] bytes = card.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        host.start();
+        try {
+            Agent agent = new Agent(served.keys(), served.agentId(),
+                    "http://127.0.0.1:" + host.getAddress().getPort() + "/cards/fickle.json");
+            register(agent.registration(10)).then().statusCode(202);
+            topic.awaitEvent(agent.agentId(), "AgentRegistered");
+            passExam(agent.agentId());
+            await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("ACTIVE"));
+
+            card.set(card.get().replace(io.lode.identity.AgentKeys.encodePublic(served.keys().getPublic()),
+                    io.lode.identity.AgentKeys.encodePublic(io.lode.identity.AgentKeys.generate().getPublic())));
+            client().body(AgentRegistration.signedRenewal(agent.keys()).toString())
+                    .post("/v1/agents/" + agent.agentId() + "/renewal").then().statusCode(200)
+                    .body("status", equalTo("SUSPENDED"))
+                    .body("reasons[0]", org.hamcrest.Matchers.containsString("no longer names the agent's key"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> topic.events(agent.agentId()).stream()
+                    .filter(AgentStatusChanged.class::isInstance)
+                    .anyMatch(e -> ((AgentStatusChanged) e).getStatus().name().equals("SUSPENDED")));
+        } finally {
+            host.stop(0);
+        }
+    }
+
+    @Test
     void signedCallsAreLimitedPerKey() throws Exception {
         Agent agent = agents.start("chatty", skill("echo", "Echo", "repeats text"));
         register(agent.registration(10)).then().statusCode(202);
@@ -223,10 +317,28 @@ class AgentLifecycleIT extends RegistryServiceIT {
         client().body("{}").post("/v1/agents").then().statusCode(401);
     }
 
+    /** What the verifier does for the event the agent awaits (its registration, or an update needing an exam). */
     private void passExam(String agentId) throws Exception {
+        completeExam(agentId, requestExam(agentId), ExamVerdict.PASS);
+    }
+
+    private String requestExam(String agentId) throws Exception {
+        SpecificRecord cause = topic.events(agentId).stream()
+                .filter(e -> e instanceof AgentRegistered
+                        || (e instanceof AgentUpdated u && !u.getExamReasons().isEmpty()))
+                .reduce((first, second) -> second).orElseThrow();
+        String examId = "exm_" + UUID.randomUUID();
+        send(Topics.Names.EXAMS, agentId, ExamRequested.newBuilder()
+                .setEnvelope(Envelopes.next("test", agentId, Envelopes.of(cause).getEventId())).setAgentId(agentId)
+                .setExamId(examId).setEndpoint("http://127.0.0.1:1/").setProtocolVersion("1.0")
+                .setChallenges(List.of()).setDeadlineMs(1_000).build());
+        return examId;
+    }
+
+    private void completeExam(String agentId, String examId, ExamVerdict verdict) throws Exception {
         send(Topics.Names.EXAMS, agentId, ExamCompleted.newBuilder()
                 .setEnvelope(Envelopes.next("test", agentId, null)).setAgentId(agentId)
-                .setExamId("exm_" + UUID.randomUUID()).setVerdict(ExamVerdict.PASS).setScore(1.0).build());
+                .setExamId(examId).setVerdict(verdict).setScore(verdict == ExamVerdict.PASS ? 1.0 : 0.0).build());
     }
 
     /** What the verifier publishes as verdicts accumulate. */

@@ -173,7 +173,28 @@ class RegistrationRejectionIT extends RegistryServiceIT {
         ObjectNode body = SignedRequests.sign(JSON.createObjectNode().put("action", "register")
                 .put("price", 10).set("card", card), keys, UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
         Agent claimed = new Agent(keys, AgentId.of(keys.getPublic()), theirs.cardUrl());
-        rejects(body, 403, "card-key-mismatch", claimed);
+        rejects(body, 403, "endpoint-not-controlled", claimed);
+    }
+
+    @Test
+    void cardOnTheAttackersServerNamingSomeoneElsesEndpoint() throws Exception {
+        // The attacker's own key in a card it hosts, pointing at an endpoint whose server belongs to someone else:
+        // that agent would answer the exam and the attacker be paid for its work.
+        Agent victim = echoAgent();
+        KeyPair attacker = AgentKeys.generate();
+        ObjectNode card = inlineCard(attacker, victim);
+        String path = "/hijack-" + UUID.randomUUID();
+        badCards.createContext(path, exchange -> {
+            byte[] bytes = card.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        Agent claimed = new Agent(attacker, AgentId.of(attacker.getPublic()),
+                "http://127.0.0.1:" + badCards.getAddress().getPort() + path);
+        rejects(claimed.registration(10), 403, "endpoint-not-controlled", claimed)
+                .body("detail", org.hamcrest.Matchers.containsString("names another key"));
     }
 
     @Test

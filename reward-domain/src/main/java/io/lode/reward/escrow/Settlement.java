@@ -109,8 +109,12 @@ public final class Settlement {
                 new Posting(Accounts.unvestedOf(agentId), -amount), new Posting(Accounts.TREASURY, amount)));
     }
 
+    /**
+     * The protocol's share of a price, rounded up: rounding down let prices below 10,000 / basis points (20 at 5 %)
+     * pay no fee at all, so an agent could pay itself for reputation for free. Never more than the price.
+     */
     long protocolFee(long price) {
-        return Math.multiplyExact(price, protocolFeeBasisPoints) / BASIS_POINTS;
+        return (Math.multiplyExact(price, protocolFeeBasisPoints) + BASIS_POINTS - 1) / BASIS_POINTS;
     }
 
     /**

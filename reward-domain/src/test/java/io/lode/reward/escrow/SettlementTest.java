@@ -60,4 +60,20 @@ class SettlementTest {
         assertThatThrownBy(() -> new Settlement(10_001)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new Settlement(0).protocolFee(999)).isZero();
     }
+
+    @Test
+    void theProtocolFeeRoundsUpSoEveryPaidTaskPaysOne() {
+        Settlement fivePercent = new Settlement(500);
+        assertThat(fivePercent.protocolFee(1)).isEqualTo(1);
+        assertThat(fivePercent.protocolFee(19)).isEqualTo(1);
+        assertThat(fivePercent.protocolFee(21)).isEqualTo(2);
+        assertThat(fivePercent.protocolFee(1_000)).isEqualTo(50);
+        assertThat(fivePercent.protocolFee(0)).isZero();
+        assertThat(new Settlement(10_000).protocolFee(7)).isEqualTo(7);
+        for (long price = 1; price < 5_000; price++) {
+            long fee = fivePercent.protocolFee(price);
+            assertThat(fee).as("fee of %d", price).isBetween(1L, price);
+            assertThat(fee * 10_000).isGreaterThanOrEqualTo(price * 500).isLessThan(price * 500 + 10_000);
+        }
+    }
 }

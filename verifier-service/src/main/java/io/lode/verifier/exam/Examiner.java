@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.lode.events.Envelope;
 import io.lode.events.agents.AgentRegistered;
 import io.lode.events.agents.AgentSkill;
+import io.lode.events.agents.AgentUpdated;
 import io.lode.events.exams.ExamCompleted;
 import io.lode.events.exams.ExamRequested;
 import io.lode.events.exams.ExamVerdict;
@@ -41,9 +42,20 @@ public final class Examiner {
     }
 
     public void examine(Connection connection, AgentRegistered registered) throws SQLException {
+        examine(connection, registered.getAgentId(), registered.getSkills(), registered.getEndpoint(),
+                registered.getProtocolVersion(), registered.getEnvelope());
+    }
+
+    /** A fresh exam of an agent whose update changed what its exam saw (AgentUpdated with examReasons). */
+    public void examine(Connection connection, AgentUpdated updated) throws SQLException {
+        examine(connection, updated.getAgentId(), updated.getSkills(), updated.getEndpoint(),
+                updated.getProtocolVersion(), updated.getEnvelope());
+    }
+
+    private void examine(Connection connection, String agentId, List<AgentSkill> skills, String endpoint,
+                         String protocolVersion, Envelope cause) throws SQLException {
         List<Challenge> challenges = new ArrayList<>();
-        for (AgentSkill skill : registered.getSkills().subList(0, Math.min(MAX_SKILLS_EXAMINED,
-                registered.getSkills().size()))) {
+        for (AgentSkill skill : skills.subList(0, Math.min(MAX_SKILLS_EXAMINED, skills.size()))) {
             for (int i = 0; i < config.challengesPerSkill(); i++) {
                 challenges.add(bank.challengeFor(skill.getId(), AgentSkills.describe(skill)));
             }
@@ -53,18 +65,19 @@ public final class Examiner {
         }
         ExamRepository exams = new ExamRepository(connection);
         String examId = "exm_" + UUID.randomUUID().toString().replace("-", "");
-        exams.createExam(examId, registered.getAgentId(), challenges.size());
+        exams.createExam(examId, agentId, challenges.size());
         List<io.lode.events.exams.Challenge> sent = new ArrayList<>();
         for (Challenge challenge : challenges) {
             String taskId = VerifierEvents.newTaskId();
-            exams.addChallenge(taskId, examId, registered.getAgentId(), challenge);
+            exams.addChallenge(taskId, examId, agentId, challenge);
             sent.add(io.lode.events.exams.Challenge.newBuilder().setTaskId(taskId).setSkill(challenge.skill())
                     .setInput(challenge.input()).build());
         }
-        Outbox.append(connection, registered.getAgentId(), ExamRequested.newBuilder()
-                .setEnvelope(VerifierEvents.next(registered.getAgentId(), registered.getEnvelope()))
-                .setAgentId(registered.getAgentId()).setExamId(examId).setEndpoint(registered.getEndpoint())
-                .setProtocolVersion(registered.getProtocolVersion()).setChallenges(sent)
+        // The registry counts only the exam caused by the event it awaits: the envelope's causation names it.
+        Outbox.append(connection, agentId, ExamRequested.newBuilder()
+                .setEnvelope(VerifierEvents.next(agentId, cause))
+                .setAgentId(agentId).setExamId(examId).setEndpoint(endpoint)
+                .setProtocolVersion(protocolVersion).setChallenges(sent)
                 .setDeadlineMs(config.challengeDeadlineMs()).build());
     }
 

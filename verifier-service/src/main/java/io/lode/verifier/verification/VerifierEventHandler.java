@@ -93,7 +93,12 @@ public class VerifierEventHandler {
                 examiner.examine(connection, registered);
             };
         } else if (event instanceof AgentUpdated updated) {
-            return connection -> new AgentSkills(connection).replace(updated.getAgentId(), updated.getSkills());
+            return connection -> {
+                new AgentSkills(connection).replace(updated.getAgentId(), updated.getSkills());
+                if (!updated.getExamReasons().isEmpty()) {
+                    examiner.examine(connection, updated);
+                }
+            };
         } else if (event instanceof TaskSubmitted submitted && submitted.getKind() == TaskKind.CONSUMER) {
             return connection -> new KnownTasks(connection).add(submitted.getTaskId(), submitted.getSkill(),
                     submitted.getRedundancy());
