@@ -54,13 +54,13 @@ public class AgentLifecycle {
             agents.useNonce(request);
             Instant expiresAt = Instant.now().plus(config.registrationTtl()).truncatedTo(ChronoUnit.MICROS);
             AgentRecord before = agents.renew(request.agentId(), expiresAt).orElseThrow(() -> gone(agents, request));
-            AgentRecord renewed = agents.find(request.agentId()).orElseThrow();
-            if (ownershipLapse.isPresent() && !renewed.status().equals("SUSPENDED")
-                    && !renewed.status().equals("REJECTED")) {
-                List<String> reasons = List.of("suspended at renewal: " + ownershipLapse.get());
-                agents.transition(renewed.agentId(), renewed.status(), "SUSPENDED", reasons, null);
-            }
             AgentRecord after = agents.find(request.agentId()).orElseThrow();
+            if (ownershipLapse.isPresent() && !after.status().equals("SUSPENDED")
+                    && !after.status().equals("REJECTED")) {
+                List<String> reasons = List.of("suspended at renewal: " + ownershipLapse.get());
+                agents.transition(after.agentId(), after.status(), "SUSPENDED", reasons, null);
+                after = after.withStatus("SUSPENDED", reasons);
+            }
             Outbox.append(connection, after.agentId(), AgentEvents.updated(after));
             if (!before.status().equals(after.status())) {
                 Outbox.append(connection, after.agentId(), AgentEvents.statusChanged(after.agentId(), before.status(),

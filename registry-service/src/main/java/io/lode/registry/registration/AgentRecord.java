@@ -28,12 +28,6 @@ public record AgentRecord(String agentId, String publicKey, String name, String 
                 verdicts, probation);
     }
 
-    public AgentRecord withPrice(long newPrice) {
-        return new AgentRecord(agentId, publicKey, name, cardUrl, endpoint, protocolVersion, streaming, newPrice, status,
-                reasons, examScore, skills, skillVectors, cardDigest, registeredAt, updatedAt, expiresAt, reputation,
-                verdicts, probation);
-    }
-
     public AgentRecord withExpiry(Instant newExpiry) {
         return new AgentRecord(agentId, publicKey, name, cardUrl, endpoint, protocolVersion, streaming, price, status, reasons,
                 examScore, skills, skillVectors, cardDigest, registeredAt, updatedAt, newExpiry, reputation, verdicts,

@@ -49,13 +49,14 @@ public final class AgentRepository {
     public boolean register(AgentRecord agent, String card, String examCause) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent (agent_id, public_key, name, "
                 + "card_url, endpoint, protocol_version, price, status, reasons, skills, card, card_digest, expires_at, "
-                + "skill_vectors, streaming, exam_cause) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
+                + "skill_vectors, streaming, exam_cause, examined_skill_vectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
                 + "name = EXCLUDED.name, card_url = EXCLUDED.card_url, endpoint = EXCLUDED.endpoint, "
                 + "protocol_version = EXCLUDED.protocol_version, price = EXCLUDED.price, status = EXCLUDED.status, "
                 + "reasons = '', exam_score = NULL, skills = EXCLUDED.skills, card = EXCLUDED.card, "
                 + "card_digest = EXCLUDED.card_digest, expires_at = EXCLUDED.expires_at, "
                 + "skill_vectors = EXCLUDED.skill_vectors, streaming = EXCLUDED.streaming, status_before_expiry = NULL, registered_at = now(), "
                 + "reputation = NULL, verdicts = 0, probation = true, exam_cause = EXCLUDED.exam_cause, exam_id = NULL, "
+                + "examined_skill_vectors = EXCLUDED.examined_skill_vectors, "
                 + "updated_at = now() WHERE agent.status = 'DEREGISTERED'")) {
             upsert.setString(1, agent.agentId());
             upsert.setString(2, agent.publicKey());
@@ -72,6 +73,7 @@ public final class AgentRepository {
             upsert.setBytes(13, Vectors.toBytes(agent.skillVectors()));
             upsert.setBoolean(14, agent.streaming());
             upsert.setString(15, examCause);
+            upsert.setBytes(16, Vectors.toBytes(agent.skillVectors()));
             return upsert.executeUpdate() == 1;
         }
     }
@@ -101,14 +103,27 @@ public final class AgentRepository {
      * under way (on what the agent was before) no longer counts.
      */
     public void awaitExam(String agentId, String expected, List<String> reasons, String examCause) throws SQLException {
+        // Called after update(): the vectors just stored are what the fresh exam will see.
         try (PreparedStatement update = connection.prepareStatement("UPDATE agent SET status = 'PENDING', reasons = ?, "
-                + "exam_cause = ?, exam_id = NULL, updated_at = now() WHERE agent_id = ? AND status = ?")) {
+                + "exam_cause = ?, exam_id = NULL, examined_skill_vectors = skill_vectors, updated_at = now() "
+                + "WHERE agent_id = ? AND status = ?")) {
             update.setString(1, String.join("\n", reasons));
             update.setString(2, examCause);
             update.setString(3, agentId);
             update.setString(4, expected);
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException(agentId + " changed status while being updated");
+            }
+        }
+    }
+
+    /** The skill vectors the agent's current exam saw (its current ones for agents examined before they were kept). */
+    public List<float[]> examinedSkillVectors(String agentId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COALESCE(examined_skill_vectors, skill_vectors) FROM agent WHERE agent_id = ?")) {
+            select.setString(1, agentId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Vectors.fromBytes(row.getBytes(1)) : List.of();
             }
         }
     }

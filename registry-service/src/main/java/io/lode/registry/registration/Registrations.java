@@ -63,7 +63,8 @@ public class Registrations {
      */
     public AgentRecord update(SignedAgentRequest request) throws SQLException {
         Described described = describe(request);
-        AgentRecord current = find(request.agentId());
+        Examined examined = find(request.agentId());
+        AgentRecord current = examined.agent();
         if (current.status().equals("DEREGISTERED")) {
             throw Problems.of(409, "agent-deregistered", "Agent deregistered",
                     request.agentId() + " is deregistered; register it again with POST /v1/agents");
@@ -78,7 +79,8 @@ public class Registrations {
         }
         // An update is not a renewal: the registration keeps its expiry.
         AgentRecord agent = described.agent(current.status(), current.registeredAt()).withExpiry(current.expiresAt());
-        List<String> examReasons = ExamTriggers.reasons(current, agent, config.skillChangeMinSimilarity());
+        List<String> examReasons = ExamTriggers.reasons(current, examined.skillVectors(), agent,
+                config.skillChangeMinSimilarity());
         if (!examReasons.isEmpty()) {
             switch (current.status()) {
                 case "ACTIVE", "PENDING" -> agent = agent.withStatus("PENDING", examReasons);
@@ -119,9 +121,15 @@ public class Registrations {
         }
     }
 
-    private AgentRecord find(String agentId) throws SQLException {
+    /** The agent as stored, and the skill vectors its exam saw. */
+    private record Examined(AgentRecord agent, List<float[]> skillVectors) {
+    }
+
+    private Examined find(String agentId) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return new AgentRepository(connection).find(agentId).orElseThrow(() -> AgentResource.unknown(agentId));
+            AgentRepository agents = new AgentRepository(connection);
+            AgentRecord agent = agents.find(agentId).orElseThrow(() -> AgentResource.unknown(agentId));
+            return new Examined(agent, agents.examinedSkillVectors(agentId));
         }
     }
 

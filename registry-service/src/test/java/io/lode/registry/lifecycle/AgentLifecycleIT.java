@@ -56,6 +56,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "registry"))
 class AgentLifecycleIT extends RegistryServiceIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
 
 
     @Test
@@ -135,10 +137,9 @@ class AgentLifecycleIT extends RegistryServiceIT {
     @Test
     void anAgentIsRegisteredWithAnInlineCardWhenItsEndpointServesACardNamingTheSameKey() throws Exception {
         Agent agent = agents.start("inline", skill("echo", "Echo", "repeats text"));
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode card = (ObjectNode) json.readTree(URI.create(agent.cardUrl()).toURL().openStream());
+        ObjectNode card = (ObjectNode) JSON.readTree(URI.create(agent.cardUrl()).toURL().openStream());
         card.put("description", "sent inline, not fetched");
-        ObjectNode body = SignedRequests.sign(json.createObjectNode().put("action", "register").put("price", 10)
+        ObjectNode body = SignedRequests.sign(JSON.createObjectNode().put("action", "register").put("price", 10)
                 .set("card", card), agent.keys(), UUID.randomUUID().toString(), Instant.now().plusSeconds(60));
         client().body(body.toString()).post("/v1/agents").then().statusCode(202);
         client().get("/v1/agents/" + agent.agentId()).then().body("cardUrl", equalTo(agent.cardUrl()))
@@ -249,9 +250,8 @@ class AgentLifecycleIT extends RegistryServiceIT {
     void aRenewalWhoseCardNoLongerNamesTheKeySuspendsTheAgent() throws Exception {
         // The card is hosted apart from the endpoint (whose own well-known card names the key), and then changes.
         Agent served = agents.start("fickle", skill("echo", "Echo", "repeats text"));
-        ObjectMapper json = new ObjectMapper();
         java.util.concurrent.atomic.AtomicReference<String> card = new java.util.concurrent.atomic.AtomicReference<>(
-                json.readTree(URI.create(served.cardUrl()).toURL().openStream()).toString());
+                JSON.readTree(URI.create(served.cardUrl()).toURL().openStream()).toString());
         com.sun.net.httpserver.HttpServer host = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 4);
         host.createContext("/cards/fickle.json", exchange -> {
