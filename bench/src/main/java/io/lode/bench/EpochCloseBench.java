@@ -120,6 +120,11 @@ final class EpochCloseBench {
             }
 
             @Override
+            public String verifierKeysUrl() {
+                return "http://127.0.0.1:8183/v1/verifier/keys"; // the epoch close reads no receipts
+            }
+
+            @Override
             public Duration epochLength() {
                 return Duration.ofHours(1);
             }

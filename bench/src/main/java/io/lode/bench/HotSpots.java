@@ -27,6 +27,7 @@ import io.lode.registry.search.AgentSearchIndex;
 import io.lode.reward.audit.AuditReplay;
 import io.lode.reward.audit.LoggedEvent;
 import io.lode.reward.audit.SimulatedNetwork;
+import io.lode.reward.escrow.ReceiptCheck;
 
 /**
  * JMH micro-benchmarks of the hot spots, each on the production classes: an event's Avro encoding and decoding
@@ -48,6 +49,7 @@ public class HotSpots {
     private AgentSearchIndex searchIndex;
     private float[] task;
     private List<LoggedEvent> log;
+    private ReceiptCheck receipts;
     private int taskNumber;
 
     @Setup(Level.Trial)
@@ -62,7 +64,9 @@ public class HotSpots {
         skillIndex = SkillIndex.of(RoutingBench.agents(corpus, AGENTS));
         searchIndex = SearchBench.index(new SkillCorpus(AGENTS, 42), AGENTS);
         task = corpus.embedder.embed(SkillCorpus.ARITHMETIC_QUERY);
-        log = new SimulatedNetwork(42, ReplayBench.PARAMETERS).run(2_000, 200, 10_000, 500);
+        SimulatedNetwork network = new SimulatedNetwork(42, ReplayBench.PARAMETERS);
+        log = network.run(2_000, 200, 10_000, 500);
+        receipts = ReceiptCheck.against(network.verifierKeys());
     }
 
     @Benchmark
@@ -99,6 +103,6 @@ public class HotSpots {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public AuditReplay.Report replayTenThousandTasks() {
-        return new AuditReplay(ReplayBench.PARAMETERS).replay(log);
+        return new AuditReplay(ReplayBench.PARAMETERS, receipts).replay(log);
     }
 }

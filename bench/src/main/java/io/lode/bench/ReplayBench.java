@@ -17,6 +17,7 @@ import io.lode.events.codec.EventCodec;
 import io.lode.reward.audit.AuditReplay;
 import io.lode.reward.audit.LoggedEvent;
 import io.lode.reward.audit.SimulatedNetwork;
+import io.lode.reward.escrow.ReceiptCheck;
 import io.lode.reward.epoch.EpochClose;
 import io.lode.testsupport.infra.EmbeddedInfrastructure;
 import io.lode.testsupport.infra.FreePorts;
@@ -35,7 +36,9 @@ final class ReplayBench {
     }
 
     Result run(int tasks, int repetitions) throws Exception {
-        List<LoggedEvent> log = new SimulatedNetwork(42, PARAMETERS).run(2_000, 200, tasks, Math.max(1, tasks / 20));
+        SimulatedNetwork network = new SimulatedNetwork(42, PARAMETERS);
+        List<LoggedEvent> log = network.run(2_000, 200, tasks, Math.max(1, tasks / 20));
+        ReceiptCheck receipts = ReceiptCheck.against(network.verifierKeys());
         List<byte[]> encoded = log.stream().map(e -> EventCodec.shared().encode(e.event())).toList();
 
         double inMemory = 0;
@@ -48,7 +51,7 @@ final class ReplayBench {
                 decoded.add(new LoggedEvent(original.topic(), original.partition(), original.offset(),
                         EventCodec.shared().decode(encoded.get(e))));
             }
-            AuditReplay.Report report = clean(new AuditReplay(PARAMETERS).replay(decoded));
+            AuditReplay.Report report = clean(new AuditReplay(PARAMETERS, receipts).replay(decoded));
             inMemory = Math.max(inMemory, log.size() / ((System.nanoTime() - start) / 1e9));
             epochs = report.epochs();
         }
@@ -61,7 +64,7 @@ final class ReplayBench {
             for (int i = 0; i < repetitions; i++) {
                 long start = System.nanoTime();
                 EventLog.Contents contents = new EventLog(kafka.bootstrapServers()).read(new EventLog.Progress(null));
-                clean(new AuditReplay(PARAMETERS).replay(contents.events()));
+                clean(new AuditReplay(PARAMETERS, receipts).replay(contents.events()));
                 fromKafka = Math.max(fromKafka, contents.events().size() / ((System.nanoTime() - start) / 1e9));
             }
             return new Result(log.size(), epochs, inMemory, fromKafka);

@@ -22,7 +22,9 @@ import io.lode.events.epochs.EpochClosed;
 import io.lode.reward.audit.AuditReplay;
 import io.lode.reward.audit.Difference;
 import io.lode.reward.audit.LoggedEvent;
+import io.lode.identity.VerifierKeyring;
 import io.lode.reward.epoch.EpochClose;
+import io.lode.reward.escrow.ReceiptCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +59,11 @@ final class AuditCommand {
                 + "compared with the service's current ones.")
         Instant to;
 
+        @Option(names = "--verifier-keys", description = "A file with the verifier's key list (the JSON of "
+                + "/v1/verifier/keys) to check receipts against, pinned by the auditor; default: the list the gateway "
+                + "serves.")
+        java.nio.file.Path verifierKeys;
+
         @Option(names = "--json", description = "Print the report as JSON.")
         boolean json;
 
@@ -72,6 +79,10 @@ final class AuditCommand {
             Instant since = parseFrom();
             EpochClose.Parameters parameters = Http.JSON.treeToValue(EpochCommand.get(gateway.url
                     + "/v1/epochs/parameters"), EpochClose.Parameters.class);
+            // Every payment and verdict in the log must carry a receipt these keys verify (FORGED otherwise).
+            ReceiptCheck receipts = ReceiptCheck.against(VerifierKeyring.parse(verifierKeys != null
+                    ? java.nio.file.Files.readString(verifierKeys)
+                    : EpochCommand.get(gateway.url + "/v1/verifier/keys").toString()));
             boolean showProgress = progress != null ? progress : System.console() != null;
             EventLog log = new EventLog(bootstrapServers);
             for (int attempt = 1; ; attempt++) {
@@ -80,7 +91,7 @@ final class AuditCommand {
                 EventLog.Contents contents = log.read(bar);
                 List<LoggedEvent> events = to == null ? contents.events()
                         : contents.events().stream().filter(e -> !timeOf(e).isAfter(to)).toList();
-                AuditReplay.Report report = new AuditReplay(parameters).replay(events);
+                AuditReplay.Report report = new AuditReplay(parameters, receipts).replay(events);
                 double seconds = (System.nanoTime() - started) / 1e9;
 
                 List<Difference> differences = new ArrayList<>(report.differences());

@@ -10,7 +10,7 @@ import java.util.Locale;
  * The verifier's receipts: an Ed25519 signature over one line per field of a verdict, so anyone holding the
  * verifier's public key can check that a verdict on a given request and response was issued, and not altered.
  * <pre>
- * lode-receipt/v1
+ * lode-receipt/v2
  * taskId
  * agentId
  * requestDigest            hex SHA-256 of the A2A request body
@@ -18,19 +18,34 @@ import java.util.Locale;
  * verdict                  PASS | FAIL | INCONCLUSIVE
  * score                    %.6f
  * method
+ * price                    micro-units, decimal
+ * signedAt                 microseconds since the epoch, decimal
  * </pre>
+ * v2 signs the price, so a receipt cannot justify a payment larger than the result's price, and the signing time,
+ * so a retired key cannot sign a receipt dated inside its validity. v1 (the first seven lines) is still checked for
+ * verdicts signed before v2, but justifies no payment.
  */
 public final class VerdictReceipts {
 
-    private static final String VERSION = "lode-receipt/v1";
+    public static final String V1 = "lode-receipt/v1";
+    public static final String V2 = "lode-receipt/v2";
 
     private VerdictReceipts() {
     }
 
+    /** The v1 text (no price, no time): verdicts signed before v2. */
     public static String text(String taskId, String agentId, String requestDigest, String responseDigest,
                               String verdict, double score, String method) {
-        return String.join("\n", VERSION, taskId, agentId, requestDigest, responseDigest == null ? "-" : responseDigest,
+        return String.join("\n", V1, taskId, agentId, requestDigest, responseDigest == null ? "-" : responseDigest,
                 verdict, String.format(Locale.ROOT, "%.6f", score), method);
+    }
+
+    /** The v2 text, which every receipt is signed with now. */
+    public static String text(String taskId, String agentId, String requestDigest, String responseDigest,
+                              String verdict, double score, String method, long price, long signedAtMicros) {
+        return String.join("\n", V2, taskId, agentId, requestDigest, responseDigest == null ? "-" : responseDigest,
+                verdict, String.format(Locale.ROOT, "%.6f", score), method, Long.toString(price),
+                Long.toString(signedAtMicros));
     }
 
     /** base64url Ed25519 signature of {@code text}. */

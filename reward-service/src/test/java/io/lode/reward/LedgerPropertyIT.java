@@ -77,6 +77,7 @@ class LedgerPropertyIT {
         List<SpecificRecord> delivered = new ArrayList<>();
         Map<String, Long> maxPrices = new HashMap<>();
         Set<String> ended = new HashSet<>();
+        Map<String, List<ResultVerdict>> passed = new HashMap<>();
         for (int step = 0; step < STEPS; step++) {
             int pick = random.nextInt(20);
             String task = run + "_tsk_" + random.nextInt(5);
@@ -87,13 +88,17 @@ class LedgerPropertyIT {
                 event = maxPrices.containsKey(task) || ended.contains(task) ? null : submitted(task, run + "_acc_" + random.nextInt(4),
                         1 + random.nextInt(3_000), 1 + random.nextInt(3), maxPrices);
             } else if (pick < 11) {
-                event = maxPrices.containsKey(task) ? verdict(task, run + "_agt_" + random.nextInt(3),
+                ResultVerdict verdict = maxPrices.containsKey(task) ? verdict(task, run + "_agt_" + random.nextInt(3),
                         random.nextInt(4) > 0, maxPrices.get(task) * random.nextInt(101) / 100) : null;
+                if (verdict != null && verdict.getVerdict() == Verdict.PASS) {
+                    passed.computeIfAbsent(task, t -> new ArrayList<>()).add(verdict);
+                }
+                event = verdict;
             } else if (pick < 14) {
                 ended.add(task);
                 event = switch (random.nextInt(3)) {
-                    case 0 -> TaskCompleted.newBuilder().setEnvelope(envelope(task)).setTaskId(task)
-                            .setAgentIds(List.of()).setFeeCharged(0).build();
+                    case 0 -> LedgerScenario.completed(task, passed.getOrDefault(task, List.of())
+                            .toArray(ResultVerdict[]::new));
                     case 1 -> TaskFailed.newBuilder().setEnvelope(envelope(task)).setTaskId(task).setReason("t").build();
                     default -> TaskCanceled.newBuilder().setEnvelope(envelope(task)).setTaskId(task).build();
                 };
@@ -177,9 +182,9 @@ class LedgerPropertyIT {
     }
 
     private static ResultVerdict verdict(String task, String agent, boolean pass, long price) {
-        return ResultVerdict.newBuilder().setEnvelope(envelope(task)).setTaskId(task).setKind(TaskKind.CONSUMER)
-                .setAgentId(agent).setPrice(price).setVerdict(pass ? Verdict.PASS : Verdict.FAIL).setScore(pass ? 1 : 0)
-                .setMethod("test").build();
+        return TestVerifier.SIGNER.sign(ResultVerdict.newBuilder().setEnvelope(envelope(task)).setTaskId(task)
+                .setKind(TaskKind.CONSUMER).setAgentId(agent).setPrice(price).setVerdict(pass ? Verdict.PASS
+                        : Verdict.FAIL).setScore(pass ? 1 : 0).setMethod("test").build(), Instant.now());
     }
 
     private static io.lode.events.Envelope envelope(String key) {

@@ -19,11 +19,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.lode.events.Envelopes;
 import io.lode.events.accounts.AccountOpened;
 import io.lode.events.codec.EventSerializer;
+import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
+import io.lode.reward.audit.SigningVerifier;
 
 /** One consumer and one agent of a reward-service test: events to the real broker, balances from the API. */
 public final class LedgerScenario implements AutoCloseable {
@@ -31,8 +33,10 @@ public final class LedgerScenario implements AutoCloseable {
     public final String account = "acc_" + UUID.randomUUID().toString().substring(0, 8);
     public final String agent = "agt_" + UUID.randomUUID().toString().replace("-", "");
     private final KafkaProducer<String, SpecificRecord> producer;
+    private final String bootstrapServers;
 
     public LedgerScenario(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EventSerializer());
     }
@@ -70,15 +74,55 @@ public final class LedgerScenario implements AutoCloseable {
         return verdict(agent, task, verdict, price);
     }
 
+    /** A verdict with the receipt the test verifier signs (see {@link TestVerifier}). */
     public ResultVerdict verdict(String agentId, String task, Verdict verdict, long price) {
-        return ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
-                .setKind(TaskKind.CONSUMER).setAgentId(agentId).setAccountId(account).setPrice(price)
-                .setVerdict(verdict).setScore(1.0).setMethod("test").build();
+        return TestVerifier.SIGNER.sign(ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", task, null))
+                .setTaskId(task).setKind(TaskKind.CONSUMER).setAgentId(agentId).setAccountId(account).setPrice(price)
+                .setVerdict(verdict).setScore(1.0).setMethod("test").build(), Instant.now());
+    }
+
+    /** The orchestrator's completion of {@code task}, naming a payment for each passed verdict. */
+    public static TaskCompleted completed(String task, ResultVerdict... passed) {
+        return TaskCompleted.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
+                .setAgentIds(java.util.Arrays.stream(passed).map(ResultVerdict::getAgentId).toList())
+                .setFeeCharged(java.util.Arrays.stream(passed).mapToLong(ResultVerdict::getPrice).sum())
+                .setPayments(java.util.Arrays.stream(passed).map(SigningVerifier::paymentFor).toList()).build();
+    }
+
+    /** The verdict and the completion that pays it, as the verifier and the orchestrator publish them. */
+    public void pass(String agentId, String task, long price) throws Exception {
+        ResultVerdict pass = verdict(agentId, task, Verdict.PASS, price);
+        send(io.lode.events.Topics.VERDICTS.name(), task, pass);
+        send(io.lode.events.Topics.TASKS.name(), task, completed(task, pass));
     }
 
     public static TaskFailed failed(String task) {
         return TaskFailed.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
                 .setReason("test").build();
+    }
+
+    /**
+     * The dead-letter-reason of the record the reward service parked in lode.dlq.reward-service for the event
+     * {@code eventId}, or null while there is none.
+     */
+    public String deadLetterReason(String eventId) {
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", bootstrapServers, "group.id", "dlq-reader-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(java.util.List.of(io.lode.events.Topics.deadLetters("reward-service").name()));
+            for (int poll = 0; poll < 5; poll++) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (io.lode.events.codec.EventCodec.shared().decode(record.value()) instanceof
+                            ResultVerdict parked && parked.getEnvelope().getEventId().equals(eventId)) {
+                        var header = record.headers().lastHeader("dead-letter-reason");
+                        return header == null ? "" : new String(header.value(),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            return null;
+        }
     }
 
     @Override

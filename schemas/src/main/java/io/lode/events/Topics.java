@@ -20,6 +20,7 @@ import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeEscrowed;
 import io.lode.events.ledger.FeeRefunded;
 import io.lode.events.ledger.FeeReleased;
+import io.lode.events.ledger.PaymentRefused;
 import io.lode.events.ledger.RewardAccrued;
 import io.lode.events.ledger.RewardVested;
 import io.lode.events.ledger.Slashed;
@@ -79,8 +80,8 @@ public final class Topics {
     public static final Topic VERDICTS = new Topic(Names.VERDICTS, "taskId",
             List.of(ResultVerdict.class), PARTITIONS, FOREVER);
     public static final Topic LEDGER = new Topic(Names.LEDGER, "taskId (escrow) or accountId",
-            List.of(Deposited.class, FeeEscrowed.class, EscrowRejected.class, FeeReleased.class, FeeRefunded.class,
-                    RewardAccrued.class, RewardVested.class, Slashed.class), PARTITIONS, FOREVER);
+            List.of(Deposited.class, FeeEscrowed.class, EscrowRejected.class, FeeReleased.class, PaymentRefused.class,
+                    FeeRefunded.class, RewardAccrued.class, RewardVested.class, Slashed.class), PARTITIONS, FOREVER);
     public static final Topic EPOCHS = new Topic(Names.EPOCHS, "epoch",
             List.of(EpochClosed.class), 1, FOREVER);
 

@@ -32,6 +32,13 @@ public interface VerifierConfig {
     /** A Lode key file whose key signs verdict receipts; without one the key is kept in the database. */
     Optional<Path> signingKeyFile();
 
+    /**
+     * How long the keys signed with before stay valid once a new signing key starts (a key rotation): replicas still
+     * on the old key during a rolling restart keep signing receipts the ledger accepts.
+     */
+    @WithDefault("10m")
+    java.time.Duration keyRotationOverlap();
+
     Reputation reputation();
 
     Llm llm();

@@ -90,7 +90,9 @@ public final class LocalNetwork implements AutoCloseable {
         infrastructure.createTopics(Topics.all());
 
         List<ManagedProcess> services = List.of(
-                service("reward-service", settings.rewardPort(), Map.of("LODE_REWARD_EPOCH_LENGTH", settings.epochLength())),
+                service("reward-service", settings.rewardPort(), Map.of("LODE_REWARD_EPOCH_LENGTH", settings.epochLength(),
+                        "LODE_REWARD_VERIFIER_KEYS_URL", "http://127.0.0.1:" + settings.verifierPort()
+                                + "/v1/verifier/keys")),
                 service("registry-service", settings.registryPort(),
                         Map.of("LODE_REGISTRY_EGRESS_ALLOW_LIST", "127.0.0.1")),
                 service("verifier-service", settings.verifierPort(), Map.of()),

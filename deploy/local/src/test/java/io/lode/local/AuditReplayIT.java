@@ -26,14 +26,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lode.events.Envelope;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
+import io.lode.events.Envelopes;
 import io.lode.events.ledger.FeeReleased;
+import io.lode.events.tasks.Payment;
+import io.lode.events.tasks.TaskCompleted;
+import io.lode.events.tasks.TaskKind;
+import io.lode.events.verdicts.ResultVerdict;
+import io.lode.events.verdicts.Verdict;
 import picocli.CommandLine;
 
 /**
  * An auditor's view of a whole local network: accounts, an agent's registration, paid, failed and redundant tasks
  * and epochs with emission and vesting, all through the gateway; then {@code lode audit replay} reads the broker
  * and finds nothing to report. A forged payment appended to lode.ledger is then reported at its offset, with a
- * non-zero exit.
+ * non-zero exit; a verdict and a completion a plain Kafka client writes pay nobody and are reported FORGED.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditReplayIT {
@@ -125,6 +131,52 @@ class AuditReplayIT {
         AuditRun text = audit();
         assertThat(text.exitCode()).isEqualTo(1);
         assertThat(text.output()).contains("UNEXPECTED  " + where);
+    }
+
+    @Test
+    @Order(3)
+    void aVerdictAndACompletionWrittenByAPlainKafkaClientPayNobodyAndAreReportedForged() throws Exception {
+        TopicProbe probe = new TopicProbe("127.0.0.1:" + settings.kafkaPort());
+        ConsumerRecord<String, byte[]> genuine = probe.records(Topics.Names.VERDICTS,
+                r -> EventCodec.shared().decode(r.value()) instanceof ResultVerdict v && v.getKind() == TaskKind.CONSUMER
+                        && v.getVerdict() == Verdict.PASS, found -> !found.isEmpty()).get(0);
+        ResultVerdict real = (ResultVerdict) EventCodec.shared().decode(genuine.value());
+        String nobody = "agt_" + UUID.randomUUID().toString().replace("-", "");
+        ResultVerdict forgedVerdict = ResultVerdict.newBuilder().setEnvelope(Envelopes.next("attacker",
+                        real.getTaskId(), null)).setTaskId(real.getTaskId()).setKind(TaskKind.CONSUMER)
+                .setAgentId(nobody).setAccountId(real.getAccountId()).setPrice(950_000).setVerdict(Verdict.PASS)
+                .setScore(1).setMethod("arithmetic").build();
+        // the receipt of the real verdict, under a payment to someone else, at another price
+        Payment stolen = Payment.newBuilder().setAgentId(nobody).setPrice(950_000).setVerdict(Verdict.PASS)
+                .setScore(real.getScore()).setMethod(real.getMethod()).setReceipt(real.getReceipt()).build();
+        TaskCompleted forgedCompletion = TaskCompleted.newBuilder().setEnvelope(Envelopes.next("attacker",
+                        real.getTaskId(), null)).setTaskId(real.getTaskId()).setAgentIds(List.of(nobody))
+                .setFeeCharged(950_000).setPayments(List.of(stolen)).build();
+        RecordMetadata verdictAt = probe.publish(Topics.Names.VERDICTS, real.getTaskId(),
+                EventCodec.shared().encode(forgedVerdict));
+        RecordMetadata completionAt = probe.publish(Topics.Names.TASKS, real.getTaskId(),
+                EventCodec.shared().encode(forgedCompletion));
+
+        // nobody's account is never paid (the ledger never opens it)
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(gateway.send("GET", "/v1/ledger/accounts/" + nobody, null, null).statusCode())
+                        .isEqualTo(404));
+        AuditRun json = audit("--json");
+        assertThat(json.exitCode()).as(json.output() + json.errors()).isEqualTo(1);
+        JsonNode differences = JSON.readTree(json.output()).path("differences");
+        assertThat(differences).anySatisfy(d -> {
+            assertThat(d.path("kind").asText()).isEqualTo("FORGED");
+            assertThat(d.path("where").asText()).isEqualTo(Topics.Names.VERDICTS + "/" + verdictAt.partition() + "@"
+                    + verdictAt.offset());
+            assertThat(d.path("found").asText()).isEqualTo("no receipt");
+        });
+        assertThat(differences).anySatisfy(d -> {
+            assertThat(d.path("kind").asText()).isEqualTo("FORGED");
+            assertThat(d.path("where").asText()).isEqualTo(Topics.Names.TASKS + "/" + completionAt.partition() + "@"
+                    + completionAt.offset());
+            assertThat(d.path("expected").asText()).contains("payment of 950000 to " + nobody);
+            assertThat(d.path("found").asText()).contains("signature does not match");
+        });
     }
 
     private static AuditRun audit(String... options) {

@@ -41,7 +41,9 @@ import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.CallOutcome;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.verdicts.ResultVerdict;
-import io.lode.identity.VerdictReceipts;
+import io.lode.identity.VerifierKeyring;
+import io.lode.reward.audit.Records;
+import io.lode.reward.escrow.ReceiptCheck;
 
 /**
  * Verification through the whole network with real agents: an honest agent leaves probation with a rising score,
@@ -141,16 +143,17 @@ class VerificationIT {
         assertThat(page.path("reasons").toString()).contains("reputation");
         assertThat(failed).isNotEmpty().allSatisfy(t -> assertThat(t.at("/verdict/method").asText())
                 .isEqualTo("arithmetic"));
-        String verifierKey = gateway.json("GET", "/v1/verifier/keys", null, null, 200).at("/keys/0/publicKey")
-                .asText();
+        JsonNode keys = gateway.json("GET", "/v1/verifier/keys", null, null, 200);
+        String verifierKey = keys.at("/keys/0/publicKey").asText();
+        ReceiptCheck receipts = ReceiptCheck.against(VerifierKeyring.parse(keys.toString()));
         ResultVerdict verdict = verdictOf(failed.get(0).path("taskId").asText());
-        assertThat(VerdictReceipts.verify(verifierKey, receiptText(verdict), verdict.getReceipt().getSignature()))
-                .isTrue();
+        assertThat(receipts.problem(judged(verdict))).isEmpty();
         assertThat(verdict.getReceipt().getVerifierKey()).isEqualTo(verifierKey);
-        ResultVerdict tampered = ResultVerdict.newBuilder(verdict).setVerdict(io.lode.events.verdicts.Verdict.PASS)
-                .build();
-        assertThat(VerdictReceipts.verify(verifierKey, receiptText(tampered), verdict.getReceipt().getSignature()))
-                .isFalse();
+        assertThat(keys.at("/keys/0/current").asBoolean()).isTrue();
+        ResultVerdict tampered = Records.with(verdict, "verdict", io.lode.events.verdicts.Verdict.PASS);
+        assertThat(receipts.problem(judged(tampered))).get().asString().contains("signature does not match");
+        ResultVerdict repriced = Records.with(verdict, "price", verdict.getPrice() + 1);
+        assertThat(receipts.problem(judged(repriced))).isPresent();
     }
 
     @Test
@@ -317,9 +320,9 @@ class VerificationIT {
                 .get(0));
     }
 
-    private static String receiptText(ResultVerdict v) {
-        return VerdictReceipts.text(v.getTaskId(), v.getAgentId(), v.getReceipt().getRequestDigest(),
-                v.getReceipt().getResponseDigest(), v.getVerdict().name(), v.getScore(), v.getMethod());
+    private static ReceiptCheck.Judged judged(ResultVerdict v) {
+        return new ReceiptCheck.Judged(v.getTaskId(), v.getAgentId(), v.getPrice(), v.getVerdict(), v.getScore(),
+                v.getMethod(), v.getReceipt());
     }
 
     private static Object decode(ConsumerRecord<String, byte[]> record) {

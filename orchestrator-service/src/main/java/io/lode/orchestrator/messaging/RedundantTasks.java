@@ -4,14 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.lode.events.outbox.Outbox;
+import io.lode.events.tasks.Payment;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskResultsCollected;
+import io.lode.events.verdicts.Receipt;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.orchestrator.task.Task;
@@ -61,7 +64,7 @@ final class RedundantTasks {
         long fee = passed && parent.kind().equals(TaskKind.CONSUMER.name()) ? verdict.getPrice() : 0;
         tasks.judgeCall(call.get().taskId(), passed ? TaskStatus.COMPLETED : TaskStatus.FAILED,
                 verdict.getVerdict().name(), verdict.getMethod(), verdict.getScore(),
-                String.join("; ", verdict.getEvidence()), fee);
+                String.join("; ", verdict.getEvidence()), fee, verdict.getReceipt());
         List<Task> calls = tasks.children(parent.taskId());
         if (calls.stream().allMatch(c -> c.status().isTerminal())) {
             decide(parent, calls, verdict);
@@ -85,12 +88,19 @@ final class RedundantTasks {
         }
         Task best = accepted.get(0);
         long fee = accepted.stream().mapToLong(Task::feeCharged).sum();
+        boolean paid = parent.kind().equals(TaskKind.CONSUMER.name());
+        Map<String, Receipt> receipts = paid ? tasks.callReceipts(parent.taskId()) : Map.of();
+        List<Payment> payments = !paid ? List.of() : accepted.stream().map(c -> Payment.newBuilder()
+                .setAgentId(c.agentId()).setPrice(c.feeCharged()).setVerdict(Verdict.PASS)
+                .setScore(c.verdictScore()).setMethod(c.verdictMethod()).setReceipt(receipts.get(c.agentId()))
+                .build()).toList();
         tasks.adoptResult(parent.taskId(), best);
         tasks.recordVerdict(parent.taskId(), TaskStatus.COMPLETED, Verdict.PASS.name(), best.verdictMethod(),
                 best.verdictScore(), accepted.size() + " of " + calls.size() + " answers accepted", fee, null);
         Outbox.append(connection, parent.taskId(), TaskCompleted.newBuilder()
                 .setEnvelope(TaskEventHandler.next(parent.taskId(), last.getEnvelope())).setTaskId(parent.taskId())
-                .setAgentIds(accepted.stream().map(Task::agentId).toList()).setFeeCharged(fee).build());
+                .setAgentIds(accepted.stream().map(Task::agentId).toList()).setFeeCharged(fee)
+                .setPayments(payments).build());
     }
 
     private static boolean stillCalling(Task call) {

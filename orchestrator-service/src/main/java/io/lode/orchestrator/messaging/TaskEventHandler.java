@@ -27,6 +27,7 @@ import io.lode.events.ledger.FeeRefunded;
 import io.lode.events.ledger.FeeReleased;
 import io.lode.events.outbox.Inbox;
 import io.lode.events.outbox.Outbox;
+import io.lode.events.tasks.Payment;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
@@ -206,12 +207,17 @@ public class TaskEventHandler {
         boolean passed = verdict.getVerdict() == Verdict.PASS;
         String evidence = String.join("; ", verdict.getEvidence());
         if (passed) {
-            long fee = task.kind().equals(TaskKind.CONSUMER.name()) ? verdict.getPrice() : 0;
+            boolean paid = task.kind().equals(TaskKind.CONSUMER.name());
+            long fee = paid ? verdict.getPrice() : 0;
             tasks.recordVerdict(task.taskId(), TaskStatus.COMPLETED, verdict.getVerdict().name(), verdict.getMethod(),
                     verdict.getScore(), evidence, fee, null);
+            // The completion is what the ledger settles from: it names the payment and the receipt that justifies it.
+            List<Payment> payments = !paid ? List.of() : List.of(Payment.newBuilder().setAgentId(verdict.getAgentId())
+                    .setPrice(verdict.getPrice()).setVerdict(verdict.getVerdict()).setScore(verdict.getScore())
+                    .setMethod(verdict.getMethod()).setReceipt(verdict.getReceipt()).build());
             Outbox.append(connection, task.taskId(), TaskCompleted.newBuilder()
                     .setEnvelope(next(task.taskId(), verdict.getEnvelope())).setTaskId(task.taskId())
-                    .setAgentIds(List.of(verdict.getAgentId())).setFeeCharged(fee).build());
+                    .setAgentIds(List.of(verdict.getAgentId())).setFeeCharged(fee).setPayments(payments).build());
         } else {
             String reason = "result " + verdict.getVerdict() + " by " + verdict.getMethod()
                     + (evidence.isEmpty() ? "" : ": " + evidence);

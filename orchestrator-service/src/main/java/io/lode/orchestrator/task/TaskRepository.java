@@ -8,10 +8,14 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.events.verdicts.Receipt;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** JDBC access to tasks on the caller's connection. Status changes are guarded by the expected prior status. */
@@ -190,12 +194,49 @@ public final class TaskRepository {
 
     /** The verdict on one call of a redundant task; the task's own status follows once every call is judged. */
     public void judgeCall(String childId, TaskStatus status, String verdict, String method, double score,
-                          String evidence, long fee) throws SQLException {
+                          String evidence, long fee, Receipt receipt) throws SQLException {
         update("UPDATE task SET status = ?, verdict = ?, verdict_method = ?, verdict_score = ?, verdict_evidence = ?, "
-                + "fee_charged = ?, updated_at = now() WHERE task_id = ?",
-                status.name(), verdict, method, score, evidence, fee, childId);
+                + "fee_charged = ?, verdict_receipt = ?, updated_at = now() WHERE task_id = ?",
+                status.name(), verdict, method, score, evidence, fee, receipt == null ? null : receiptJson(receipt),
+                childId);
         journal(childId, "VERDICT", data().put("verdict", verdict).put("method", method).put("score", score)
                 .put("evidence", evidence));
+    }
+
+    /** The receipts of the verdicts that judged a redundant task's calls, by the agent called. */
+    public Map<String, Receipt> callReceipts(String parentId) throws SQLException {
+        Map<String, Receipt> receipts = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT agent_id, verdict_receipt FROM task WHERE parent_task_id = ? AND verdict_receipt IS NOT NULL")) {
+            select.setString(1, parentId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    receipts.put(rows.getString(1), receiptOf(rows.getString(2)));
+                }
+            }
+        }
+        return receipts;
+    }
+
+    private static String receiptJson(Receipt receipt) {
+        return JSON.createObjectNode().put("requestDigest", receipt.getRequestDigest())
+                .put("responseDigest", receipt.getResponseDigest()).put("verifierKey", receipt.getVerifierKey())
+                .put("signature", receipt.getSignature()).put("format", receipt.getFormat())
+                .put("signedAtMicros", receipt.getSignedAtMicros()).toString();
+    }
+
+    private static Receipt receiptOf(String json) throws SQLException {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(json);
+            return Receipt.newBuilder().setRequestDigest(node.path("requestDigest").asText())
+                    .setResponseDigest(node.path("responseDigest").isTextual() ? node.path("responseDigest").asText()
+                            : null)
+                    .setVerifierKey(node.path("verifierKey").asText()).setSignature(node.path("signature").asText())
+                    .setFormat(node.path("format").asText()).setSignedAtMicros(node.path("signedAtMicros").asLong())
+                    .build();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("unreadable verdict receipt " + json, e);
+        }
     }
 
     /**
@@ -205,14 +246,12 @@ public final class TaskRepository {
     public void recordSettlement(String taskId, Long paidToAgent, Long protocolFee, Long refunded) throws SQLException {
         long paid = paidToAgent == null ? 0 : paidToAgent;
         long fee = protocolFee == null ? 0 : protocolFee;
-        // A task that expired while its passing verdict was on the way was still paid by the ledger: the consumer is
-        // shown the charge (the ledger decides what is paid, the task view must not contradict it).
+        // The ledger pays only what this service's TaskCompleted names, so the settlement never contradicts the status.
         if (update("UPDATE task SET paid_to_agent = CASE WHEN ? THEN COALESCE(paid_to_agent, 0) + ? ELSE paid_to_agent "
                 + "END, protocol_fee = CASE WHEN ? THEN COALESCE(protocol_fee, 0) + ? ELSE protocol_fee END, "
                 + "refunded = CASE WHEN ? THEN COALESCE(refunded, 0) + ? ELSE refunded END, "
-                + "fee_charged = CASE WHEN status = 'EXPIRED' AND ? THEN COALESCE(fee_charged, 0) + ? ELSE fee_charged END, "
                 + "updated_at = now() WHERE task_id = ?", paidToAgent != null, paid, protocolFee != null, fee,
-                refunded != null, refunded == null ? 0 : refunded, paidToAgent != null, paid + fee, taskId) == 1) {
+                refunded != null, refunded == null ? 0 : refunded, taskId) == 1) {
             journal(taskId, "SETTLED", data().put("paidToAgent", paidToAgent).put("protocolFee", protocolFee)
                     .put("refunded", refunded));
         }

@@ -20,6 +20,7 @@ import io.lode.events.ledger.Deposited;
 import io.lode.events.ledger.RewardAccrued;
 import io.lode.events.ledger.RewardVested;
 import io.lode.events.merkle.EpochChain;
+import io.lode.events.tasks.Payment;
 import io.lode.events.tasks.TaskCanceled;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskFailed;
@@ -30,6 +31,8 @@ import io.lode.events.verdicts.Verdict;
 import io.lode.reward.audit.Difference.Kind;
 import io.lode.reward.epoch.EpochClose;
 import io.lode.reward.escrow.EscrowSaga;
+import io.lode.reward.escrow.ForgedReceiptException;
+import io.lode.reward.escrow.ReceiptCheck;
 import io.lode.reward.escrow.Settlement;
 
 /**
@@ -50,9 +53,12 @@ import io.lode.reward.escrow.Settlement;
 public final class AuditReplay {
 
     private final EpochClose.Parameters parameters;
+    private final ReceiptCheck receipts;
 
-    public AuditReplay(EpochClose.Parameters parameters) {
+    /** {@code receipts} checks every verdict and every payment in the log (the verifier's published keys). */
+    public AuditReplay(EpochClose.Parameters parameters, ReceiptCheck receipts) {
         this.parameters = parameters;
+        this.receipts = receipts;
     }
 
     /** What a replay found: counts, the recomputed balances, and every difference in log order. */
@@ -86,7 +92,7 @@ public final class AuditReplay {
         private final List<Step> steps = new ArrayList<>();
         private final Map<String, Long> produced = new TreeMap<>();
         private final MemoryLedger ledger = new MemoryLedger();
-        private final EscrowSaga saga = new EscrowSaga(new Settlement(parameters.protocolFeeBasisPoints()));
+        private final EscrowSaga saga = new EscrowSaga(new Settlement(parameters.protocolFeeBasisPoints()), receipts);
         private final EpochClose epochClose = new EpochClose(parameters);
         private EpochClosed previousPublished;
         private long epochs;
@@ -97,6 +103,7 @@ public final class AuditReplay {
 
         Report execute() {
             List<LoggedEvent> inputs = index(distinct(log));
+            inputs.forEach(this::checkReceipts);
             List<LoggedEvent> deferred = new ArrayList<>();
             for (LoggedEvent input : inputs) {
                 List<LoggedEvent> caused = outputsByCause.get(input.envelope().getEventId());
@@ -185,9 +192,36 @@ public final class AuditReplay {
             return inputs;
         }
 
+        /**
+         * Every verdict and every payment a completion names must carry a receipt the verifier's keys verify; the
+         * saga refuses to pay for one that does not, and this says where it is and why.
+         */
+        private void checkReceipts(LoggedEvent input) {
+            if (input.event() instanceof ResultVerdict verdict) {
+                forgedIf(input, "verdict " + verdict.getVerdict() + " for " + verdict.getAgentId() + " on "
+                        + verdict.getTaskId(), new ReceiptCheck.Judged(verdict.getTaskId(), verdict.getAgentId(),
+                        verdict.getPrice(), verdict.getVerdict(), verdict.getScore(), verdict.getMethod(),
+                        verdict.getReceipt()));
+            } else if (input.event() instanceof TaskCompleted completed) {
+                for (Payment payment : completed.getPayments()) {
+                    forgedIf(input, "payment of " + payment.getPrice() + " to " + payment.getAgentId() + " for "
+                            + completed.getTaskId(), new ReceiptCheck.Judged(completed.getTaskId(),
+                            payment.getAgentId(), payment.getPrice(), payment.getVerdict(), payment.getScore(),
+                            payment.getMethod(), payment.getReceipt()));
+                }
+            }
+        }
+
+        private void forgedIf(LoggedEvent input, String what, ReceiptCheck.Judged judged) {
+            receipts.problem(judged).ifPresent(problem -> differences.add(new Difference(Kind.FORGED, input.where(),
+                    what + " with a receipt the verifier's keys verify", problem)));
+        }
+
         private void applyInput(LoggedEvent input) {
             try {
                 saga.apply(input.event(), ledger);
+            } catch (ForgedReceiptException forged) {
+                // checkReceipts has reported it; the service dead-letters such an event and applies none of it
             } catch (RuntimeException refused) {
                 differences.add(new Difference(Kind.REFUSED, input.where(), "an event the ledger can apply",
                         refused.getMessage()));

@@ -25,6 +25,11 @@ public record Difference(Kind kind, String where, String expected, String found)
         ESCROW_OPEN,
         /** A balance the service reports that differs from the recomputed one. */
         BALANCE,
+        /**
+         * A verdict, or a payment a completed task names, whose receipt does not verify against the verifier's
+         * published keys: written by someone other than the verifier (or altered). The ledger pays nothing for it.
+         */
+        FORGED,
         /** A record on a lode.* topic that is no event of any released schema. */
         UNDECODABLE
     }

@@ -33,7 +33,6 @@ public final class MemoryLedger implements LedgerStore, EpochStore {
     private final Map<String, Escrow> escrows = new HashMap<>();
     private final Map<String, String> escrowStatus = new HashMap<>();
     private final Map<String, Set<String>> payees = new HashMap<>();
-    private final Map<String, Set<String>> awaited = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
     private final List<Accrual> accruals = new ArrayList<>();
     /** Price per (agent, consumer) paid since the latest close, in the order first paid. */
@@ -144,16 +143,6 @@ public final class MemoryLedger implements LedgerStore, EpochStore {
     @Override
     public Set<String> payees(String taskId) {
         return payees.getOrDefault(taskId, Set.of());
-    }
-
-    @Override
-    public void awaitPayees(String taskId, Set<String> agentIds) {
-        awaited.computeIfAbsent(taskId, t -> new HashSet<>()).addAll(agentIds);
-    }
-
-    @Override
-    public Set<String> awaitedPayees(String taskId) {
-        return awaited.getOrDefault(taskId, Set.of());
     }
 
     @Override

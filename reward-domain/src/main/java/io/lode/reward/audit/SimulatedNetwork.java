@@ -21,7 +21,9 @@ import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.reward.epoch.EpochClose;
+import io.lode.identity.VerifierKeyring;
 import io.lode.reward.escrow.EscrowSaga;
+import io.lode.reward.escrow.ReceiptCheck;
 import io.lode.reward.escrow.Settlement;
 
 /**
@@ -34,6 +36,7 @@ public final class SimulatedNetwork {
     private final Random random;
     private final EpochClose.Parameters parameters;
     private final MemoryLedger ledger = new MemoryLedger();
+    private final SigningVerifier verifier = new SigningVerifier();
     private final EscrowSaga saga;
     private final EpochClose epochClose;
     private final List<LoggedEvent> log = new ArrayList<>();
@@ -43,7 +46,8 @@ public final class SimulatedNetwork {
     public SimulatedNetwork(long seed, EpochClose.Parameters parameters) {
         this.random = new Random(seed);
         this.parameters = parameters;
-        this.saga = new EscrowSaga(new Settlement(parameters.protocolFeeBasisPoints()));
+        this.saga = new EscrowSaga(new Settlement(parameters.protocolFeeBasisPoints()),
+                ReceiptCheck.against(verifier.keys()));
         this.epochClose = new EpochClose(parameters);
     }
 
@@ -65,9 +69,11 @@ public final class SimulatedNetwork {
                     .setMaxPrice(maxPrice).setRedundancy(1).setDeadlineAt(clock.plusSeconds(30)).build());
             String agent = "agt_" + random.nextInt(agents);
             boolean pass = random.nextInt(10) != 0;
-            input(verdict(task, TaskKind.CONSUMER, agent, maxPrice / 2, pass));
+            ResultVerdict verdict = verdict(task, TaskKind.CONSUMER, agent, maxPrice / 2, pass);
+            input(verdict);
             input(pass ? TaskCompleted.newBuilder().setEnvelope(envelope(task)).setTaskId(task)
-                    .setAgentIds(List.of(agent)).setFeeCharged(maxPrice / 2).build()
+                    .setAgentIds(List.of(agent)).setFeeCharged(maxPrice / 2)
+                    .setPayments(List.of(SigningVerifier.paymentFor(verdict))).build()
                     : TaskFailed.newBuilder().setEnvelope(envelope(task)).setTaskId(task).setReason("wrong").build());
             if (random.nextInt(50) == 0) {
                 input(verdict("hp_" + t, TaskKind.CHALLENGE, "agt_" + random.nextInt(Math.max(1, agents / 10)), 0,
@@ -83,9 +89,9 @@ public final class SimulatedNetwork {
     }
 
     private ResultVerdict verdict(String task, TaskKind kind, String agent, long price, boolean pass) {
-        return ResultVerdict.newBuilder().setEnvelope(envelope(task)).setTaskId(task).setKind(kind)
+        return verifier.sign(ResultVerdict.newBuilder().setEnvelope(envelope(task)).setTaskId(task).setKind(kind)
                 .setAgentId(agent).setPrice(price).setVerdict(pass ? Verdict.PASS : Verdict.FAIL)
-                .setScore(pass ? 1 : 0).setMethod("arithmetic").build();
+                .setScore(pass ? 1 : 0).setMethod("arithmetic").build(), clock);
     }
 
     /** The input goes on its topic, then the service applies it and publishes what that caused. */
@@ -126,6 +132,11 @@ public final class SimulatedNetwork {
 
     private void tick() {
         clock = clock.plusNanos(1_000);
+    }
+
+    /** The keys the simulated verifier signed its receipts with, as {@code /v1/verifier/keys} would list them. */
+    public VerifierKeyring verifierKeys() {
+        return verifier.keys();
     }
 
     public EpochClose.Parameters parameters() {

@@ -17,7 +17,9 @@ import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeEscrowed;
 import io.lode.events.ledger.FeeRefunded;
 import io.lode.events.ledger.FeeReleased;
+import io.lode.events.ledger.PaymentRefused;
 import io.lode.events.ledger.Slashed;
+import io.lode.events.tasks.Payment;
 import io.lode.events.tasks.TaskCanceled;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskFailed;
@@ -32,7 +34,13 @@ import io.lode.reward.ledger.Accounts;
 
 /**
  * The money side of a task, as plain Java over a {@link LedgerStore}: open accounts, escrow the fee on
- * TaskSubmitted, pay a PASS, refund a failed or canceled task. Every event is applied at most once.
+ * TaskSubmitted, pay what a task's completion names, refund a failed or canceled task. Every event is applied at
+ * most once.
+ *
+ * <p>One authority settles a task: the orchestrator's terminal event. TaskCompleted names every payment with the
+ * verdict that earned it and the verifier's receipt; the saga pays a payment only if its receipt verifies against
+ * the verifier's published keys ({@link ReceiptCheck}) and refuses it otherwise ({@link PaymentRefused}: nothing
+ * paid, the reason kept), then refunds what the escrow still holds. Verdicts are read only to slash after payment.
  */
 public final class EscrowSaga {
 
@@ -40,9 +48,11 @@ public final class EscrowSaga {
     private static final String UNUSED_ESCROW = "unused escrow of a completed task";
 
     private final Settlement settlement;
+    private final ReceiptCheck receipts;
 
-    public EscrowSaga(Settlement settlement) {
+    public EscrowSaga(Settlement settlement, ReceiptCheck receipts) {
         this.settlement = settlement;
+        this.receipts = receipts;
     }
 
     /** True if {@code event} moves money or escrow; any other event needs no transaction. */
@@ -64,8 +74,9 @@ public final class EscrowSaga {
             return store -> accountOpened(store, opened);
         } else if (event instanceof TaskSubmitted submitted && submitted.getKind() == TaskKind.CONSUMER) {
             return store -> taskSubmitted(store, submitted);
-        } else if (event instanceof ResultVerdict verdict && verdict.getKind() == TaskKind.CONSUMER) {
-            return store -> verdictReached(store, verdict);
+        } else if (event instanceof ResultVerdict verdict && verdict.getKind() == TaskKind.CONSUMER
+                && verdict.getVerdict() == Verdict.FAIL) {
+            return store -> failedAfterPayment(store, verdict);
         } else if (event instanceof ResultVerdict verdict && caughtByAChallenge(verdict)) {
             return store -> slash(store, verdict, "wrong answer to a hidden challenge of task " + verdict.getTaskId());
         } else if (event instanceof TaskCompleted completed) {
@@ -130,60 +141,80 @@ public final class EscrowSaga {
     }
 
     /**
-     * The rest of the escrow goes back once every agent the task names is paid. lode.tasks and lode.verdicts are read
-     * independently, so the completion may come before the verdicts that pay: then the escrow waits for them.
+     * Pays every payment the completion names that a verified receipt justifies, once per agent and to no more
+     * agents than the consumer asked for, and refunds the rest. A task with one agent pays and refunds in one
+     * release; a redundant task pays each agent, then refunds what is left.
      */
     private void taskCompleted(LedgerStore store, TaskCompleted completed) {
         String taskId = completed.getTaskId();
-        Set<String> unpaid = new HashSet<>(completed.getAgentIds());
-        unpaid.removeAll(store.payees(taskId));
-        if (unpaid.isEmpty() || store.openEscrow(taskId).isEmpty()) {
-            refundIfOpen(store, taskId, completed.getEnvelope(), completed.getEnvelope().getEventId(),
-                    UNUSED_ESCROW);
-        } else {
-            store.awaitPayees(taskId, unpaid);
+        Optional<Escrow> open = store.openEscrow(taskId);
+        if (open.isEmpty()) {
+            return; // a challenge (never escrowed), or a task already settled
         }
+        Envelope cause = completed.getEnvelope();
+        Set<String> paid = new HashSet<>(store.payees(taskId));
+        int redundancy = open.get().redundancy();
+        for (Payment payment : completed.getPayments()) {
+            Optional<Escrow> left = store.openEscrow(taskId);
+            Optional<String> refusal = left.isEmpty()
+                    ? Optional.of("the consumer asked for " + redundancy + " answer(s), all paid")
+                    : refusal(taskId, left.get(), paid, payment);
+            if (refusal.isPresent()) {
+                store.emit(taskId, PaymentRefused.newBuilder().setEnvelope(next(taskId, cause)).setTaskId(taskId)
+                        .setAgentId(payment.getAgentId()).setPrice(payment.getPrice()).setReason(refusal.get())
+                        .build());
+                continue;
+            }
+            Escrow escrow = left.get();
+            paid.add(payment.getAgentId());
+            boolean alone = escrow.redundancy() == 1;
+            if (payment.getPrice() == 0 && !alone) {
+                store.recordPayment(taskId, payment.getAgentId(), escrow.amount()); // a free agent: nothing moves
+                continue;
+            }
+            store.ensureAccount(payment.getAgentId(), Accounts.Kind.AGENT);
+            Settlement.Release release = alone
+                    ? settlement.release(escrow, payment.getAgentId(), payment.getPrice())
+                    : settlement.pay(escrow, payment.getAgentId(), payment.getPrice());
+            store.recordPayment(taskId, payment.getAgentId(),
+                    escrow.amount() - payment.getPrice() - release.refunded());
+            store.record(alone ? cause.getEventId() : derivedId(cause, "pay/" + payment.getAgentId()),
+                    release.transaction());
+            store.emit(taskId, FeeReleased.newBuilder().setEnvelope(next(taskId, cause))
+                    .setTaskId(taskId).setAgentId(payment.getAgentId()).setAccountId(escrow.accountId())
+                    .setPaidToAgent(release.paidToAgent()).setProtocolFee(release.protocolFee())
+                    .setRefunded(release.refunded()).build());
+        }
+        refundIfOpen(store, taskId, cause, derivedId(cause, "refund"), UNUSED_ESCROW);
     }
 
-    private void verdictReached(LedgerStore store, ResultVerdict verdict) {
-        if (verdict.getVerdict() != Verdict.PASS) {
-            // A failed attempt does not end the task: the orchestrator may retry it on another agent. Every task
-            // that is not paid ends with TaskFailed or TaskCanceled, and that refunds. But a FAIL of a result
-            // this task already paid for (a honeypot caught later, an upheld dispute) is fraud found after the
-            // fact: the agent loses what has not vested yet.
-            if (store.payees(verdict.getTaskId()).contains(verdict.getAgentId())) {
-                slash(store, verdict, "result of task " + verdict.getTaskId() + " failed after payment");
-            }
-            return;
+    /** Why {@code payment} pays nothing, or empty if the escrow pays it. */
+    private Optional<String> refusal(String taskId, Escrow escrow, Set<String> paid, Payment payment) {
+        if (payment.getVerdict() != Verdict.PASS) {
+            return Optional.of("a " + payment.getVerdict() + " verdict pays nothing");
         }
-        Optional<Escrow> open = store.openEscrow(verdict.getTaskId());
-        if (open.isEmpty()) {
-            return;
+        if (paid.contains(payment.getAgentId())) {
+            return Optional.of("this task has paid " + payment.getAgentId() + " already");
         }
-        Escrow escrow = open.get();
-        Set<String> paid = store.payees(verdict.getTaskId());
-        if (paid.contains(verdict.getAgentId()) || paid.size() >= escrow.redundancy()) {
-            return; // one payment per agent, and no more agents than the consumer asked for
+        if (paid.size() >= escrow.redundancy()) {
+            return Optional.of("the consumer asked for " + escrow.redundancy() + " answer(s), all paid");
         }
-        store.ensureAccount(verdict.getAgentId(), Accounts.Kind.AGENT);
-        // A task's only verdict pays and refunds the rest at once; a redundant task's escrow waits for its others.
-        Settlement.Release release = escrow.redundancy() == 1
-                ? settlement.release(escrow, verdict.getAgentId(), verdict.getPrice())
-                : settlement.pay(escrow, verdict.getAgentId(), verdict.getPrice());
-        store.recordPayment(verdict.getTaskId(), verdict.getAgentId(),
-                escrow.amount() - verdict.getPrice() - release.refunded());
-        store.record(verdict.getEnvelope().getEventId(), release.transaction());
-        store.emit(verdict.getTaskId(), FeeReleased.newBuilder()
-                .setEnvelope(next(verdict.getTaskId(), verdict.getEnvelope()))
-                .setTaskId(verdict.getTaskId()).setAgentId(verdict.getAgentId()).setAccountId(escrow.accountId())
-                .setPaidToAgent(release.paidToAgent()).setProtocolFee(release.protocolFee())
-                .setRefunded(release.refunded()).build());
-        Set<String> awaited = store.awaitedPayees(verdict.getTaskId());
-        if (!awaited.isEmpty() && store.payees(verdict.getTaskId()).containsAll(awaited)) {
-            // The refund is a transaction of its own: its id is derived from the verdict's, which the payment took.
-            refundIfOpen(store, verdict.getTaskId(), verdict.getEnvelope(), UUID.nameUUIDFromBytes(
-                    (verdict.getEnvelope().getEventId() + "/refund").getBytes(StandardCharsets.UTF_8)).toString(),
-                    UNUSED_ESCROW);
+        if (payment.getPrice() < 0 || payment.getPrice() > escrow.amount()) {
+            return Optional.of("price " + payment.getPrice() + " outside the escrow's " + escrow.amount());
+        }
+        return receipts.problem(new ReceiptCheck.Judged(taskId, payment.getAgentId(), payment.getPrice(),
+                payment.getVerdict(), payment.getScore(), payment.getMethod(), payment.getReceipt()))
+                .map(problem -> "receipt refused: " + problem);
+    }
+
+    /**
+     * A FAIL of a result this task already paid for (a honeypot caught later, an upheld dispute) is fraud found
+     * after the fact: the agent loses what has not vested yet. A FAIL of an attempt the task did not pay for (the
+     * orchestrator may retry it elsewhere) moves no money: the task's end settles it.
+     */
+    private void failedAfterPayment(LedgerStore store, ResultVerdict verdict) {
+        if (store.payees(verdict.getTaskId()).contains(verdict.getAgentId())) {
+            slash(store, verdict, "result of task " + verdict.getTaskId() + " failed after payment");
         }
     }
 
@@ -197,6 +228,13 @@ public final class EscrowSaga {
     }
 
     private void slash(LedgerStore store, ResultVerdict verdict, String what) {
+        // Only a verdict the verifier issued takes anyone's money: a forged FAIL is refused (dead-lettered).
+        receipts.problem(new ReceiptCheck.Judged(verdict.getTaskId(), verdict.getAgentId(), verdict.getPrice(),
+                verdict.getVerdict(), verdict.getScore(), verdict.getMethod(), verdict.getReceipt()))
+                .ifPresent(problem -> {
+                    throw new ForgedReceiptException("verdict " + verdict.getEnvelope().getEventId() + " on task "
+                            + verdict.getTaskId() + " would slash " + verdict.getAgentId() + ": " + problem);
+                });
         String eventId = verdict.getEnvelope().getEventId();
         long amount = store.slashUnvested(verdict.getAgentId(), eventId);
         if (amount == 0) {
@@ -220,6 +258,11 @@ public final class EscrowSaga {
         store.emit(taskId, FeeRefunded.newBuilder().setEnvelope(next(taskId, cause))
                 .setTaskId(taskId).setAccountId(open.get().accountId()).setAmount(open.get().amount())
                 .setReason(reason).build());
+    }
+
+    /** A transaction id of its own for one of several ledger changes one event causes. */
+    private static String derivedId(Envelope cause, String part) {
+        return UUID.nameUUIDFromBytes((cause.getEventId() + "/" + part).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static Envelope next(String correlationId, Envelope cause) {

@@ -45,15 +45,6 @@ public interface LedgerStore {
     /** The agents the task's escrow has paid. */
     Set<String> payees(String taskId);
 
-    /**
-     * The task completed naming agents the escrow has not paid yet (their verdicts are still on the way): it stays
-     * open until they are paid, then refunds the rest.
-     */
-    void awaitPayees(String taskId, Set<String> agentIds);
-
-    /** The agents a completed task's escrow waits to pay; empty when it waits for nobody. */
-    Set<String> awaitedPayees(String taskId);
-
     /** Marks the agent's rewards that have not vested yet as slashed by {@code eventId}; returns their sum. */
     long slashUnvested(String agentId, String eventId);
 

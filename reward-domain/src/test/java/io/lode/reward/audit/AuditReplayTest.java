@@ -12,6 +12,10 @@ import io.lode.events.Envelope;
 import io.lode.events.epochs.EpochClosed;
 import io.lode.events.ledger.FeeEscrowed;
 import io.lode.events.ledger.FeeReleased;
+import io.lode.events.tasks.Payment;
+import io.lode.events.tasks.TaskCompleted;
+import io.lode.events.verdicts.ResultVerdict;
+import io.lode.events.verdicts.Verdict;
 import io.lode.reward.audit.Difference.Kind;
 import io.lode.reward.epoch.EpochClose;
 
@@ -25,7 +29,8 @@ class AuditReplayTest {
 
     private final SimulatedNetwork network = new SimulatedNetwork(7, PARAMETERS);
     private final List<LoggedEvent> log = new ArrayList<>(network.run(20, 12, 650, 100));
-    private final AuditReplay replay = new AuditReplay(PARAMETERS);
+    private final AuditReplay replay = new AuditReplay(PARAMETERS,
+            io.lode.reward.escrow.ReceiptCheck.against(network.verifierKeys()));
 
     @Test
     void theUntouchedLogReplaysToTheSameBalancesAndEpochs() {
@@ -71,7 +76,7 @@ class AuditReplayTest {
     }
 
     @Test
-    void aRemovedPaymentIsMissingAtTheVerdictThatCausedIt() {
+    void aRemovedPaymentIsMissingAtTheCompletionThatCausedIt() {
         // after the last close: a payment removed earlier also changes every epoch root from there on
         LoggedEvent payment = log.stream().filter(e -> e.event() instanceof FeeReleased).reduce((a, b) -> b)
                 .orElseThrow();
@@ -79,9 +84,35 @@ class AuditReplayTest {
 
         assertThat(replay.replay(log).differences()).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo(Kind.MISSING);
-            assertThat(d.where()).startsWith("lode.verdicts/");
+            assertThat(d.where()).startsWith("lode.tasks/");
             assertThat(d.expected()).startsWith("FeeReleased{");
         });
+    }
+
+    @Test
+    void aVerdictOrAPaymentWithoutTheVerifiersReceiptIsReportedForgedWhereItIs() {
+        LoggedEvent genuine = first(ResultVerdict.class);
+        ResultVerdict real = (ResultVerdict) genuine.event();
+        ResultVerdict unsigned = ResultVerdict.newBuilder().setEnvelope(withNewId(real.getEnvelope()))
+                .setTaskId(real.getTaskId()).setKind(real.getKind()).setAgentId("agt_nobody_called")
+                .setPrice(950_000).setVerdict(Verdict.PASS).setScore(1).setMethod("arithmetic").build();
+        log.add(new LoggedEvent(genuine.topic(), genuine.partition(), 3_000_000, unsigned));
+        LoggedEvent completion = first(TaskCompleted.class);
+        TaskCompleted paid = (TaskCompleted) completion.event();
+        Payment inflated = Records.with(paid.getPayments().get(0), "price", 950_000L);
+        log.add(new LoggedEvent(completion.topic(), completion.partition(), 3_000_001, TaskCompleted.newBuilder()
+                .setEnvelope(withNewId(paid.getEnvelope())).setTaskId(paid.getTaskId()).setAgentIds(paid.getAgentIds())
+                .setFeeCharged(950_000).setPayments(List.of(inflated)).build()));
+
+        List<Difference> differences = replay.replay(log).differences();
+
+        assertThat(differences).extracting(Difference::kind, Difference::where).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Kind.FORGED, genuine.topic() + "/" + genuine.partition()
+                        + "@3000000"),
+                org.assertj.core.groups.Tuple.tuple(Kind.FORGED, completion.topic() + "/" + completion.partition()
+                        + "@3000001"));
+        assertThat(differences).extracting(Difference::found).anySatisfy(f -> assertThat(f).isEqualTo("no receipt"))
+                .anySatisfy(f -> assertThat(f).contains("signature does not match"));
     }
 
     @Test

@@ -19,7 +19,8 @@ import io.lode.reward.audit.MemoryLedger;
  */
 class EventsWithoutEffectsTest {
 
-    private final EscrowSaga saga = new EscrowSaga(new Settlement(500));
+    private final EscrowSaga saga = new EscrowSaga(new Settlement(500),
+            ReceiptCheck.against(new io.lode.reward.audit.SigningVerifier().keys()));
 
     @Test
     void dispatchesAndChallengesAreNotTheLedgersBusiness() {

@@ -11,11 +11,14 @@ import org.junit.jupiter.api.Test;
 import io.lode.events.Envelopes;
 import io.lode.events.accounts.AccountOpened;
 import io.lode.events.ledger.Slashed;
+import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.reward.audit.MemoryLedger;
+import io.lode.reward.audit.Records;
+import io.lode.reward.audit.SigningVerifier;
 import io.lode.reward.ledger.Accounts;
 
 /**
@@ -24,7 +27,8 @@ import io.lode.reward.ledger.Accounts;
  */
 class SlashingTest {
 
-    private final EscrowSaga saga = new EscrowSaga(new Settlement(500));
+    private static final SigningVerifier VERIFIER = new SigningVerifier();
+    private final EscrowSaga saga = new EscrowSaga(new Settlement(500), ReceiptCheck.against(VERIFIER.keys()));
     private final MemoryLedger store = new MemoryLedger();
 
     @BeforeEach
@@ -32,7 +36,7 @@ class SlashingTest {
         saga.apply(AccountOpened.newBuilder().setEnvelope(Envelopes.next("test", "acc_1", null)).setAccountId("acc_1")
                 .setStartingCredits(10_000).build(), store);
         saga.apply(submitted("tsk_1"), store);
-        saga.apply(verdict("tsk_1", "agt_1", Verdict.PASS), store);
+        saga.apply(completed(verdict("tsk_1", "agt_1", Verdict.PASS)), store);
         store.ensureAccount(Accounts.unvestedOf("agt_1"), Accounts.Kind.UNVESTED);
         store.record("emission-1", new Settlement(500).emission(1, Map.of("agt_1", 5_000L), 0));
         store.accrue(1, Map.of("agt_1", 5_000L));
@@ -80,6 +84,21 @@ class SlashingTest {
     }
 
     @Test
+    void aForgedFailSlashesNothingAndIsRefusedWithTheReason() {
+        ResultVerdict real = verdict("tsk_1", "agt_1", Verdict.FAIL);
+        ResultVerdict unsigned = Records.with(real, "receipt", null);
+        ResultVerdict signedByAnother = new SigningVerifier().sign(verdict("tsk_1", "agt_1", Verdict.FAIL),
+                Instant.now());
+
+        for (ResultVerdict forged : java.util.List.of(unsigned, signedByAnother)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> saga.apply(forged, store))
+                    .isInstanceOf(ForgedReceiptException.class).hasMessageContaining("agt_1");
+        }
+        assertThat(store.balance(Accounts.unvestedOf("agt_1"))).isEqualTo(5_000);
+        assertThat(store.drainEmitted()).isEmpty();
+    }
+
+    @Test
     void aSecondFailFindsNothingLeftToSlash() {
         saga.apply(verdict("tsk_1", "agt_1", Verdict.FAIL), store);
         store.drainEmitted();
@@ -91,9 +110,16 @@ class SlashingTest {
     }
 
     private static ResultVerdict challengeVerdict(String task, String agent, String method) {
-        return ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
+        return VERIFIER.sign(ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
                 .setKind(TaskKind.CHALLENGE).setAgentId(agent).setPrice(0).setVerdict(Verdict.FAIL).setScore(0)
-                .setMethod(method).build();
+                .setMethod(method).build(), Instant.now());
+    }
+
+    private static TaskCompleted completed(ResultVerdict passed) {
+        return TaskCompleted.newBuilder().setEnvelope(Envelopes.next("test", passed.getTaskId(), null))
+                .setTaskId(passed.getTaskId()).setAgentIds(java.util.List.of(passed.getAgentId()))
+                .setFeeCharged(passed.getPrice()).setPayments(java.util.List.of(SigningVerifier.paymentFor(passed)))
+                .build();
     }
 
     private static TaskSubmitted submitted(String task) {
@@ -103,8 +129,8 @@ class SlashingTest {
     }
 
     private static ResultVerdict verdict(String task, String agent, Verdict verdict) {
-        return ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
+        return VERIFIER.sign(ResultVerdict.newBuilder().setEnvelope(Envelopes.next("test", task, null)).setTaskId(task)
                 .setKind(TaskKind.CONSUMER).setAgentId(agent).setAccountId("acc_1").setPrice(800).setVerdict(verdict)
-                .setScore(verdict == Verdict.PASS ? 1 : 0).setMethod("honeypot").build();
+                .setScore(verdict == Verdict.PASS ? 1 : 0).setMethod("honeypot").build(), Instant.now());
     }
 }

@@ -77,16 +77,6 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public void awaitPayees(String taskId, Set<String> agentIds) {
-        Sql.update(() -> ledger.awaitPayees(taskId, agentIds));
-    }
-
-    @Override
-    public Set<String> awaitedPayees(String taskId) {
-        return Sql.query(() -> ledger.awaitedPayees(taskId));
-    }
-
-    @Override
     public long slashUnvested(String agentId, String eventId) {
         return Sql.query(() -> new EpochRepository(connection).slashUnvested(agentId, eventId));
     }

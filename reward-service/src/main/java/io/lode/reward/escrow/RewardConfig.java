@@ -34,6 +34,13 @@ public interface RewardConfig {
     @WithDefault("2500")
     long consumerCapBasisPoints();
 
+    /**
+     * The verifier's published key list ({@code /v1/verifier/keys}): the ledger pays or slashes only on verdicts
+     * whose receipts verify against it.
+     */
+    @WithDefault("http://127.0.0.1:8183/v1/verifier/keys")
+    String verifierKeysUrl();
+
     /** The settings that decide an epoch's money, as the epoch close and the audit replay take them. */
     default EpochClose.Parameters parameters() {
         return new EpochClose.Parameters(emissionPerEpoch(), vestingEpochs(), consumerCapBasisPoints(),

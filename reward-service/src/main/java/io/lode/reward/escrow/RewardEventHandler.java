@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import io.lode.reward.receipt.VerifierKeySource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -20,9 +21,10 @@ public class RewardEventHandler {
     private final DataSource dataSource;
     private final EscrowSaga saga;
 
-    public RewardEventHandler(DataSource dataSource, RewardConfig config) {
+    public RewardEventHandler(DataSource dataSource, RewardConfig config, VerifierKeySource verifierKeys) {
         this.dataSource = dataSource;
-        this.saga = new EscrowSaga(new Settlement(config.protocolFeeBasisPoints()));
+        this.saga = new EscrowSaga(new Settlement(config.protocolFeeBasisPoints()),
+                ReceiptCheck.against(verifierKeys::ringFor));
     }
 
     /** An operator's deposit; false if this depositId was applied before. */

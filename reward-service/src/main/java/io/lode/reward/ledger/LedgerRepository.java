@@ -132,22 +132,6 @@ public final class LedgerRepository {
         return agents("SELECT agent_id FROM escrow_payee WHERE task_id = ?", taskId);
     }
 
-    public void awaitPayees(String taskId, Set<String> agentIds) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO escrow_awaited (task_id, agent_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            for (String agentId : agentIds) {
-                insert.setString(1, taskId);
-                insert.setString(2, agentId);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    public Set<String> awaitedPayees(String taskId) throws SQLException {
-        return agents("SELECT agent_id FROM escrow_awaited WHERE task_id = ?", taskId);
-    }
-
     private Set<String> agents(String sql, String taskId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, taskId);

@@ -6,16 +6,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
 import io.lode.events.codec.UndecodableEventException;
+import io.lode.reward.escrow.ForgedReceiptException;
 import io.lode.reward.escrow.RewardEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Feeds the ledger from the topics it listens to. Transient failures (database down) are retried; a record
- * that cannot be decoded, or still fails after the retries, goes to lode.dlq.reward-service.
+ * that cannot be decoded, a verdict whose receipt does not verify (it would slash on a forged FAIL), or a record
+ * that still fails after the retries, goes to lode.dlq.reward-service with the reason.
  */
 @ApplicationScoped
-@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
+@Retry(maxRetries = 20, delay = 250, jitter = 100,
+        abortOn = {UndecodableEventException.class, ForgedReceiptException.class})
 public class RewardEventsConsumer {
 
     private final RewardEventHandler handler;

@@ -41,7 +41,7 @@ class EmissionIT extends LedgerServiceIT {
         String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
         scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
         scenario.awaitBalance(scenario.account, 4_000, 1_000);
-        scenario.send(Topics.VERDICTS.name(), task, scenario.verdict(task, Verdict.PASS, 800));
+        scenario.pass(scenario.agent, task, 800);
 
         // when epochs close (every 2 s, emission 1,000,000, vesting after one epoch)
         // then the agent's emission share first waits unvested, then becomes its own
@@ -67,7 +67,7 @@ class EmissionIT extends LedgerServiceIT {
         scenario.awaitBalance(scenario.account, 4_000, 1_000);
 
         // when that agent's result for it passes and epochs close
-        scenario.send(Topics.VERDICTS.name(), task, scenario.verdict(selfAgent, task, Verdict.PASS, 800));
+        scenario.pass(selfAgent, task, 800);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + selfAgent)
                 .then().statusCode(200).body("available", equalTo(760)));
         long paidIn = latestEpoch();

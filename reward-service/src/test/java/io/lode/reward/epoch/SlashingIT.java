@@ -35,7 +35,7 @@ class SlashingIT extends LedgerServiceIT {
         String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
         scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
         scenario.awaitBalance(scenario.account, 4_000, 1_000);
-        scenario.send(Topics.VERDICTS.name(), task, scenario.verdict(task, Verdict.PASS, 800));
+        scenario.pass(scenario.agent, task, 800);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + scenario.agent)
                 .then().statusCode(200).body("unvested", equalTo(1_000_000)).body("available", equalTo(760)));
 

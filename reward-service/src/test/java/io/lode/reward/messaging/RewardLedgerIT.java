@@ -12,10 +12,13 @@ import org.junit.jupiter.api.Test;
 
 import io.lode.events.Topics;
 import io.lode.events.merkle.InclusionProof;
+import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.reward.LedgerScenario;
 import io.lode.reward.LedgerServiceIT;
+import io.lode.reward.audit.Records;
+import io.lode.reward.audit.SigningVerifier;
 import io.lode.testsupport.infra.LodeServiceTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -42,13 +45,15 @@ class RewardLedgerIT extends LedgerServiceIT {
         scenario.awaitBalance(scenario.account, 4_000, 1_000);
         ResultVerdict pass = scenario.verdict(task, Verdict.PASS, 800);
         scenario.send(Topics.VERDICTS.name(), task, pass);
+        TaskCompleted completed = LedgerScenario.completed(task, pass);
+        scenario.send(Topics.TASKS.name(), task, completed);
 
         // then the agent gets 800 less 5 %, the consumer gets 200 back, nothing stays escrowed
         scenario.awaitBalance(scenario.agent, 760, 0);
         scenario.awaitBalance(scenario.account, 4_200, 0);
 
-        // and a redelivery of the same verdict, then a failure of the same task, move nothing
-        scenario.send(Topics.VERDICTS.name(), task, pass);
+        // and a redelivery of the same completion, then a failure of the same task, move nothing
+        scenario.send(Topics.TASKS.name(), task, completed);
         scenario.send(Topics.TASKS.name(), task, LedgerScenario.failed(task));
         given().get("/v1/ledger/accounts/" + scenario.account + "/entries").then().statusCode(200);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -65,7 +70,7 @@ class RewardLedgerIT extends LedgerServiceIT {
         String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
         scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
         scenario.awaitBalance(scenario.account, 4_000, 1_000);
-        scenario.send(Topics.VERDICTS.name(), task, scenario.verdict(task, Verdict.PASS, 800));
+        scenario.pass(scenario.agent, task, 800);
         scenario.awaitBalance(scenario.agent, 760, 0);
 
         // when an epoch closes after that (every 2 s under the test profile)
@@ -89,6 +94,36 @@ class RewardLedgerIT extends LedgerServiceIT {
             given().get("/v1/epochs/" + epoch).then().body("previousHash", equalTo(previousHash));
         }
         given().get("/v1/epochs/999999").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aPaymentWithoutTheVerifiersReceiptPaysNothingAndAForgedFailIsDeadLetteredWithTheReason() throws Exception {
+        scenario.send(Topics.ACCOUNTS.name(), scenario.account, scenario.opened(5_000));
+        scenario.awaitBalance(scenario.account, 5_000, 0);
+        String forgedTask = "tsk_" + UUID.randomUUID().toString().replace("-", "");
+        scenario.send(Topics.TASKS.name(), forgedTask, scenario.submitted(forgedTask, 1_000));
+        scenario.awaitBalance(scenario.account, 4_000, 1_000);
+
+        // a plain Kafka client writes a completion whose payment has no receipt, and one with a receipt made for
+        // another price: nothing is paid, the consumer gets everything back
+        ResultVerdict unsigned = Records.with(scenario.verdict(forgedTask, Verdict.PASS, 950), "receipt", null);
+        scenario.send(Topics.TASKS.name(), forgedTask, LedgerScenario.completed(forgedTask, unsigned));
+        scenario.awaitBalance(scenario.account, 5_000, 0);
+        given().get("/v1/ledger/accounts/" + scenario.agent).then().statusCode(404); // never paid, never opened
+
+        // an honest payment, then a FAIL for it whose receipt another key signed: no slash, dead-lettered
+        String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
+        scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
+        scenario.pass(scenario.agent, task, 800);
+        scenario.awaitBalance(scenario.agent, 760, 0);
+        ResultVerdict forgedFail = new SigningVerifier().sign(scenario.verdict(task, Verdict.FAIL, 800),
+                java.time.Instant.now());
+        scenario.send(Topics.VERDICTS.name(), task, forgedFail);
+
+        String reason = await().atMost(Duration.ofSeconds(30)).until(() -> scenario.deadLetterReason(
+                forgedFail.getEnvelope().getEventId()), java.util.Objects::nonNull);
+        assertThat(reason).contains("would slash " + scenario.agent).contains("not a key the verifier publishes");
+        LedgerScenario.balanceIs(scenario.agent, 760, 0);
     }
 
     @Test

@@ -67,7 +67,7 @@ class VerificationPolicyTest {
             Judgement j = policy.judge(submission);
             AgentResultReceived r = submission.result();
             String receipt = VerdictReceipts.sign(key.getPrivate(), VerdictReceipts.text(r.getTaskId(), r.getAgentId(),
-                    r.getRequestDigest(), r.getResponseDigest(), j.verdict().name(), j.score(), j.method()));
+                    r.getRequestDigest(), r.getResponseDigest(), j.verdict().name(), j.score(), j.method(), r.getPrice(), 0));
             verdicts.add(j.verdict() + " " + j.method() + " " + j.score() + " " + j.evidence() + " " + receipt);
         }
         return verdicts;
