@@ -72,7 +72,7 @@ final class BenchNetwork implements AutoCloseable {
         while (System.nanoTime() < giveUp) {
             if (!launcher.isAlive()) {
                 throw new IllegalStateException("the local network stopped (exit " + launcher.exitValue()
-                        + "); are ports 8080, 8181-8184, 8190, 15432 and 19092 free?");
+                        + "); are ports 8080, 8181-8184, 8190, 9080, 9181-9184, 15432 and 19092 free?");
             }
             try {
                 JsonNode page = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY

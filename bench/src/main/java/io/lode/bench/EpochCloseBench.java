@@ -148,6 +148,11 @@ final class EpochCloseBench {
             public java.util.Optional<String> adminTokenSha256() {
                 return java.util.Optional.empty();
             }
+
+            @Override
+            public java.util.Optional<String> auditorTokenSha256() {
+                return java.util.Optional.empty();
+            }
         };
     }
 }

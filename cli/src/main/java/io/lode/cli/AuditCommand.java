@@ -64,6 +64,11 @@ final class AuditCommand {
                 + "serves.")
         java.nio.file.Path verifierKeys;
 
+        @Option(names = "--auditor-token", description = "The auditor's (or admin's) token: comparing every balance "
+                + "with the reward service's needs it, the whole ledger being private (env LODE_AUDITOR_TOKEN, config "
+                + "file auditor-token=). Without it, give --to: balances are then not compared.")
+        String auditorToken;
+
         @Option(names = "--json", description = "Print the report as JSON.")
         boolean json;
 
@@ -77,6 +82,10 @@ final class AuditCommand {
         @Override
         public Integer call() throws Exception {
             Instant since = parseFrom();
+            if (to == null && (auditorToken == null || auditorToken.isBlank())) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "comparing the service's balances needs "
+                        + "--auditor-token (or LODE_AUDITOR_TOKEN); with --to they are not compared");
+            }
             EpochClose.Parameters parameters = Http.JSON.treeToValue(EpochCommand.get(gateway.url
                     + "/v1/epochs/parameters"), EpochClose.Parameters.class);
             // Every payment and verdict in the log must carry a receipt these keys verify (FORGED otherwise).
@@ -152,7 +161,7 @@ final class AuditCommand {
             String after = "";
             while (after != null) {
                 JsonNode page = EpochCommand.get(gateway.url + "/v1/ledger/balances?limit=5000&after="
-                        + URLEncoder.encode(after, StandardCharsets.UTF_8));
+                        + URLEncoder.encode(after, StandardCharsets.UTF_8), "Authorization", "Bearer " + auditorToken);
                 page.path("balances").forEach(b -> reported.put(b.path("accountId").asText(),
                         b.path("balance").asLong()));
                 after = page.path("next").isTextual() ? page.path("next").asText() : null;

@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.lode.events.merkle.InclusionProof;
+import io.lode.identity.AgentReadProofs;
+import io.lode.identity.KeyFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +24,25 @@ import picocli.CommandLine.Option;
 final class EpochCommand {
 
     static JsonNode get(String url) throws IOException, InterruptedException {
-        return Http.json(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString()), 200);
+        return get(url, new String[0]);
+    }
+
+    /** GET with extra headers, given as name, value, name, value… */
+    static JsonNode get(String url, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return Http.json(Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()), 200);
+    }
+
+    /** What proves the caller may read {@code path}: the account's API key, or a proof signed with its agent key. */
+    static String[] reader(String apiKey, Path agentKey, String path) throws IOException {
+        if (agentKey != null) {
+            return new String[] {AgentReadProofs.HEADER, AgentReadProofs.sign(KeyFile.read(agentKey), "GET", path,
+                    java.time.Instant.now())};
+        }
+        return apiKey == null ? new String[0] : new String[] {"Authorization", "Bearer " + apiKey};
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an epoch (default: the latest).")
@@ -58,6 +77,14 @@ final class EpochCommand {
         @Option(names = "--account", description = "Account id (online mode).")
         String account;
 
+        @Option(names = "--api-key", description = "Online mode: the account's API key (a proof is its owner's to "
+                + "fetch; env LODE_API_KEY, config file api-key=).")
+        String apiKey;
+
+        @Option(names = "--key", description = "Online mode, for an agent's account: the agent's key file; the request "
+                + "is signed with it instead of an API key.")
+        Path agentKey;
+
         @Option(names = "--proof", description = "Proof JSON file as served by /v1/epochs/{n}/proofs/{account}.")
         Path proofFile;
 
@@ -84,7 +111,9 @@ final class EpochCommand {
                     throw new CommandLine.ParameterException(spec.commandLine(),
                             "give --epoch and --account, or --proof and --root");
                 }
-                proof = Http.JSON.treeToValue(get(gateway.url + "/v1/epochs/" + epoch + "/proofs/" + account), InclusionProof.class);
+                String path = "/v1/epochs/" + epoch + "/proofs/" + account;
+                proof = Http.JSON.treeToValue(get(gateway.url + path, reader(apiKey, agentKey, path)),
+                        InclusionProof.class);
                 if (publishedRoot == null) {
                     publishedRoot = get(gateway.url + "/v1/epochs/" + epoch).path("merkleRoot").asText();
                 }

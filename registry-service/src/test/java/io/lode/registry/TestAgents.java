@@ -3,10 +3,14 @@ package io.lode.registry;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
+import java.net.URI;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -15,6 +19,7 @@ import io.lode.agents.a2a.A2aAgentServer.SkillCard;
 import io.lode.agents.registration.AgentRegistration;
 import io.lode.identity.AgentId;
 import io.lode.identity.AgentKeys;
+import io.lode.identity.GatewayProofs;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -50,13 +55,22 @@ public final class TestAgents implements AutoCloseable {
         return new SkillCard(id, name, description, List.of(tags), List.of());
     }
 
-    /** A request from a fresh client address (the test client is a trusted proxy, as the gateway is). */
+    /** A request from a fresh client address, forwarded with the gateway's proof as the gateway would. */
     public static RequestSpecification client() {
         return client("2001:db8::" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)));
     }
 
     public static RequestSpecification client(String forwardedFor) {
-        return given().header("X-Forwarded-For", forwardedFor).contentType("application/json");
+        GatewayProofs proofs = new GatewayProofs(ConfigProvider.getConfig().getValue("lode.gateway-proof.secret",
+                String.class));
+        return given().header("X-Forwarded-For", forwardedFor).contentType("application/json")
+                .filter((request, response, context) -> {
+                    URI uri = URI.create(request.getURI());
+                    String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                    request.header(GatewayProofs.HEADER, proofs.sign(Instant.now(), request.getMethod(), target,
+                            null, forwardedFor));
+                    return context.next(request, response);
+                });
     }
 
     public static Response register(ObjectNode body) {

@@ -45,12 +45,30 @@ public final class LedgerScenario implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, key, event)).get();
     }
 
+    /**
+     * Opens this scenario's consumer account with {@code credits} and submits a task reserving {@code maxPrice};
+     * returns the task's id once its fee is escrowed.
+     */
+    public String escrowedTask(long credits, long maxPrice) throws Exception {
+        send(io.lode.events.Topics.ACCOUNTS.name(), account, opened(credits));
+        awaitBalance(account, credits, 0);
+        String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
+        send(io.lode.events.Topics.TASKS.name(), task, submitted(task, maxPrice));
+        awaitBalance(account, credits - maxPrice, maxPrice);
+        return task;
+    }
+
     public void awaitBalance(String accountId, long available, long escrowed) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> balanceIs(accountId, available, escrowed));
     }
 
+    /** A request with the auditor's token (see application.properties): an account's ledger is private. */
+    public static io.restassured.specification.RequestSpecification auditor() {
+        return given().header("Authorization", "Bearer test-auditor-token");
+    }
+
     public static void balanceIs(String accountId, long available, long escrowed) {
-        given().get("/v1/ledger/accounts/" + accountId).then().statusCode(200)
+        auditor().get("/v1/ledger/accounts/" + accountId).then().statusCode(200)
                 .body("available", equalTo((int) available)).body("escrowed", equalTo((int) escrowed));
     }
 

@@ -127,7 +127,7 @@ class HelmChartIT {
     private static void assertProbe(Probe probe, String path) {
         assertThat(probe).as(path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
     }
 
     /** Every variable maps (MicroProfile Config's env rule) onto a key in the service's application.properties,
@@ -177,6 +177,11 @@ class HelmChartIT {
                 rule.getFrom().forEach(peer -> assertThat(peer.getPodSelector() != null
                         ? peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component")
                         : "monitoring-namespace").isIn(peers));
+                if (rule.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() != null)) {
+                    // monitoring reaches health and metrics only, never an API port (forgeable headers, admin API)
+                    assertThat(rule.getPorts()).as(policy.getMetadata().getName()).isNotEmpty()
+                            .allSatisfy(port -> assertThat(port.getPort().getStrVal()).isEqualTo("management"));
+                }
             }
         }
         assertThat(policies).anySatisfy(p -> assertThat(

@@ -53,6 +53,13 @@ public final class LocalNetwork implements AutoCloseable {
     private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
     /** Each service's own settings, to start it again the same way. */
     private final Map<String, Map<String, String>> serviceSettings = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The secret the gateway proves its forwarded requests with and the backends check (lode-gateway-trust): new for
+     * every run of the network, known to its services alone.
+     */
+    private final String gatewayProofSecret = java.util.HexFormat.of().formatHex(randomBytes());
+    /** Reads every ledger account (the whole ledger is private): for {@code lode audit replay} and the operator. */
+    private final String auditorToken = "aud_" + java.util.HexFormat.of().formatHex(randomBytes());
     private EmbeddedInfrastructure infrastructure;
     private String agentId;
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -92,7 +99,8 @@ public final class LocalNetwork implements AutoCloseable {
         List<ManagedProcess> services = List.of(
                 service("reward-service", settings.rewardPort(), Map.of("LODE_REWARD_EPOCH_LENGTH", settings.epochLength(),
                         "LODE_REWARD_VERIFIER_KEYS_URL", "http://127.0.0.1:" + settings.verifierPort()
-                                + "/v1/verifier/keys")),
+                                + "/v1/verifier/keys",
+                        "LODE_REWARD_AUDITOR_TOKEN_SHA256", io.lode.identity.AdminTokens.sha256Hex(auditorToken))),
                 service("registry-service", settings.registryPort(),
                         Map.of("LODE_REGISTRY_EGRESS_ALLOW_LIST", "127.0.0.1")),
                 service("verifier-service", settings.verifierPort(), Map.of()),
@@ -109,7 +117,7 @@ public final class LocalNetwork implements AutoCloseable {
             int port = portOf(service.name());
             Poll.until(service.name() + " to be ready on port " + port, SERVICE_START, () -> {
                 failIfDead(service);
-                return status("http://127.0.0.1:" + port + "/q/health/ready") == 200;
+                return status("http://127.0.0.1:" + settings.managementPort(service.name()) + "/q/health/ready") == 200;
             });
             say(service.name() + " is ready on port " + port);
         }
@@ -146,7 +154,7 @@ public final class LocalNetwork implements AutoCloseable {
             ManagedProcess restarted = service(name, port, serviceSettings.get(name));
             Poll.until(name + " to be ready again on port " + port, SERVICE_START, () -> {
                 failIfDead(restarted);
-                return status("http://127.0.0.1:" + port + "/q/health/ready") == 200;
+                return status("http://127.0.0.1:" + settings.managementPort(name) + "/q/health/ready") == 200;
             });
         }
     }
@@ -167,14 +175,22 @@ public final class LocalNetwork implements AutoCloseable {
         Map<String, String> env = new HashMap<>(extra);
         env.putAll(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(settings.managementPort(name)));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.database(name.replace("-service", "")));
         env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.databaseUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.databasePassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
+        env.put("LODE_GATEWAY_PROOF_SECRET", gatewayProofSecret);
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(serviceJvmOptions());
         command.addAll(List.of("-jar", app.toString()));
         return track(ManagedProcess.start(name, command, env, logFile(name), consoleOrNull(), null));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return secret;
     }
 
     /**
@@ -252,6 +268,11 @@ public final class LocalNetwork implements AutoCloseable {
         }
     }
 
+    /** The auditor's bearer token of this run: reads every ledger account, nothing else. */
+    public String auditorToken() {
+        return auditorToken;
+    }
+
     public String gatewayUrl() {
         return settings.gatewayUrl();
     }
@@ -262,6 +283,11 @@ public final class LocalNetwork implements AutoCloseable {
     }
 
     /** Each service's HTTP port, by service name. */
+    /** Each service's management port (health, metrics), by service name. */
+    public Map<String, Integer> managementPorts() {
+        return settings.managementPorts();
+    }
+
     public Map<String, Integer> servicePorts() {
         Map<String, Integer> ports = new java.util.LinkedHashMap<>(settings.ports());
         ports.keySet().retainAll(Preflight.APPS);

@@ -69,7 +69,8 @@ public final class LocalNetworkMain {
     private static LocalSettings with(LocalSettings s, Path dataDir, boolean fresh, boolean logToConsole) {
         return new LocalSettings(s.repoRoot(), dataDir, fresh, logToConsole, s.gatewayPort(), s.registryPort(),
                 s.orchestratorPort(), s.verifierPort(), s.rewardPort(), s.kafkaPort(), s.controllerPort(),
-                s.postgresPort(), s.agentPort(), s.startingCredits(), s.agentPrice(), s.epochLength(), s.serviceEnv());
+                s.postgresPort(), s.agentPort(), s.startingCredits(), s.agentPrice(), s.epochLength(), s.serviceEnv(),
+                s.managementPorts());
     }
 
     static String banner(LocalNetwork network) {
@@ -78,12 +79,13 @@ public final class LocalNetworkMain {
 
                 Lode is running. Gateway: %1$s   (API docs: %1$s/q/swagger-ui, Ctrl-C stops everything)
                 Demo agent: %2$s (arithmetic)
+                Auditor token (reads every ledger account; lode audit replay --auditor-token): %3$s
 
                 Try it:
                   KEY=$(curl -s -X POST %1$s/v1/accounts | sed -E 's/.*"apiKey":"([^"]+)".*/\\1/')
                   curl -s -X POST '%1$s/v1/tasks?wait=verified' -H "Authorization: Bearer $KEY" \\
                        -H 'content-type: application/json' -d '{"input":"what is 17 * 23?"}'
-                  curl -s %1$s/v1/ledger/accounts/%2$s
-                """.formatted(url, network.agentId());
+                  curl -s %1$s/v1/ledger/accounts/%2$s -H "Authorization: Bearer %3$s"
+                """.formatted(url, network.agentId(), network.auditorToken());
     }
 }

@@ -13,11 +13,14 @@ import io.lode.testsupport.infra.FreePorts;
 public record LocalSettings(Path repoRoot, Path dataDir, boolean fresh, boolean logToConsole, int gatewayPort,
                             int registryPort, int orchestratorPort, int verifierPort, int rewardPort, int kafkaPort,
                             int controllerPort, int postgresPort, int agentPort, long startingCredits,
-                            long agentPrice, String epochLength, Map<String, String> serviceEnv) {
+                            long agentPrice, String epochLength, Map<String, String> serviceEnv,
+                            Map<String, Integer> managementPorts) {
 
     public static LocalSettings defaults(Path repoRoot) {
         return new LocalSettings(repoRoot, repoRoot.resolve(".lode/data"), false, true, 8080, 8181, 8182, 8183, 8184,
-                19092, 19093, 15432, 8190, 100_000_000L, 1_000L, "60s", Map.of());
+                19092, 19093, 15432, 8190, 100_000_000L, 1_000L, "60s", Map.of(), Map.of("gateway-service", 9080,
+                        "registry-service", 9181, "orchestrator-service", 9182, "verifier-service", 9183,
+                        "reward-service", 9184));
     }
 
     /** A network for a test: free ports, a fresh data folder, quiet; {@code serviceEnv} tunes every service. */
@@ -25,7 +28,14 @@ public record LocalSettings(Path repoRoot, Path dataDir, boolean fresh, boolean 
                                         String epochLength, Map<String, String> serviceEnv) {
         return new LocalSettings(repoRoot, dataDir, true, false, FreePorts.any(), FreePorts.any(), FreePorts.any(),
                 FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(), FreePorts.any(),
-                startingCredits, agentPrice, epochLength, serviceEnv);
+                startingCredits, agentPrice, epochLength, serviceEnv, Map.of("gateway-service", FreePorts.any(),
+                        "registry-service", FreePorts.any(), "orchestrator-service", FreePorts.any(),
+                        "verifier-service", FreePorts.any(), "reward-service", FreePorts.any()));
+    }
+
+    /** Where a service serves health and metrics: its management interface, apart from its API port. */
+    public int managementPort(String service) {
+        return managementPorts.get(service);
     }
 
     /** Every port with the component that needs it, in start order. */
@@ -40,6 +50,7 @@ public record LocalSettings(Path repoRoot, Path dataDir, boolean fresh, boolean 
         ports.put("orchestrator-service", orchestratorPort);
         ports.put("gateway-service", gatewayPort);
         ports.put("arithmetic agent", agentPort);
+        managementPorts.forEach((service, port) -> ports.put(service + " (health, metrics)", port));
         return ports;
     }
 

@@ -157,10 +157,10 @@ class AuditReplayIT {
         RecordMetadata completionAt = probe.publish(Topics.Names.TASKS, real.getTaskId(),
                 EventCodec.shared().encode(forgedCompletion));
 
-        // nobody's account is never paid (the ledger never opens it)
+        // nobody's account is never paid (the ledger never opens it; the auditor may look)
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(gateway.send("GET", "/v1/ledger/accounts/" + nobody, null, null).statusCode())
-                        .isEqualTo(404));
+                assertThat(gateway.send("GET", "/v1/ledger/accounts/" + nobody, network.auditorToken(), null)
+                        .statusCode()).isEqualTo(404));
         AuditRun json = audit("--json");
         assertThat(json.exitCode()).as(json.output() + json.errors()).isEqualTo(1);
         JsonNode differences = JSON.readTree(json.output()).path("differences");
@@ -180,7 +180,7 @@ class AuditReplayIT {
     }
 
     private static AuditRun audit(String... options) {
-        return AuditRun.replay(network.gatewayUrl(), settings.kafkaPort(), options);
+        return AuditRun.replay(network, settings.kafkaPort(), options);
     }
 
     /** Paid or refunded, as the task's owner sees it. */

@@ -54,12 +54,13 @@ class WalkingSkeletonIT {
     static Path dataDir;
 
     private static LocalNetwork network;
+    private static LocalSettings settings;
     private static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
 
     @BeforeAll
     static void startNetwork() {
         Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
-        LocalSettings settings = LocalSettings.forTest(repoRoot, dataDir, STARTING_CREDITS, AGENT_PRICE, "3s", Map.of());
+        settings = LocalSettings.forTest(repoRoot, dataDir, STARTING_CREDITS, AGENT_PRICE, "3s", Map.of());
         network = LocalNetwork.start(settings, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8));
     }
 
@@ -114,7 +115,7 @@ class WalkingSkeletonIT {
                 return null;
             }
             HttpResponse<String> found = get("/v1/epochs/" + JSON.readTree(latest.body()).get("epoch").asLong()
-                    + "/proofs/" + network.agentId(), null);
+                    + "/proofs/" + network.agentId(), network.auditorToken());
             return found.statusCode() == 200 ? JSON.readTree(found.body()) : null;
         }, p -> p != null && p.get("balance").asLong() == agentBalance);
         InclusionProof parsed = JSON.treeToValue(proof, InclusionProof.class);
@@ -122,6 +123,84 @@ class WalkingSkeletonIT {
         assertThat(parsed.verifies(root)).isTrue();
         assertThat(new InclusionProof(parsed.epoch(), parsed.accountId(), agentBalance + 1, parsed.path(), root)
                 .verifies(root)).isFalse();
+    }
+
+    @Test
+    void backendsBelieveOnlyTheGatewayAboutWhoIsCalling() throws Exception {
+        // a consumer's task, through the gateway
+        JsonNode account = json(post("/v1/accounts", null, ""), 201);
+        String taskId = json(post("/v1/tasks?wait=verified", account.get("apiKey").asText(),
+                "{\"input\":\"what is 2 + 2?\"}"), 200).get("taskId").asText();
+        String victim = account.get("accountId").asText();
+
+        // straight to each backend's port, a made-up account or client address is refused before anything runs
+        Map<String, Integer> backends = Map.of("registry", settings.registryPort(), "orchestrator",
+                settings.orchestratorPort(), "reward", settings.rewardPort(), "verifier", settings.verifierPort());
+        Map<String, String> paths = Map.of("registry", "/v1/agents", "orchestrator", "/v1/tasks/" + taskId,
+                "reward", "/v1/ledger/accounts/" + victim, "verifier", "/v1/verifier/keys");
+        for (Map.Entry<String, Integer> backend : backends.entrySet()) {
+            for (String[] header : List.of(new String[] {"X-Lode-Account", victim},
+                    new String[] {"X-Forwarded-For", "198.51.100.7"},
+                    new String[] {"X-Lode-Gateway-Proof", "v1." + System.currentTimeMillis() + ".AAAA"})) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + backend.getValue()
+                        + paths.get(backend.getKey()))).header(header[0], header[1]);
+                if (!header[0].equals("X-Lode-Account")) {
+                    request.header("X-Lode-Account", victim); // a proof for nothing in particular vouches for nothing
+                }
+                HttpResponse<String> direct = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(direct.statusCode()).as(backend.getKey() + " with " + header[0]).isEqualTo(401);
+                assertThat(JSON.readTree(direct.body()).path("type").asText())
+                        .isEqualTo("https://lode.dev/problems/gateway-proof-required");
+            }
+        }
+        // and the owner still reads the task through the gateway
+        json(get("/v1/tasks/" + taskId, account.get("apiKey").asText()), 200);
+    }
+
+    @Test
+    void anAccountsLedgerIsItsOwnersToReadAndTheWholeLedgerTheAuditors() throws Exception {
+        JsonNode mine = json(post("/v1/accounts", null, ""), 201);
+        JsonNode theirs = json(post("/v1/accounts", null, ""), 201);
+        String myKey = mine.get("apiKey").asText();
+        String me = mine.get("accountId").asText();
+        String them = theirs.get("accountId").asText();
+
+        assertThat(json(get("/v1/ledger/accounts/" + me, myKey), 200).get("available").asLong())
+                .isEqualTo(STARTING_CREDITS);
+        json(get("/v1/ledger/accounts/" + me + "/entries", myKey), 200);
+        assertProblem(get("/v1/ledger/accounts/" + them, myKey), 403, "not-your-account");
+        assertProblem(get("/v1/ledger/accounts/" + them + "/entries", myKey), 403, "not-your-account");
+        assertProblem(get("/v1/ledger/accounts/" + me, null), 401, "unauthenticated");
+        assertProblem(get("/v1/ledger/accounts/" + network.agentId() + "/entries", null), 401, "unauthenticated");
+        assertProblem(get("/v1/ledger/balances", myKey), 401, "auditor-token-required");
+        assertProblem(get("/v1/ledger/balances", "not-the-auditor"), 401, "auditor-token-required");
+        assertThat(json(get("/v1/ledger/balances?limit=5000", network.auditorToken()), 200).path("balances")
+                .findValuesAsText("accountId")).contains(me, them);
+
+        // the agent's key holder reads the agent's account with a request signed by that key, and only that
+        java.security.KeyPair agentKeys = io.lode.identity.KeyFile.read(dataDir.resolve("agents/arithmetic.key"));
+        String path = "/v1/ledger/accounts/" + network.agentId();
+        HttpResponse<String> signed = HTTP.send(HttpRequest.newBuilder(URI.create(network.gatewayUrl() + path))
+                .header(io.lode.identity.AgentReadProofs.HEADER, io.lode.identity.AgentReadProofs.sign(agentKeys,
+                        "GET", path, java.time.Instant.now())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        String other = "/v1/ledger/accounts/" + me;
+        HttpResponse<String> elsewhere = HTTP.send(HttpRequest.newBuilder(URI.create(network.gatewayUrl() + other))
+                .header(io.lode.identity.AgentReadProofs.HEADER, io.lode.identity.AgentReadProofs.sign(agentKeys,
+                        "GET", other, java.time.Instant.now())).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(elsewhere, 403, "not-your-account");
+        // epochs publish their roots to everyone
+        assertThat(get("/v1/epochs/parameters", null).statusCode()).isEqualTo(200);
+    }
+
+    private static int status(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(JSON.readTree(response.body()).path("type").asText()).isEqualTo("https://lode.dev/problems/" + type);
     }
 
     @Test
@@ -184,12 +263,13 @@ class WalkingSkeletonIT {
     @Test
     void everyServiceServesHealthMetricsAndOpenApi() throws Exception {
         for (Map.Entry<String, Integer> service : network.servicePorts().entrySet()) {
-            for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi")) {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + service.getValue() + path)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).as(service.getKey() + path).isEqualTo(200);
+            int management = network.managementPorts().get(service.getKey());
+            for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics")) {
+                assertThat(status(management, path)).as(service.getKey() + " management " + path).isEqualTo(200);
+                // health and metrics are not on the API port, which the monitoring namespaces cannot reach
+                assertThat(status(service.getValue(), path)).as(service.getKey() + " API " + path).isEqualTo(404);
             }
+            assertThat(status(service.getValue(), "/q/openapi")).as(service.getKey() + "/q/openapi").isEqualTo(200);
         }
         // and the gateway serves one document for the whole public API, and only for it
         JsonNode api = json(get("/v1/openapi.json", null), 200);
@@ -208,8 +288,9 @@ class WalkingSkeletonIT {
         return topics().records(topic, key, found -> !found.isEmpty()).get(0);
     }
 
+    /** As the network's auditor reads it (an account's ledger is otherwise its owner's alone). */
     private static long balance(String accountId) throws Exception {
-        HttpResponse<String> response = get("/v1/ledger/accounts/" + accountId, null);
+        HttpResponse<String> response = get("/v1/ledger/accounts/" + accountId, network.auditorToken());
         return response.statusCode() == 404 ? 0 : json(response, 200).get("available").asLong();
     }
 

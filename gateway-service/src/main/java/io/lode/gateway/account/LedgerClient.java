@@ -11,10 +11,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lode.gateway.GatewayConfig;
+import io.lode.gateway.proxy.ReverseProxy;
+import io.lode.identity.GatewayProofs;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Read-only calls to the reward service's ledger (a trusted internal backend, not a user URL). */
@@ -26,15 +30,22 @@ public class LedgerClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final GatewayConfig config;
+    private final GatewayProofs proofs;
 
-    public LedgerClient(GatewayConfig config) {
+    public LedgerClient(GatewayConfig config, @ConfigProperty(name = "lode.gateway-proof.secret") String proofSecret) {
         this.config = config;
+        this.proofs = new GatewayProofs(proofSecret);
     }
 
-    /** The account's balance view, or empty while the ledger does not know the account. */
+    /**
+     * The account's balance view, or empty while the ledger does not know the account. Asked as the account
+     * itself (its balance is private), with the gateway's proof.
+     */
     public Optional<JsonNode> balance(String accountId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
-                URI.create(config.backends().reward() + "/v1/ledger/accounts/" + accountId))
+        String target = "/v1/ledger/accounts/" + accountId;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.backends().reward() + target))
+                .header(ReverseProxy.ACCOUNT_HEADER, accountId)
+                .header(GatewayProofs.HEADER, proofs.sign(Instant.now(), "GET", target, accountId, null))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {

@@ -11,15 +11,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lode.gateway.GatewayConfig;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.context.Context;
 import io.lode.gateway.account.AccountRepository;
 import io.lode.gateway.account.ApiKeys;
+import io.lode.identity.GatewayProofs;
 import io.lode.throttle.KeyedRateLimiter;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -61,8 +64,13 @@ public class ReverseProxy {
     private final KeyedRateLimiter perAccount;
     private HttpClient client;
 
-    public ReverseProxy(GatewayConfig config, AccountRepository accounts, OpenTelemetry openTelemetry) {
+    private final GatewayProofs proofs;
+
+    /** {@code proofSecret}: shared with the backends, which believe the account and client address only with it. */
+    public ReverseProxy(GatewayConfig config, AccountRepository accounts, OpenTelemetry openTelemetry,
+                        @ConfigProperty(name = "lode.gateway-proof.secret") String proofSecret) {
         this.config = config;
+        this.proofs = new GatewayProofs(proofSecret);
         this.openTelemetry = openTelemetry;
         this.accounts = accounts;
         this.perAccount = new KeyedRateLimiter(config.rateLimit().requestsPerMinute(), 100_000, System::nanoTime);
@@ -160,12 +168,18 @@ public class ReverseProxy {
         ctx.next();
     }
 
+    /**
+     * Keyed routes need an API key. On open routes a key is optional: with one, the backend learns whose request it
+     * is (the owner reading its own ledger account); a bearer token that is no API key (the auditor's) passes
+     * through to the backend, which judges it. API keys themselves never leave the gateway.
+     */
     private void authenticateThenForward(RoutingContext ctx, Route route) {
-        if (!route.authenticated()) {
-            forward(ctx, route, null);
+        String authorization = ctx.request().getHeader("Authorization");
+        String key = ApiKeys.fromAuthorization(authorization);
+        if (!route.authenticated() && key == null) {
+            forward(ctx, route, null, authorization);
             return;
         }
-        String key = ApiKeys.fromAuthorization(ctx.request().getHeader("Authorization"));
         if (key == null) {
             problem(ctx.response(), 401, "unauthenticated", "API key required",
                     "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)");
@@ -189,7 +203,7 @@ public class ReverseProxy {
                                 ? "this account may submit " + config.quota().tasksPerDay() + " tasks a day (UTC)"
                                 : "at most " + config.rateLimit().requestsPerMinute() + " requests a minute per key");
             } else {
-                forward(ctx, route, admitted.accountId());
+                forward(ctx, route, admitted.accountId(), null);
             }
         });
     }
@@ -217,7 +231,7 @@ public class ReverseProxy {
     private record Admission(String accountId, Duration retryAfter, boolean quota) {
     }
 
-    private void forward(RoutingContext ctx, Route route, String accountId) {
+    private void forward(RoutingContext ctx, Route route, String accountId, String authorization) {
         String requestId = ctx.request().getHeader(REQUEST_ID_HEADER) != null
                 ? ctx.request().getHeader(REQUEST_ID_HEADER) : UUID.randomUUID().toString();
         RequestOptions options = new RequestOptions().setMethod(ctx.request().method())
@@ -225,16 +239,24 @@ public class ReverseProxy {
         ctx.request().headers().forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (!HOP_BY_HOP.contains(name) && !FORWARDING.contains(name) && !TRACE_CONTEXT.contains(name)
-                    && !name.equals("authorization") && !name.equals("x-lode-account")) {
+                    && !name.equals("authorization") && !name.equals("x-lode-account")
+                    && !name.equals(GatewayProofs.HEADER.toLowerCase(Locale.ROOT))) {
                 options.addHeader(h.getKey(), h.getValue());
             }
         });
         options.putHeader(REQUEST_ID_HEADER, requestId);
+        if (authorization != null) {
+            options.putHeader("Authorization", authorization);
+        }
         traceContext(ctx).forEach(options::putHeader);
-        options.putHeader("X-Forwarded-For", ctx.request().remoteAddress().hostAddress());
+        String clientAddress = ctx.request().remoteAddress().hostAddress();
+        options.putHeader("X-Forwarded-For", clientAddress);
         if (accountId != null) {
             options.putHeader(ACCOUNT_HEADER, accountId);
         }
+        // What the backend believes about the caller holds only with this proof (lode-gateway-trust).
+        options.putHeader(GatewayProofs.HEADER, proofs.sign(Instant.now(), ctx.request().method().name(),
+                ctx.request().uri(), accountId, clientAddress));
         HttpServerResponse response = ctx.response();
         client.request(options)
                 .compose(request -> ctx.<Buffer>get(BODY) == null ? request.send() : request.send(ctx.<Buffer>get(BODY)))

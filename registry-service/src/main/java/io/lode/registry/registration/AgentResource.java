@@ -24,6 +24,7 @@ import io.lode.registry.search.AgentSearchIndex;
 import io.lode.registry.signing.SignedAgentRequest;
 import io.lode.registry.signing.SignedRequestVerifier;
 import io.lode.registry.signing.SignedRequestVerifier.Action;
+import io.lode.trust.GatewayProofFilter;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -155,8 +156,8 @@ public class AgentResource {
     }
 
     private SignedAgentRequest signed(HttpServerRequest http, String body, Action action, String agentId) {
-        // The gateway forwards the client's address; the registry trusts it only from its configured proxies.
-        limits.checkAddress(http.remoteAddress().hostAddress());
+        // The gateway forwards the client's address, believed only with the gateway's proof (GatewayProofFilter).
+        limits.checkAddress(GatewayProofFilter.clientAddress(http));
         if (body == null || body.isBlank()) {
             throw Problems.invalid("the body must be a signed JSON object");
         }

@@ -317,6 +317,29 @@ class AgentLifecycleIT extends RegistryServiceIT {
         client().body("{}").post("/v1/agents").then().statusCode(401);
     }
 
+    @Test
+    void aClientAddressWithoutTheGatewaysProofIsRefusedSoTheAddressLimitCannotBeDodged() {
+        io.lode.identity.GatewayProofs proofs = new io.lode.identity.GatewayProofs(org.eclipse.microprofile.config
+                .ConfigProvider.getConfig().getValue("lode.gateway-proof.secret", String.class));
+        String forProfile = proofs.sign(java.time.Instant.now(), "GET", "/v1/agents/agt_x", null, "203.0.113.9");
+        String otherAddress = proofs.sign(java.time.Instant.now(), "POST", "/v1/agents", null, "203.0.113.10");
+        String stale = proofs.sign(java.time.Instant.now().minusSeconds(120), "POST", "/v1/agents", null,
+                "203.0.113.9");
+        for (String proof : java.util.Arrays.asList(null, forProfile, otherAddress, stale, "v1.1.AAAA")) {
+            var request = io.restassured.RestAssured.given().header("X-Forwarded-For", "203.0.113.9")
+                    .contentType("application/json").body("{}");
+            if (proof != null) {
+                request.header(io.lode.identity.GatewayProofs.HEADER, proof);
+            }
+            request.post("/v1/agents").then().statusCode(401).contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEM + "gateway-proof-required"));
+        }
+        io.restassured.RestAssured.given().header("X-Lode-Account", "acc_someone_else").get("/v1/agents")
+                .then().statusCode(401).body("type", equalTo(PROBLEM + "gateway-proof-required"));
+        // the caller speaking for itself (its socket address, no account) is served as before
+        io.restassured.RestAssured.given().get("/v1/agents").then().statusCode(200);
+    }
+
     /** What the verifier does for the event the agent awaits (its registration, or an update needing an exam). */
     private void passExam(String agentId) throws Exception {
         completeExam(agentId, requestExam(agentId), ExamVerdict.PASS);

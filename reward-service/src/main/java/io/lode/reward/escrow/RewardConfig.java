@@ -30,6 +30,12 @@ public interface RewardConfig {
      */
     java.util.Optional<String> adminTokenSha256();
 
+    /**
+     * SHA-256 (hex) of the auditor's bearer token: reads every account ({@code /v1/ledger/balances}, any account's
+     * entries and proofs) and nothing else. Without it only the admin token reads the whole ledger.
+     */
+    java.util.Optional<String> auditorTokenSha256();
+
     /** Most of an epoch's verified value that one consumer's traffic may count for (basis points). */
     @WithDefault("2500")
     long consumerCapBasisPoints();

@@ -8,16 +8,18 @@ import javax.sql.DataSource;
 
 import io.lode.reward.ledger.LedgerRepository;
 import io.lode.reward.ledger.LedgerRepository.Balance;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /**
  * Every account's balance now, paged by account id: what the audit replay compares its recomputed balances with.
- * Balances are public already (each epoch's inclusion proofs); this is the same data, current.
+ * The whole ledger says who paid whom: only the auditor's or the admin's token reads it.
  */
 @Path("/v1/ledger/balances")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,9 +28,11 @@ public class BalancesResource {
     private static final int MAX_PAGE = 5_000;
 
     private final DataSource dataSource;
+    private final LedgerReaders readers;
 
-    public BalancesResource(DataSource dataSource) {
+    public BalancesResource(DataSource dataSource, LedgerReaders readers) {
         this.dataSource = dataSource;
+        this.readers = readers;
     }
 
     /** A page of balances; {@code next} is the {@code after} of the following page, null after the last. */
@@ -37,7 +41,9 @@ public class BalancesResource {
 
     @GET
     public Page balances(@QueryParam("after") @DefaultValue("") String after,
-                         @QueryParam("limit") @DefaultValue("1000") int limit) throws SQLException {
+                         @QueryParam("limit") @DefaultValue("1000") int limit,
+                         @Context HttpServerRequest request) throws SQLException {
+        readers.requireAuditor(request);
         if (limit < 1 || limit > MAX_PAGE) {
             throw Problems.of(400, "bad-parameter", "Bad parameter", "limit must be between 1 and " + MAX_PAGE);
         }

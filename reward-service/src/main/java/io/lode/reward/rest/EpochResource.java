@@ -13,13 +13,18 @@ import io.lode.reward.epoch.EpochRepository;
 import io.lode.reward.epoch.EpochRepository.Epoch;
 import io.lode.reward.escrow.RewardConfig;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-/** Closed epochs (Merkle root, hash chain) and inclusion proofs of any account's balance in them. */
+/**
+ * Closed epochs (Merkle root, hash chain: public) and inclusion proofs of an account's balance in them (the
+ * account's own to fetch, as its balance is: {@link LedgerReaders}).
+ */
 @Path("/v1/epochs")
 @Produces(MediaType.APPLICATION_JSON)
 public class EpochResource {
@@ -27,9 +32,12 @@ public class EpochResource {
     private final DataSource dataSource;
     private final RewardConfig config;
 
-    public EpochResource(DataSource dataSource, RewardConfig config) {
+    private final LedgerReaders readers;
+
+    public EpochResource(DataSource dataSource, RewardConfig config, LedgerReaders readers) {
         this.dataSource = dataSource;
         this.config = config;
+        this.readers = readers;
     }
 
     /** The settings that decide each epoch's money: the audit replay recomputes epochs with them. */
@@ -58,9 +66,10 @@ public class EpochResource {
 
     @GET
     @Path("/{epoch}/proofs/{accountId}")
-    public InclusionProof proof(@PathParam("epoch") long epoch, @PathParam("accountId") String accountId)
-            throws SQLException {
+    public InclusionProof proof(@PathParam("epoch") long epoch, @PathParam("accountId") String accountId,
+                                @Context HttpServerRequest request) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            readers.requireReaderOf(accountId, request, connection);
             EpochRepository epochs = new EpochRepository(connection);
             epochs.find(epoch).orElseThrow(() -> unknown(epoch));
             Map<String, Long> balances = epochs.balancesAt(epoch);

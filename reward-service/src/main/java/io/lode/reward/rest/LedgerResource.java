@@ -10,12 +10,14 @@ import io.lode.reward.ledger.LedgerRepository;
 import io.lode.reward.ledger.LedgerRepository.AccountView;
 import io.lode.reward.ledger.LedgerRepository.Entry;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** Balances and statements, read-only; amounts are micro-units (1 credit = 1,000,000). */
@@ -26,15 +28,20 @@ public class LedgerResource {
     private static final int MAX_ENTRIES = 500;
 
     private final DataSource dataSource;
+    private final LedgerReaders readers;
 
-    public LedgerResource(DataSource dataSource) {
+    public LedgerResource(DataSource dataSource, LedgerReaders readers) {
         this.dataSource = dataSource;
+        this.readers = readers;
     }
 
+    /** The account's balance: its owner's, its agent key holder's or the auditor's to read (LedgerReaders). */
     @GET
     @Path("/{accountId}")
-    public AccountView balance(@PathParam("accountId") String accountId) throws SQLException {
+    public AccountView balance(@PathParam("accountId") String accountId, @Context HttpServerRequest request)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            readers.requireReaderOf(accountId, request, connection);
             return new LedgerRepository(connection).account(accountId).orElseThrow(() -> unknown(accountId));
         }
     }
@@ -42,11 +49,13 @@ public class LedgerResource {
     @GET
     @Path("/{accountId}/entries")
     public List<Entry> entries(@PathParam("accountId") String accountId,
-                               @QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
+                               @QueryParam("limit") @DefaultValue("100") int limit,
+                               @Context HttpServerRequest request) throws SQLException {
         if (limit < 1 || limit > MAX_ENTRIES) {
             throw Problems.of(400, "bad-parameter", "Bad parameter", "limit must be between 1 and " + MAX_ENTRIES);
         }
         try (Connection connection = dataSource.getConnection()) {
+            readers.requireReaderOf(accountId, request, connection);
             LedgerRepository ledger = new LedgerRepository(connection);
             ledger.account(accountId).orElseThrow(() -> unknown(accountId));
             return ledger.entries(accountId, limit);

@@ -16,6 +16,7 @@ import io.lode.events.Topics;
 import io.lode.identity.AgentId;
 import io.lode.identity.AgentKeys;
 import io.lode.events.verdicts.Verdict;
+import io.lode.reward.LedgerScenario;
 import io.lode.reward.LedgerServiceIT;
 import io.lode.testsupport.infra.LodeServiceTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,18 +37,14 @@ class EmissionIT extends LedgerServiceIT {
     @Test
     void verifiedWorkEarnsTheEpochEmissionWhichVestsLater() throws Exception {
         // given an agent paid 800 (760 after the protocol fee) for a verified result
-        scenario.send(Topics.ACCOUNTS.name(), scenario.account, scenario.opened(5_000));
-        scenario.awaitBalance(scenario.account, 5_000, 0);
-        String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
-        scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
-        scenario.awaitBalance(scenario.account, 4_000, 1_000);
+        String task = scenario.escrowedTask(5_000, 1_000);
         scenario.pass(scenario.agent, task, 800);
 
         // when epochs close (every 2 s, emission 1,000,000, vesting after one epoch)
         // then the agent's emission share first waits unvested, then becomes its own
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + scenario.agent).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent).then()
                 .statusCode(200).body("unvested", equalTo(1_000_000)).body("available", equalTo(760)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + scenario.agent).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent).then()
                 .statusCode(200).body("unvested", equalTo(0)).body("available", equalTo(1_000_760)));
         // and epochs without verified work mint nothing
         Number emission = given().get("/v1/epochs/latest").then().statusCode(200).extract().path("emission");
@@ -68,13 +65,13 @@ class EmissionIT extends LedgerServiceIT {
 
         // when that agent's result for it passes and epochs close
         scenario.pass(selfAgent, task, 800);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + selfAgent)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/" + selfAgent)
                 .then().statusCode(200).body("available", equalTo(760)));
         long paidIn = latestEpoch();
         await().atMost(Duration.ofSeconds(30)).until(() -> latestEpoch() >= paidIn + 2);
 
         // then it kept its fee, and no epoch minted anything for the work
-        given().get("/v1/ledger/accounts/" + selfAgent).then().statusCode(200).body("available", equalTo(760))
+        LedgerScenario.auditor().get("/v1/ledger/accounts/" + selfAgent).then().statusCode(200).body("available", equalTo(760))
                 .body("unvested", equalTo(0));
     }
 

@@ -7,12 +7,12 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.lode.events.Topics;
 import io.lode.events.verdicts.Verdict;
+import io.lode.reward.LedgerScenario;
 import io.lode.reward.LedgerServiceIT;
 import io.lode.testsupport.infra.LodeServiceTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,28 +30,24 @@ class SlashingIT extends LedgerServiceIT {
     @Test
     void aLaterFailOfAPaidResultSlashesTheUnvestedRewardsButNotThePaidFee() throws Exception {
         // given an agent paid 760 for a verified result, and its emission share waiting to vest
-        scenario.send(Topics.ACCOUNTS.name(), scenario.account, scenario.opened(5_000));
-        scenario.awaitBalance(scenario.account, 5_000, 0);
-        String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
-        scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
-        scenario.awaitBalance(scenario.account, 4_000, 1_000);
+        String task = scenario.escrowedTask(5_000, 1_000);
         scenario.pass(scenario.agent, task, 800);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + scenario.agent)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent)
                 .then().statusCode(200).body("unvested", equalTo(1_000_000)).body("available", equalTo(760)));
 
         // when the verifier fails that same result later (a honeypot it had missed)
         scenario.send(Topics.VERDICTS.name(), task, scenario.verdict(task, Verdict.FAIL, 800));
 
         // then the unvested rewards go, with the reason on the ledger, and what was paid stays paid
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/accounts/" + scenario.agent)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent)
                 .then().statusCode(200).body("unvested", equalTo(0)).body("available", equalTo(760)));
-        given().get("/v1/ledger/accounts/treasury/entries?limit=20").then().statusCode(200)
+        LedgerScenario.auditor().get("/v1/ledger/accounts/treasury/entries?limit=20").then().statusCode(200)
                 .body("kind", hasItem("SLASH"));
         // and later epochs close normally: nothing slashed ever vests
         long epoch = given().get("/v1/epochs/latest").then().extract().<Number>path("epoch").longValue();
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/epochs/latest").then().extract()
                 .<Number>path("epoch").longValue() > epoch + 1);
-        given().get("/v1/ledger/accounts/" + scenario.agent).then().body("unvested", equalTo(0))
+        LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent).then().body("unvested", equalTo(0))
                 .body("available", equalTo(760));
     }
 

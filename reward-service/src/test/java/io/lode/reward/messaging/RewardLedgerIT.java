@@ -35,14 +35,10 @@ class RewardLedgerIT extends LedgerServiceIT {
 
     @Test
     void escrowThenPassPaysTheAgentLessTheFeeAndRefundsTheRest() throws Exception {
-        // given an account with 5,000 micro-credits
-        scenario.send(Topics.ACCOUNTS.name(), scenario.account, scenario.opened(5_000));
-        scenario.awaitBalance(scenario.account, 5_000, 0);
+        // given an account with 5,000 micro-credits and a task that reserves 1,000 of them
+        String task = scenario.escrowedTask(5_000, 1_000);
 
-        // when a task reserves 1,000 and its result passes at a price of 800
-        String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
-        scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
-        scenario.awaitBalance(scenario.account, 4_000, 1_000);
+        // when its result passes at a price of 800 and the task completes
         ResultVerdict pass = scenario.verdict(task, Verdict.PASS, 800);
         scenario.send(Topics.VERDICTS.name(), task, pass);
         TaskCompleted completed = LedgerScenario.completed(task, pass);
@@ -55,7 +51,7 @@ class RewardLedgerIT extends LedgerServiceIT {
         // and a redelivery of the same completion, then a failure of the same task, move nothing
         scenario.send(Topics.TASKS.name(), task, completed);
         scenario.send(Topics.TASKS.name(), task, LedgerScenario.failed(task));
-        given().get("/v1/ledger/accounts/" + scenario.account + "/entries").then().statusCode(200);
+        LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.account + "/entries").then().statusCode(200);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             LedgerScenario.balanceIs(scenario.agent, 760, 0);
             LedgerScenario.balanceIs(scenario.account, 4_200, 0);
@@ -65,24 +61,20 @@ class RewardLedgerIT extends LedgerServiceIT {
     @Test
     void epochsPublishARootThatProvesEveryBalanceAndChainToTheirPredecessor() throws Exception {
         // given an agent paid 760 for a verified result
-        scenario.send(Topics.ACCOUNTS.name(), scenario.account, scenario.opened(5_000));
-        scenario.awaitBalance(scenario.account, 5_000, 0);
-        String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
-        scenario.send(Topics.TASKS.name(), task, scenario.submitted(task, 1_000));
-        scenario.awaitBalance(scenario.account, 4_000, 1_000);
+        String task = scenario.escrowedTask(5_000, 1_000);
         scenario.pass(scenario.agent, task, 800);
         scenario.awaitBalance(scenario.agent, 760, 0);
 
         // when an epoch closes after that (every 2 s under the test profile)
         long epoch = await().atMost(Duration.ofSeconds(30)).until(() -> {
             var latest = given().get("/v1/epochs/latest");
-            return latest.statusCode() == 200 && given().get("/v1/epochs/" + latest.path("epoch") + "/proofs/" + scenario.agent)
+            return latest.statusCode() == 200 && LedgerScenario.auditor().get("/v1/epochs/" + latest.path("epoch") + "/proofs/" + scenario.agent)
                     .statusCode() == 200 ? ((Number) latest.path("epoch")).longValue() : -1L;
         }, n -> n > 0);
 
         // then the agent's inclusion proof verifies against the published root, and a tampered one does not
         String root = given().get("/v1/epochs/" + epoch).then().statusCode(200).extract().path("merkleRoot");
-        InclusionProof proof = given().get("/v1/epochs/" + epoch + "/proofs/" + scenario.agent).then().statusCode(200)
+        InclusionProof proof = LedgerScenario.auditor().get("/v1/epochs/" + epoch + "/proofs/" + scenario.agent).then().statusCode(200)
                 .extract().as(InclusionProof.class);
         assertThat(proof.balance()).isEqualTo(760);
         assertThat(proof.verifies(root)).isTrue();
@@ -98,18 +90,14 @@ class RewardLedgerIT extends LedgerServiceIT {
 
     @Test
     void aPaymentWithoutTheVerifiersReceiptPaysNothingAndAForgedFailIsDeadLetteredWithTheReason() throws Exception {
-        scenario.send(Topics.ACCOUNTS.name(), scenario.account, scenario.opened(5_000));
-        scenario.awaitBalance(scenario.account, 5_000, 0);
-        String forgedTask = "tsk_" + UUID.randomUUID().toString().replace("-", "");
-        scenario.send(Topics.TASKS.name(), forgedTask, scenario.submitted(forgedTask, 1_000));
-        scenario.awaitBalance(scenario.account, 4_000, 1_000);
+        String forgedTask = scenario.escrowedTask(5_000, 1_000);
 
-        // a plain Kafka client writes a completion whose payment has no receipt, and one with a receipt made for
-        // another price: nothing is paid, the consumer gets everything back
+        // a plain Kafka client writes a completion whose payment has no receipt: nothing is paid, the consumer
+        // gets everything back
         ResultVerdict unsigned = Records.with(scenario.verdict(forgedTask, Verdict.PASS, 950), "receipt", null);
         scenario.send(Topics.TASKS.name(), forgedTask, LedgerScenario.completed(forgedTask, unsigned));
         scenario.awaitBalance(scenario.account, 5_000, 0);
-        given().get("/v1/ledger/accounts/" + scenario.agent).then().statusCode(404); // never paid, never opened
+        LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent).then().statusCode(404); // never paid, never opened
 
         // an honest payment, then a FAIL for it whose receipt another key signed: no slash, dead-lettered
         String task = "tsk_" + UUID.randomUUID().toString().replace("-", "");
@@ -142,8 +130,8 @@ class RewardLedgerIT extends LedgerServiceIT {
 
     @Test
     void unknownAccountsAreAProblemNotAnError() {
-        given().get("/v1/ledger/accounts/acc_nobody").then().statusCode(404)
+        LedgerScenario.auditor().get("/v1/ledger/accounts/acc_nobody").then().statusCode(404)
                 .contentType("application/problem+json").body("type", equalTo("https://lode.dev/problems/unknown-account"));
-        given().get("/v1/ledger/accounts/mint/entries?limit=0").then().statusCode(400);
+        LedgerScenario.auditor().get("/v1/ledger/accounts/mint/entries?limit=0").then().statusCode(400);
     }
 }

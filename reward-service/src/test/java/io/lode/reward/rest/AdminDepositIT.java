@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.lode.events.Topics;
+import io.lode.reward.LedgerScenario;
 import io.lode.reward.LedgerServiceIT;
 import io.lode.testsupport.infra.LodeServiceTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,7 +40,7 @@ class AdminDepositIT extends LedgerServiceIT {
                 .body("status", equalTo("already deposited"));
 
         balanceIs(scenario.account, 26_000, 0);
-        given().get("/v1/ledger/accounts/" + scenario.account + "/entries?limit=1").then()
+        LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.account + "/entries?limit=1").then()
                 .body("[0].memo", equalTo("admin deposit: support refund"));
     }
 
