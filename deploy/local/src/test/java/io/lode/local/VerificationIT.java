@@ -221,6 +221,32 @@ class VerificationIT {
         assertThat(refunded.at("/fee/refunded").asLong()).isEqualTo(5 * MAX_PRICE);
     }
 
+    @Test
+    void redundantAnswersThatNeitherAgreeNorDisagreeAreDeliveredWorkAndArePaid() throws Exception {
+        // the charging rule: an agent is paid for delivered work unless it is judged FAIL
+        SkillCard limerick = new SkillCard("limerick", "Limericks", "Writes a limerick on a theme", List.of("limerick"),
+                List.of());
+        String poet = agents.register("limerick-poet", limerick, PRICE,
+                t -> "A cat who once sailed to Peru / found nothing on board she could chew").agentId();
+        String other = agents.register("limerick-banker", limerick, PRICE,
+                t -> "Quarterly revenue rose by four percent on strong demand for loans").agentId();
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(poet, "ACTIVE")
+                && agents.hasStatus(other, "ACTIVE"));
+
+        JsonNode task = gateway.json("POST", "/v1/tasks?wait=verified", apiKey, "{\"input\":\"A limerick about a "
+                + "cat\",\"skill\":\"limerick\",\"redundancy\":2,\"maxPrice\":" + MAX_PRICE + "}", 200);
+
+        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
+        assertThat(task.at("/verdict/verdict").asText()).isEqualTo("INCONCLUSIVE");
+        task.path("calls").forEach(c -> assertThat(c.at("/verdict/verdict").asText()).isEqualTo("INCONCLUSIVE"));
+        assertThat(task.at("/fee/charged").asLong()).isEqualTo(2 * PRICE);
+        JsonNode settled = await().atMost(Duration.ofSeconds(30)).until(() -> gateway.json("GET", "/v1/tasks/"
+                + task.path("taskId").asText(), apiKey, null, 200), t -> t.at("/fee/refunded").isNumber());
+        assertThat(settled.at("/fee/paidToAgent").asLong() + settled.at("/fee/protocolFee").asLong())
+                .isEqualTo(2 * PRICE);
+        assertThat(settled.at("/fee/refunded").asLong()).isEqualTo(2 * MAX_PRICE - 2 * PRICE);
+    }
+
     /** A short company profile, different for each n, phrased unlike any challenge. */
     private static String profile(int n) {
         return "Quorvane is a cooperative in Ghent that repairs electric bicycles. It opened in " + (1990 + n)

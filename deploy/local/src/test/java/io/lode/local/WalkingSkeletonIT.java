@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -198,6 +199,50 @@ class WalkingSkeletonIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    @Test
+    void workForAnAccountOpenedWithTheAgentsOwnKeyEarnsTheAgentNoReputation() throws Exception {
+        // an account opened with the demo agent's own key (a signed opening), and one opened by someone else
+        java.security.KeyPair agentKeys = io.lode.identity.KeyFile.read(dataDir.resolve("agents/arithmetic.key"));
+        String opening = io.lode.identity.SignedRequests.sign(JSON.createObjectNode().put("action", "open-account"),
+                agentKeys, UUID.randomUUID().toString(), java.time.Instant.now().plusSeconds(300)).toString();
+        JsonNode self = json(post("/v1/accounts", null, opening), 201);
+        String selfKey = self.get("apiKey").asText();
+        String otherKey = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
+        // the verifier learns the link from lode.accounts, on its own time (the gateway waits for the ledger only)
+        await().atMost(Duration.ofSeconds(30)).until(() -> linkedInTheVerifier(self.get("accountId").asText()));
+
+        // when the agent answers both, paid and verified
+        String selfTask = json(post("/v1/tasks?wait=verified", selfKey, "{\"input\":\"what is 12 * 12?\"}"), 200)
+                .get("taskId").asText();
+        String otherTask = json(post("/v1/tasks?wait=verified", otherKey, "{\"input\":\"what is 13 * 13?\"}"),
+                200).get("taskId").asText();
+        String selfResult = resultEventId(selfTask);
+        String otherResult = resultEventId(otherTask);
+
+        // then the other consumer's task moves the agent's reputation and its own account's does not
+        List<String> causes = topics().records(Topics.AGENTS.name(), network.agentId(), found -> found.stream()
+                        .anyMatch(r -> otherResult.equals(causeOf(r)))).stream().map(WalkingSkeletonIT::causeOf)
+                .toList();
+        assertThat(causes).contains(otherResult).doesNotContain(selfResult);
+    }
+
+    private static boolean linkedInTheVerifier(String accountId) throws Exception {
+        return count("verifier", "SELECT count(*) FROM account_owner WHERE account_id = ?", accountId) == 1;
+    }
+
+    private static String resultEventId(String taskId) {
+        return topics().records(Topics.TASKS.name(), taskId, found -> found.stream().anyMatch(
+                        r -> EventCodec.shared().decode(r.value()) instanceof AgentResultReceived)).stream()
+                .map(r -> EventCodec.shared().decode(r.value())).filter(AgentResultReceived.class::isInstance)
+                .map(e -> ((AgentResultReceived) e).getEnvelope().getEventId()).findFirst().orElseThrow();
+    }
+
+    private static String causeOf(ConsumerRecord<String, byte[]> record) {
+        Object event = EventCodec.shared().decode(record.value());
+        return event instanceof io.lode.events.agents.ReputationChanged changed
+                ? changed.getEnvelope().getCausationId() : null;
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(JSON.readTree(response.body()).path("type").asText()).isEqualTo("https://lode.dev/problems/" + type);
@@ -301,11 +346,15 @@ class WalkingSkeletonIT {
     }
 
     private static int postingsOfTask(String taskId) throws Exception {
-        try (Connection connection = DriverManager.getConnection(network.infrastructure().database("reward"),
+        return count("reward", "SELECT count(*) FROM ledger_transaction WHERE task_id = ?", taskId);
+    }
+
+    /** {@code sql}, a count with one parameter, in a service's own database. */
+    private static int count(String database, String sql, String parameter) throws Exception {
+        try (Connection connection = DriverManager.getConnection(network.infrastructure().database(database),
                 network.infrastructure().databaseUser(), network.infrastructure().databasePassword());
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT count(*) FROM ledger_transaction WHERE task_id = ?")) {
-            select.setString(1, taskId);
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, parameter);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);

@@ -25,7 +25,9 @@ import io.lode.orchestrator.task.TaskStatus;
  * The life of a task with redundancy k > 1, on the parent row (callers hold its lock). Its k calls run as child
  * rows through the ordinary dispatch path; once every call has its result, TaskResultsCollected lets the verifier
  * compare the answers. Each answer's verdict settles its call; when all are settled the task completes with the
- * best accepted answer (fee: the sum of the accepted agents' prices) or fails when none was accepted.
+ * best accepted answer (fee: the sum of the accepted agents' prices) or fails when none was accepted. An answer is
+ * accepted unless it was judged FAIL (the charging rule): answers that neither agree nor disagree (INCONCLUSIVE)
+ * were delivered and are paid, and the task completes INCONCLUSIVE.
  */
 final class RedundantTasks {
 
@@ -60,7 +62,7 @@ final class RedundantTasks {
         if (call.isEmpty()) {
             return; // a verdict on an earlier attempt of a call that has been retried
         }
-        boolean passed = verdict.getVerdict() == Verdict.PASS;
+        boolean passed = verdict.getVerdict() != Verdict.FAIL;
         long fee = passed && parent.kind().equals(TaskKind.CONSUMER.name()) ? verdict.getPrice() : 0;
         tasks.judgeCall(call.get().taskId(), passed ? TaskStatus.COMPLETED : TaskStatus.FAILED,
                 verdict.getVerdict().name(), verdict.getMethod(), verdict.getScore(),
@@ -72,8 +74,9 @@ final class RedundantTasks {
     }
 
     private void decide(Task parent, List<Task> calls, ResultVerdict last) throws SQLException {
-        List<Task> accepted = calls.stream().filter(c -> Verdict.PASS.name().equals(c.verdict()))
-                .sorted(Comparator.comparing((Task c) -> -c.verdictScore()).thenComparing(Task::agentId)).toList();
+        List<Task> accepted = calls.stream().filter(c -> c.verdict() != null && !Verdict.FAIL.name().equals(c.verdict()))
+                .sorted(Comparator.comparing((Task c) -> !Verdict.PASS.name().equals(c.verdict()))
+                        .thenComparing((Task c) -> -c.verdictScore()).thenComparing(Task::agentId)).toList();
         if (accepted.isEmpty()) {
             String reason = "no answer was accepted: " + calls.stream().map(c -> c.agentId() + " "
                     + (c.verdict() == null ? "no verdict" : c.verdict() + " by " + c.verdictMethod()
@@ -91,11 +94,11 @@ final class RedundantTasks {
         boolean paid = parent.kind().equals(TaskKind.CONSUMER.name());
         Map<String, Receipt> receipts = paid ? tasks.callReceipts(parent.taskId()) : Map.of();
         List<Payment> payments = !paid ? List.of() : accepted.stream().map(c -> Payment.newBuilder()
-                .setAgentId(c.agentId()).setPrice(c.feeCharged()).setVerdict(Verdict.PASS)
+                .setAgentId(c.agentId()).setPrice(c.feeCharged()).setVerdict(Verdict.valueOf(c.verdict()))
                 .setScore(c.verdictScore()).setMethod(c.verdictMethod()).setReceipt(receipts.get(c.agentId()))
                 .build()).toList();
         tasks.adoptResult(parent.taskId(), best);
-        tasks.recordVerdict(parent.taskId(), TaskStatus.COMPLETED, Verdict.PASS.name(), best.verdictMethod(),
+        tasks.recordVerdict(parent.taskId(), TaskStatus.COMPLETED, best.verdict(), best.verdictMethod(),
                 best.verdictScore(), accepted.size() + " of " + calls.size() + " answers accepted", fee, null);
         Outbox.append(connection, parent.taskId(), TaskCompleted.newBuilder()
                 .setEnvelope(TaskEventHandler.next(parent.taskId(), last.getEnvelope())).setTaskId(parent.taskId())

@@ -38,9 +38,10 @@ import io.lode.reward.ledger.Accounts;
  * most once.
  *
  * <p>One authority settles a task: the orchestrator's terminal event. TaskCompleted names every payment with the
- * verdict that earned it and the verifier's receipt; the saga pays a payment only if its receipt verifies against
- * the verifier's published keys ({@link ReceiptCheck}) and refuses it otherwise ({@link PaymentRefused}: nothing
- * paid, the reason kept), then refunds what the escrow still holds. Verdicts are read only to slash after payment.
+ * verdict that earned it and the verifier's receipt; the saga pays a payment — for work not judged FAIL — only if
+ * its receipt verifies against the verifier's published keys ({@link ReceiptCheck}) and refuses it otherwise
+ * ({@link PaymentRefused}: nothing paid, the reason kept), then refunds what the escrow still holds. Verdicts are
+ * read only to slash after payment.
  */
 public final class EscrowSaga {
 
@@ -190,8 +191,8 @@ public final class EscrowSaga {
 
     /** Why {@code payment} pays nothing, or empty if the escrow pays it. */
     private Optional<String> refusal(String taskId, Escrow escrow, Set<String> paid, Payment payment) {
-        if (payment.getVerdict() != Verdict.PASS) {
-            return Optional.of("a " + payment.getVerdict() + " verdict pays nothing");
+        if (payment.getVerdict() == Verdict.FAIL) {
+            return Optional.of("work judged FAIL is not paid");
         }
         if (paid.contains(payment.getAgentId())) {
             return Optional.of("this task has paid " + payment.getAgentId() + " already");

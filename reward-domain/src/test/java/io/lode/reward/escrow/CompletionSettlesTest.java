@@ -94,6 +94,24 @@ class CompletionSettlesTest {
     }
 
     @Test
+    void workNotJudgedFailIsPaidAndWorkJudgedFailIsNot() {
+        saga.apply(submitted("tsk_4", 1_000, 2), ledger);
+        ledger.drainEmitted();
+        ResultVerdict inconclusive = verifier.sign(Records.with(unsigned("tsk_4", "agt_a", 600), "verdict",
+                Verdict.INCONCLUSIVE), Instant.now());
+        ResultVerdict failed = verifier.sign(Records.with(unsigned("tsk_4", "agt_b", 700), "verdict", Verdict.FAIL),
+                Instant.now());
+
+        saga.apply(completed("tsk_4", payment(inconclusive), payment(failed)), ledger);
+
+        assertThat(ledger.balance("agt_a")).isEqualTo(600 - 30);
+        assertThat(ledger.balance("agt_b")).isZero();
+        assertThat(ledger.balance("acc_1")).isEqualTo(10_000 - 600);
+        assertThat(ledger.drainEmitted()).filteredOn(PaymentRefused.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((PaymentRefused) e).getReason()).isEqualTo("work judged FAIL is not paid"));
+    }
+
+    @Test
     void aPaymentWithoutAGoodReceiptPaysNothingAndTheConsumerIsRefunded() {
         Payment honest = payment(pass("tsk_3", "agt_a", 800));
         Receipt receipt = honest.getReceipt();

@@ -22,7 +22,8 @@ import io.lode.semantics.Vectors;
  * value, JSON by content, words by case, spacing and final punctuation); free text agrees when the MiniLM
  * embeddings have a cosine of at least {@code minSimilarity}. An answer that agrees with a strict majority of all
  * answers (itself included) PASSes with score = share of answers it agrees with; an answer outside a majority that
- * exists FAILs; without any majority every answer is INCONCLUSIVE (nobody is paid, nobody loses reputation).
+ * exists FAILs; without any majority every answer is INCONCLUSIVE (delivered work not judged FAIL: each is paid;
+ * nobody loses reputation).
  */
 public final class AgreementCheck implements VerificationStrategy {
 

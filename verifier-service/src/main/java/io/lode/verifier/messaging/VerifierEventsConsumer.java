@@ -28,6 +28,13 @@ public class VerifierEventsConsumer {
         handler.handle(EventCodec.shared().decode(record));
     }
 
+    /** Accounts opened with an agent's key: that agent's work for them earns no reputation. */
+    @Incoming(Topics.Names.ACCOUNTS_CHANNEL)
+    @Blocking
+    public void accounts(byte[] record) {
+        handler.handle(EventCodec.shared().decode(record));
+    }
+
     @Incoming(Topics.Names.TASKS_CHANNEL)
     @Blocking
     public void tasks(byte[] record) {

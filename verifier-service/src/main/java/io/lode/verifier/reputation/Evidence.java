@@ -10,8 +10,9 @@ import io.lode.verifier.llm.LlmJudge;
  * <ul>
  *   <li>hidden challenges (exam questions, honeypots): {@code challengeWeight} — the network pays for them and
  *       the agent cannot tell them apart;</li>
- *   <li>checked results of consumer tasks: 1, but only when the task was paid (price &gt; 0), so traffic an
- *       agent's owner sends it for free cannot inflate its score;</li>
+ *   <li>checked results of consumer tasks: 1, but only when the task was paid (price &gt; 0) by an account not
+ *       opened with the agent's own key ({@link LinkedAccounts}), so traffic an agent's owner sends it — free or
+ *       paid to itself — cannot inflate its score;</li>
  *   <li>protocol failures (errors, timeouts, empty answers): 1 — nobody gains by faking those;</li>
  *   <li>an LLM judge's rating of a paid task: 0.5 — a model can be talked round, a checker cannot;</li>
  *   <li>answers nothing could check (liveness, protocol-only passes): 0.</li>

@@ -23,6 +23,7 @@ import io.lode.verifier.judging.VerificationPolicy;
 import io.lode.verifier.llm.LlmJudge;
 import io.lode.verifier.receipt.ReceiptSigner;
 import io.lode.verifier.reputation.Evidence;
+import io.lode.verifier.reputation.LinkedAccounts;
 import io.lode.verifier.reputation.ReputationKeeper;
 import io.lode.verifier.verification.KnownTasks.KnownTask;
 
@@ -105,7 +106,10 @@ public final class ResultVerifier {
         boolean passed = judgement.verdict() == Verdict.PASS;
         boolean provesSkill = challenge.map(c -> ChallengeBank.family(c.challenge().checker()).provesSkill())
                 .orElse(true);
-        long paid = result.getKind() == TaskKind.CONSUMER ? result.getPrice() : 0;
+        // Work for an account opened with the agent's own key is paid by the agent itself: it earns no reputation.
+        boolean selfDealing = result.getKind() == TaskKind.CONSUMER
+                && new LinkedAccounts(connection).linked(result.getAccountId(), result.getAgentId());
+        long paid = result.getKind() == TaskKind.CONSUMER && !selfDealing ? result.getPrice() : 0;
         double weight = evidence.weight(judgement, challenge.isPresent(), provesSkill, paid);
         String skill = challenge.map(c -> c.challenge().skill()).orElse(taskSkill);
         reputation.observe(connection, result.getAgentId(), skill, judgement.score(), weight, passed,

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 
 import io.lode.events.Envelopes;
+import io.lode.events.accounts.AccountOpened;
 import io.lode.events.agents.AgentRegistered;
 import io.lode.events.agents.AgentUpdated;
 import io.lode.events.outbox.Inbox;
@@ -33,7 +34,10 @@ import io.lode.verifier.judging.VerificationPolicy;
 import io.lode.verifier.llm.LlmJudge;
 import io.lode.verifier.llm.LlmJudges;
 import io.lode.verifier.receipt.ReceiptSigner;
+import io.lode.identity.AgentId;
+import io.lode.identity.AgentKeys;
 import io.lode.verifier.reputation.Evidence;
+import io.lode.verifier.reputation.LinkedAccounts;
 import io.lode.verifier.reputation.ReputationKeeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -114,6 +118,9 @@ public class VerifierEventHandler {
             return connection -> verifier.collected(connection, collected);
         } else if (event instanceof TaskFailed failed) {
             return connection -> unanswered(connection, failed);
+        } else if (event instanceof AccountOpened opened && opened.getOwnerKey() != null) {
+            return connection -> new LinkedAccounts(connection).link(opened.getAccountId(),
+                    AgentId.of(AgentKeys.decodePublic(opened.getOwnerKey())));
         }
         return null;
     }
