@@ -6,6 +6,8 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Locale;
 
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
 /**
  * The verifier's receipts: an Ed25519 signature over one line per field of a verdict, so anyone holding the
  * verifier's public key can check that a verdict on a given request and response was issued, and not altered.
@@ -60,14 +62,21 @@ public final class VerdictReceipts {
         }
     }
 
-    /** Whether {@code signature} (base64url) is the signature of {@code text} by {@code publicKey} (base64url raw). */
+    /**
+     * Whether {@code signature} (base64url) is the signature of {@code text} by {@code publicKey} (base64url raw).
+     * Checked with Bouncy Castle's RFC 8032 code on the raw key: a ledger or an audit checks one receipt per payment
+     * and per verdict, and the JDK's provider is several times slower at it.
+     */
     public static boolean verify(String publicKey, String text, String signature) {
         try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(AgentKeys.decodePublic(publicKey));
-            verifier.update(text.getBytes(StandardCharsets.UTF_8));
-            return verifier.verify(AgentKeys.decodeBase64url(signature, "signature"));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            byte[] key = AgentKeys.decodeBase64url(publicKey, "publicKey");
+            byte[] sig = AgentKeys.decodeBase64url(signature, "signature");
+            if (key.length != Ed25519.PUBLIC_KEY_SIZE || sig.length != Ed25519.SIGNATURE_SIZE) {
+                return false;
+            }
+            byte[] message = text.getBytes(StandardCharsets.UTF_8);
+            return Ed25519.verify(sig, 0, key, 0, message, 0, message.length);
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }
