@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * Decides whether Lode may connect to an address. Blocks loopback, unspecified, private, carrier-grade NAT,
- * link-local (cloud metadata lives there), unique-local IPv6, multicast and IPv4-mapped forms of those,
+ * link-local (cloud metadata lives there), unique-local IPv6, multicast, every IPv6 form that carries one of those
+ * IPv4 addresses (mapped, compatible, SIIT, NAT64, 6to4), local-use NAT64 and Teredo,
  * unless an operator's allow-list names the address or its range. The check runs on the resolved address
  * that is then connected to, so a DNS name cannot smuggle a private address past it.
  */
@@ -60,6 +61,10 @@ public final class SsrfGuard {
     }
 
     static String blockedReason(InetAddress address) {
+        String translation = translationRange(address);
+        if (translation != null) {
+            return translation;
+        }
         InetAddress effective = unmapped(address);
         if (effective.isLoopbackAddress()) {
             return "a loopback address";
@@ -98,24 +103,60 @@ public final class SsrfGuard {
         return null;
     }
 
-    /** ::ffff:a.b.c.d and the like are judged as the IPv4 address they carry. */
+    /**
+     * An IPv6 address that carries an IPv4 address is judged as that IPv4 address: IPv4-mapped ::ffff:a.b.c.d,
+     * IPv4-compatible ::a.b.c.d, SIIT ::ffff:0:a.b.c.d, NAT64 64:ff9b::a.b.c.d (RFC 6052) and 6to4 2002:AABB:CCDD::
+     * (RFC 3056) — a gateway or a dual-stack host turns each into a connection to the IPv4 address inside.
+     */
     private static InetAddress unmapped(InetAddress address) {
         byte[] b = address.getAddress();
-        if (address instanceof Inet6Address && b.length == 16) {
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            mapped &= (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-            if (mapped) {
-                try {
-                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-                } catch (UnknownHostException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+        if (!(address instanceof Inet6Address) || b.length != 16) {
+            return address;
+        }
+        if (zero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff    // ::ffff:a.b.c.d
+                || zero(b, 0, 12) && !(zero(b, 12, 15) && (b[15] == 0 || b[15] == 1)) // ::a.b.c.d, not :: or ::1
+                || zero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && zero(b, 10, 12)
+                || (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
+                        && (b[3] & 0xff) == 0x9b && zero(b, 4, 12)) {           // 64:ff9b::/96
+            return ipv4(b, 12);
+        }
+        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {                   // 2002::/16
+            return ipv4(b, 2);
         }
         return address;
+    }
+
+    /** Ranges that only ever lead into some operator's own network: nothing public lives there. */
+    private static String translationRange(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (!(address instanceof Inet6Address) || b.length != 16) {
+            return null;
+        }
+        if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                && (b[4] & 0xff) == 0x00 && (b[5] & 0xff) == 0x01) {
+            return "a local-use NAT64 address (64:ff9b:1::/48)";
+        }
+        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x00 && (b[3] & 0xff) == 0x00) {
+            return "a Teredo tunnel address (2001::/32)";
+        }
+        return null;
+    }
+
+    private static boolean zero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte[] bytes, int at) {
+        try {
+            return InetAddress.getByAddress(new byte[] {bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An address range; a bare address is a range of one. */

@@ -26,6 +26,34 @@ class SsrfGuardTest {
                 .hasMessageContaining("allow-list");
     }
 
+    /** IPv6 forms that carry an IPv4 address, built from bytes (Java's parser turns some into IPv4 by itself). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "00000000000000000000ffff7f000001",  // ::ffff:127.0.0.1
+        "000000000000000000000000a9fea9fe",  // ::169.254.169.254 (IPv4-compatible)
+        "00000000000000000000000000000005",  // ::0.0.0.5
+        "0000000000000000ffff00000a000001",  // ::ffff:0:10.0.0.1 (SIIT)
+        "0064ff9b0000000000000000c0a80101",  // 64:ff9b::192.168.1.1 (NAT64)
+        "0064ff9b0000000000000000a9fea9fe",  // 64:ff9b::169.254.169.254
+        "0064ff9b000100000000000008080808",  // 64:ff9b:1:: (local-use NAT64, whatever it carries)
+        "20027f00000100000000000000000001",  // 2002:7f00:1:: (6to4 of 127.0.0.1)
+        "20020a0000010000000000000000000a",  // 2002:a00:1:: (6to4 of 10.0.0.1)
+        "20010000000000000000000000000001"   // 2001:0:: (Teredo)
+    })
+    void blocksIpv6FormsThatCarryAnInternalIpv4Address(String hex) throws Exception {
+        InetAddress address = java.net.Inet6Address.getByAddress(null, java.util.HexFormat.of().parseHex(hex), -1);
+        assertThat(address).isInstanceOf(java.net.Inet6Address.class);
+        assertThatThrownBy(() -> strict.check(address)).isInstanceOf(BlockedDestinationException.class)
+                .hasMessageContaining("allow-list");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0064ff9b000000000000000008080808", "20020808080800000000000000000001"})
+    void allowsIpv6FormsThatCarryAPublicIpv4Address(String hex) throws Exception {
+        InetAddress address = java.net.Inet6Address.getByAddress(null, java.util.HexFormat.of().parseHex(hex), -1);
+        assertThatCode(() -> strict.check(address)).doesNotThrowAnyException();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "2606:4700::1111", "1.1.1.1"})
     void allowsPublicAddresses(String ip) throws Exception {

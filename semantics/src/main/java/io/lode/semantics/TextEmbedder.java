@@ -32,7 +32,14 @@ public final class TextEmbedder {
 
     private final EmbeddingModel model = new SingleThreadedMiniLm();
 
+    /**
+     * The normalised embedding of {@code text}; text that shows nothing (only spaces, zero-width and format
+     * characters: the model refuses it) is the zero vector, similar to nothing.
+     */
     public float[] embed(String text) {
+        if (Texts.invisible(text)) {
+            return new float[DIMENSIONS];
+        }
         String bounded = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
         return Vectors.normalized(model.embed(bounded).content().vector());
     }

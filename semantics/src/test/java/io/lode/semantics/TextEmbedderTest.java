@@ -38,6 +38,17 @@ class TextEmbedderTest {
     }
 
     @Test
+    void textThatShowsNothingIsSimilarToNothingInsteadOfFailing() {
+        for (String invisible : List.of("\u200B", "\uFEFF\u2060 \u200D", "")) {
+            float[] vector = EMBEDDER.embed(invisible);
+            assertThat(vector).hasSize(TextEmbedder.DIMENSIONS);
+            assertThat(Vectors.dot(vector, EMBEDDER.embed("add two numbers"))).isZero();
+        }
+        assertThat(Texts.invisible("\u200Bhi")).isFalse();
+        assertThat(Texts.invisible("\u3164\u2800")).isTrue();
+    }
+
+    @Test
     void overlongTextIsCutNotRejected() {
         assertThat(EMBEDDER.embed("word ".repeat(10_000))).hasSize(TextEmbedder.DIMENSIONS);
     }

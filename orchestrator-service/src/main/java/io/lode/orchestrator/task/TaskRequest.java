@@ -3,6 +3,8 @@ package io.lode.orchestrator.task;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lode.semantics.Texts;
+
 /**
  * What a consumer asks for, as sent. {@link #validate} returns every problem at once so the consumer can fix
  * the request in one go; fields left out take the service's defaults.
@@ -14,19 +16,21 @@ public record TaskRequest(String input, String skill, Long maxPrice, Integer red
     public static final long MIN_DEADLINE_MS = 1_000;
     public static final long MAX_DEADLINE_MS = 120_000;
     public static final int MAX_REDUNDANCY = 5;
+    /** A billion credits: far above any price, and far below where maxPrice × redundancy could overflow. */
+    public static final long MAX_PRICE = 1_000_000_000_000_000L;
 
     public List<String> validate() {
         List<String> problems = new ArrayList<>();
-        if (input == null || input.isBlank()) {
-            problems.add("input is required and must not be blank");
+        if (input == null || Texts.invisible(input)) {
+            problems.add("input is required and must show something (not only spaces or zero-width characters)");
         } else if (input.length() > MAX_INPUT_CHARS) {
             problems.add("input has " + input.length() + " characters; the limit is " + MAX_INPUT_CHARS);
         }
-        if (skill != null && (skill.isBlank() || skill.length() > MAX_SKILL_CHARS)) {
+        if (skill != null && (Texts.invisible(skill) || skill.length() > MAX_SKILL_CHARS)) {
             problems.add("skill must be 1.." + MAX_SKILL_CHARS + " characters");
         }
-        if (maxPrice != null && maxPrice <= 0) {
-            problems.add("maxPrice must be a positive number of micro-units");
+        if (maxPrice != null && (maxPrice <= 0 || maxPrice > MAX_PRICE)) {
+            problems.add("maxPrice must be a positive number of micro-units, at most " + MAX_PRICE);
         }
         if (redundancy != null && (redundancy < 1 || redundancy > MAX_REDUNDANCY)) {
             problems.add("redundancy must be between 1 and " + MAX_REDUNDANCY);

@@ -22,8 +22,19 @@ class TaskRequestTest {
     }
 
     @Test
-    void blankInputIsRefused() {
-        assertThat(new TaskRequest("   ", null, null, null, null).validate()).containsExactly(
-                "input is required and must not be blank");
+    void inputThatShowsNothingIsRefused() {
+        for (String invisible : new String[] {"   ", "\u200B", "\u200B \u2060\uFEFF", "\u3164", "\t\n"}) {
+            assertThat(new TaskRequest(invisible, null, null, null, null).validate()).as(invisible).containsExactly(
+                    "input is required and must show something (not only spaces or zero-width characters)");
+        }
+        assertThat(new TaskRequest("\u200Bwhat is 2 + 2?", null, null, null, null).validate()).isEmpty();
+    }
+
+    @Test
+    void aPriceThatWouldOverflowTheEscrowIsRefused() {
+        assertThat(new TaskRequest("q", null, 1L << 62, 2, null).validate()).singleElement().asString()
+                .startsWith("maxPrice must be a positive number of micro-units, at most");
+        assertThat(new TaskRequest("q", null, TaskRequest.MAX_PRICE, TaskRequest.MAX_REDUNDANCY, null).validate())
+                .isEmpty();
     }
 }

@@ -8,8 +8,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.specific.SpecificRecord;
 
@@ -71,6 +73,10 @@ public final class AuditReplay {
     private record Step(Instant at, StepKind kind, LoggedEvent trigger) {
     }
 
+    /** A verdict or a payment in the log, with what its receipt must have signed. */
+    private record Claim(LoggedEvent at, String what, ReceiptCheck.Judged judged) {
+    }
+
     private static final Comparator<Step> ORDER = Comparator.comparing(Step::at).thenComparing(Step::kind)
             .thenComparing(s -> s.trigger().topic()).thenComparingInt(s -> s.trigger().partition())
             .thenComparingLong(s -> s.trigger().offset());
@@ -92,7 +98,10 @@ public final class AuditReplay {
         private final List<Step> steps = new ArrayList<>();
         private final Map<String, Long> produced = new TreeMap<>();
         private final MemoryLedger ledger = new MemoryLedger();
-        private final EscrowSaga saga = new EscrowSaga(new Settlement(parameters.protocolFeeBasisPoints()), receipts);
+        /** Each claim checked once, whether by {@link #checkReceipts} or by the saga paying it. */
+        private final Map<ReceiptCheck.Judged, Optional<String>> checked = new ConcurrentHashMap<>();
+        private final ReceiptCheck once = judged -> checked.computeIfAbsent(judged, receipts::problem);
+        private final EscrowSaga saga = new EscrowSaga(new Settlement(parameters.protocolFeeBasisPoints()), once);
         private final EpochClose epochClose = new EpochClose(parameters);
         private EpochClosed previousPublished;
         private long epochs;
@@ -103,7 +112,7 @@ public final class AuditReplay {
 
         Report execute() {
             List<LoggedEvent> inputs = index(distinct(log));
-            inputs.forEach(this::checkReceipts);
+            checkReceipts(inputs);
             List<LoggedEvent> deferred = new ArrayList<>();
             for (LoggedEvent input : inputs) {
                 List<LoggedEvent> caused = outputsByCause.get(input.envelope().getEventId());
@@ -194,27 +203,32 @@ public final class AuditReplay {
 
         /**
          * Every verdict and every payment a completion names must carry a receipt the verifier's keys verify; the
-         * saga refuses to pay for one that does not, and this says where it is and why.
+         * saga refuses to pay for one that does not, and this says where it is and why. Signatures are the replay's
+         * costliest step, so they are checked in parallel, and once each: a payment carries the receipt of the
+         * verdict it cites, the same claim.
          */
-        private void checkReceipts(LoggedEvent input) {
-            if (input.event() instanceof ResultVerdict verdict) {
-                forgedIf(input, "verdict " + verdict.getVerdict() + " for " + verdict.getAgentId() + " on "
-                        + verdict.getTaskId(), new ReceiptCheck.Judged(verdict.getTaskId(), verdict.getAgentId(),
-                        verdict.getPrice(), verdict.getVerdict(), verdict.getScore(), verdict.getMethod(),
-                        verdict.getReceipt()));
-            } else if (input.event() instanceof TaskCompleted completed) {
-                for (Payment payment : completed.getPayments()) {
-                    forgedIf(input, "payment of " + payment.getPrice() + " to " + payment.getAgentId() + " for "
-                            + completed.getTaskId(), new ReceiptCheck.Judged(completed.getTaskId(),
-                            payment.getAgentId(), payment.getPrice(), payment.getVerdict(), payment.getScore(),
-                            payment.getMethod(), payment.getReceipt()));
+        private void checkReceipts(List<LoggedEvent> inputs) {
+            List<Claim> claims = new ArrayList<>();
+            for (LoggedEvent input : inputs) {
+                if (input.event() instanceof ResultVerdict verdict) {
+                    claims.add(new Claim(input, "verdict " + verdict.getVerdict() + " for " + verdict.getAgentId()
+                            + " on " + verdict.getTaskId(), new ReceiptCheck.Judged(verdict.getTaskId(),
+                            verdict.getAgentId(), verdict.getPrice(), verdict.getVerdict(), verdict.getScore(),
+                            verdict.getMethod(), verdict.getReceipt())));
+                } else if (input.event() instanceof TaskCompleted completed) {
+                    for (Payment payment : completed.getPayments()) {
+                        claims.add(new Claim(input, "payment of " + payment.getPrice() + " to "
+                                + payment.getAgentId() + " for " + completed.getTaskId(), new ReceiptCheck.Judged(
+                                completed.getTaskId(), payment.getAgentId(), payment.getPrice(), payment.getVerdict(),
+                                payment.getScore(), payment.getMethod(), payment.getReceipt())));
+                    }
                 }
             }
-        }
-
-        private void forgedIf(LoggedEvent input, String what, ReceiptCheck.Judged judged) {
-            receipts.problem(judged).ifPresent(problem -> differences.add(new Difference(Kind.FORGED, input.where(),
-                    what + " with a receipt the verifier's keys verify", problem)));
+            claims.parallelStream().map(Claim::judged).distinct().forEach(once::problem);
+            for (Claim claim : claims) {
+                checked.get(claim.judged()).ifPresent(problem -> differences.add(new Difference(Kind.FORGED,
+                        claim.at().where(), claim.what() + " with a receipt the verifier's keys verify", problem)));
+            }
         }
 
         private void applyInput(LoggedEvent input) {

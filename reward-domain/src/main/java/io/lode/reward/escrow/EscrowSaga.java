@@ -124,7 +124,19 @@ public final class EscrowSaga {
     private void taskSubmitted(LedgerStore store, TaskSubmitted submitted) {
         String taskId = submitted.getTaskId();
         String accountId = submitted.getAccountId();
-        long amount = Settlement.reserveFor(submitted.getMaxPrice(), submitted.getRedundancy());
+        long amount;
+        try {
+            amount = Settlement.reserveFor(submitted.getMaxPrice(), submitted.getRedundancy());
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            // The orchestrator bounds maxPrice; a submission past it must fail its task, not stall the ledger or
+            // make every later audit refuse the log.
+            store.emit(taskId, EscrowRejected.newBuilder().setEnvelope(next(taskId, submitted.getEnvelope()))
+                    .setTaskId(taskId).setAccountId(accountId == null ? "" : accountId)
+                    .setRequested(submitted.getMaxPrice()).setAvailable(0)
+                    .setReason("maxPrice " + submitted.getMaxPrice() + " × redundancy " + submitted.getRedundancy()
+                            + " is not an amount the ledger can reserve").build());
+            return;
+        }
         Optional<Long> balance = accountId == null ? Optional.empty() : store.lockBalance(accountId);
         if (balance.isEmpty() || balance.get() < amount) {
             store.emit(taskId, EscrowRejected.newBuilder()

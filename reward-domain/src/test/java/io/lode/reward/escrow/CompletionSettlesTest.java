@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.lode.events.Envelopes;
 import io.lode.events.accounts.AccountOpened;
+import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeRefunded;
 import io.lode.events.ledger.FeeReleased;
 import io.lode.events.ledger.PaymentRefused;
@@ -44,6 +45,16 @@ class CompletionSettlesTest {
     void aConsumerWithCredits() {
         saga.apply(AccountOpened.newBuilder().setEnvelope(Envelopes.next("test", "acc_1", null)).setAccountId("acc_1")
                 .setStartingCredits(10_000).build(), ledger);
+    }
+
+    @Test
+    void aReservationTooLargeToHoldIsRejectedNotThrown() {
+        ledger.drainEmitted();
+        saga.apply(submitted("tsk_big", 1L << 62, 2), ledger);
+
+        assertThat(ledger.drainEmitted()).singleElement().isInstanceOfSatisfying(EscrowRejected.class,
+                rejected -> assertThat(rejected.getReason()).contains("not an amount the ledger can reserve"));
+        assertThat(ledger.balance("acc_1")).isEqualTo(10_000);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.CallOutcome;
+import io.lode.semantics.Texts;
 
 /**
  * The call succeeded and the answer is non-empty; otherwise FAIL, whatever the task. (Its length is bounded by the
@@ -21,7 +22,8 @@ public final class ProtocolCheck implements VerificationStrategy {
                     + (result.getError() == null ? "" : ": " + result.getError())));
         }
         String output = result.getOutput();
-        if (output == null || output.isBlank()) {
+        if (Texts.invisible(output)) {
+            // zero-width and format characters only are as empty as no answer (and no checker can read them)
             return Optional.of(Judgement.fail(METHOD, "empty answer"));
         }
         return Optional.empty();

@@ -48,6 +48,11 @@ class VerificationPolicyTest {
                 });
         assertThat(policy.judge(new Submission(result("x", CallOutcome.OK, " "), Optional.empty())).evidence())
                 .containsExactly("empty answer");
+        // zero-width characters only: as empty, whether judged alone or against a peer saying the same nothing
+        assertThat(policy.judge(new Submission(result("x", CallOutcome.OK, "\u200B\u2060"), Optional.empty(),
+                java.util.List.of(result("x", CallOutcome.OK, "\u200B")))))
+                .satisfies(j -> assertThat(j.verdict()).isEqualTo(Verdict.FAIL))
+                .satisfies(j -> assertThat(j.evidence()).containsExactly("empty answer"));
     }
 
     /** Replays a corpus of results through two separately built policies: same verdicts, same receipts. */
