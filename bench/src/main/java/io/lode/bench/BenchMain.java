@@ -3,7 +3,7 @@ package io.lode.bench;
 import java.time.LocalDate;
 
 /**
- * {@code java -jar bench/target/lode-bench.jar search|routing|overhead|load|epoch-close|replay|jmh [size] [repetitions]}: runs a benchmark and
+ * {@code java -jar bench/target/lode-bench.jar search|routing|overhead|load|register|epoch-close|replay|jmh [size] [repetitions]}: runs a benchmark and
  * prints its Markdown table, headed by the date and the machine.
  */
 public final class BenchMain {
@@ -15,12 +15,14 @@ public final class BenchMain {
         // The registry classes bring JBoss logging; it wants its log manager before anything logs.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         String which = args.length == 0 ? "" : args[0];
-        if (!java.util.List.of("search", "routing", "overhead", "load", "epoch-close", "replay", "jmh").contains(which)) {
+        if (!java.util.List.of("search", "routing", "overhead", "load", "register", "epoch-close", "replay",
+                "jmh").contains(which)) {
             System.err.println("usage: lode-bench search [agents=10000] [queries=2000]");
             System.err.println("       lode-bench routing [agents=10000] [tasks=2000]   (from the repository root)");
             System.err.println("       lode-bench overhead [tasks=500]   (from the repository root, after ./mvnw install)");
             System.err.println("       lode-bench load [rate=100] [seconds=60] [inFlight=64]   (from the repository root, after ./mvnw install;");
             System.err.println("           -Dlode.bench.warmup=45 seconds of warm-up, -Dlode.bench.jvm=\"...\" the services' JVM options)");
+            System.err.println("       lode-bench register [agents=24]   (from the repository root, after ./mvnw install)");
             System.err.println("       lode-bench epoch-close [accounts=100000] [closes=5]   (from the repository root)");
             System.err.println("       lode-bench replay [tasks=100000] [repetitions=3]");
             System.err.println("       lode-bench jmh [JMH options]   (micro-benchmarks of the hot spots, HotSpots)");
@@ -43,6 +45,9 @@ public final class BenchMain {
             int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
             int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : 64;
             System.out.println(LoadBench.markdown(new LoadBench().run(rate, seconds, inFlight)));
+        } else if (which.equals("register")) {
+            int agents = args.length > 1 ? Integer.parseInt(args[1]) : 24;
+            System.out.println(RegistrationBench.markdown(new RegistrationBench().run(agents)));
         } else if (which.equals("routing")) {
             int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
             int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;

@@ -57,16 +57,31 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** A relay with a producer that keeps per-key order and waits for all in-sync replicas. */
     public static OutboxRelay create(String service, DataSource dataSource, String bootstrapServers) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, service + "-outbox",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        return new OutboxRelay(service, dataSource,
-                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()));
+        return create(service, dataSource, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /**
+     * As {@link #create(String, DataSource, String)}, connecting as the service's other Kafka clients do:
+     * {@code client} is the service's Kafka client settings (bootstrap servers, TLS, SASL).
+     */
+    public static OutboxRelay create(String service, DataSource dataSource, Map<String, Object> client) {
+        return new OutboxRelay(service, dataSource, new KafkaProducer<>(producerConfig(service, client),
+                new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /**
+     * The client's settings — so the relay reaches a broker that wants TLS or SASL like the service's consumers —
+     * with the relay's own on top: order per key, all in-sync replicas, bounded waits.
+     */
+    static Map<String, Object> producerConfig(String service, Map<String, Object> client) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-outbox");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return config;
     }
 
     public void start() {

@@ -1,5 +1,7 @@
 package io.lode.events.outbox.quarkus;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -7,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.lode.events.outbox.OutboxRelay;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -19,10 +22,15 @@ public class OutboxRelayService {
 
     private final OutboxRelay relay;
 
+    /**
+     * {@code kafka}: the service's {@code kafka.*} settings as the Kafka extension gives them to every client, so the
+     * relay reaches a broker that wants TLS or SASL (it used to read only the bootstrap servers, and published
+     * nothing to such a broker).
+     */
     public OutboxRelayService(DataSource dataSource,
                               @ConfigProperty(name = "quarkus.application.name") String service,
-                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.relay = OutboxRelay.create(service, dataSource, bootstrapServers);
+                              @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.relay = OutboxRelay.create(service, dataSource, kafka);
     }
 
     void start(@Observes StartupEvent event) {
