@@ -130,6 +130,39 @@ class AgentFaultsIT {
     }
 
     @Test
+    void aTaskCanceledAfterItsAgentStreamedPartOfAnAnswerChargesNothing() throws Exception {
+        // the charging rule: words streamed before a cancel are a partial answer, not delivered work
+        String dripper = register("drip-alone", echo("drip-cancel"), BAD_PRICE, Misbehaviour.STREAM_DRIP,
+                t -> "echo: " + t);
+        await().atMost(Duration.ofSeconds(60)).until(() -> isActive(dripper));
+        String taskId = gateway.json("POST", "/v1/tasks", apiKey, "{\"input\":\"[misbehave] tell me\",\"skill\":"
+                + "\"drip-cancel\",\"maxPrice\":" + MAX_PRICE + ",\"deadlineMs\":30000}", 202).path("taskId").asText();
+
+        try (SseClient events = new SseClient(network.gatewayUrl() + "/v1/tasks/" + taskId + "/events", apiKey,
+                null)) {
+            java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                List<SseClient.Event> seen = new ArrayList<>();
+                while (seen.stream().noneMatch(e -> "PARTIAL".equals(e.name()))) {
+                    List<SseClient.Event> next = events.next(1);
+                    if (next.isEmpty()) {
+                        throw new IllegalStateException("the stream ended before a partial answer: " + seen);
+                    }
+                    seen.addAll(next);
+                }
+                return seen;
+            }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        JsonNode canceled = gateway.json("POST", "/v1/tasks/" + taskId + "/cancel", apiKey, "", 200);
+        assertThat(canceled.path("status").asText()).isEqualTo("CANCELED");
+
+        JsonNode settled = await().atMost(Duration.ofSeconds(30)).until(() -> gateway.json("GET", "/v1/tasks/"
+                + taskId, apiKey, null, 200), t -> t.at("/fee/refunded").isNumber());
+        assertThat(settled.at("/fee/refunded").asLong()).isEqualTo(MAX_PRICE);
+        assertThat(settled.at("/fee/paidToAgent").isMissingNode()).isTrue();
+        assertThat(settled.path("status").asText()).isEqualTo("CANCELED");
+    }
+
+    @Test
     void withNoOtherAgentLeftTheTaskFailsAndIsRefundedInFull() throws Exception {
         String alone = register("bad-alone", echo("alone"), BAD_PRICE, Misbehaviour.HTTP_500, t -> "echo: " + t);
         await().atMost(Duration.ofSeconds(60)).until(() -> isActive(alone));

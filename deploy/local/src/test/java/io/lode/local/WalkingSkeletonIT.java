@@ -323,6 +323,10 @@ class WalkingSkeletonIT {
                 .allMatch(path -> path.startsWith("/v1/"));
         assertThat(api.has("x-lode-unavailable")).as(api.path("x-lode-unavailable").toString()).isFalse();
         assertThat(api.at("/paths/~1v1~1tasks/post/security/0").has("apiKey")).isTrue();
+        // and it says who may read the ledger
+        assertThat(api.at("/paths/~1v1~1ledger~1accounts~1{accountId}/get/description").asText())
+                .contains("owner only");
+        assertThat(api.at("/paths/~1v1~1ledger~1balances/get/description").asText()).contains("auditor");
     }
 
     private static TopicProbe topics() {

@@ -6,6 +6,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.lode.reward.ledger.LedgerRepository;
 import io.lode.reward.ledger.LedgerRepository.Balance;
 import io.vertx.core.http.HttpServerRequest;
@@ -40,6 +42,9 @@ public class BalancesResource {
     }
 
     @GET
+    @Operation(summary = "Every account's balance now, paged by account id", description = "The whole ledger: "
+            + "readable with the auditor's or the admin's token only (Authorization: Bearer <token>); 401 "
+            + "auditor-token-required otherwise.")
     public Page balances(@QueryParam("after") @DefaultValue("") String after,
                          @QueryParam("limit") @DefaultValue("1000") int limit,
                          @Context HttpServerRequest request) throws SQLException {

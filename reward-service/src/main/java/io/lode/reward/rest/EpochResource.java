@@ -6,6 +6,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.lode.events.merkle.BalanceTree;
 import io.lode.events.merkle.InclusionProof;
 import io.lode.reward.epoch.EpochClose;
@@ -66,6 +68,8 @@ public class EpochResource {
 
     @GET
     @Path("/{epoch}/proofs/{accountId}")
+    @Operation(summary = "The inclusion proof of an account's balance in an epoch",
+            description = LedgerResource.WHO_MAY_READ)
     public InclusionProof proof(@PathParam("epoch") long epoch, @PathParam("accountId") String accountId,
                                 @Context HttpServerRequest request) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {

@@ -6,6 +6,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.lode.reward.ledger.LedgerRepository;
 import io.lode.reward.ledger.LedgerRepository.AccountView;
 import io.lode.reward.ledger.LedgerRepository.Entry;
@@ -26,6 +28,11 @@ import jakarta.ws.rs.core.MediaType;
 public class LedgerResource {
 
     private static final int MAX_ENTRIES = 500;
+    /** Who may read an account's ledger, as the OpenAPI document says it (LedgerReaders decides). */
+    static final String WHO_MAY_READ = "Readable by the account's owner only: its API key (Authorization: Bearer "
+            + "lode_...), a request signed with the agent key the account belongs to (X-Lode-Agent-Proof, see the "
+            + "README), or the auditor's or admin's token. 401 unauthenticated without credentials, 403 "
+            + "not-your-account with another account's.";
 
     private final DataSource dataSource;
     private final LedgerReaders readers;
@@ -38,6 +45,7 @@ public class LedgerResource {
     /** The account's balance: its owner's, its agent key holder's or the auditor's to read (LedgerReaders). */
     @GET
     @Path("/{accountId}")
+    @Operation(summary = "An account's balance", description = WHO_MAY_READ)
     public AccountView balance(@PathParam("accountId") String accountId, @Context HttpServerRequest request)
             throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
@@ -48,6 +56,7 @@ public class LedgerResource {
 
     @GET
     @Path("/{accountId}/entries")
+    @Operation(summary = "An account's postings, newest first", description = WHO_MAY_READ)
     public List<Entry> entries(@PathParam("accountId") String accountId,
                                @QueryParam("limit") @DefaultValue("100") int limit,
                                @Context HttpServerRequest request) throws SQLException {
