@@ -1,5 +1,6 @@
 package io.lode.trust;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.lode.identity.GatewayProofs;
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Backends trust only the gateway. The account ({@code X-Lode-Account}) and the client address
@@ -31,15 +32,20 @@ public class GatewayProofFilter {
         this.proofs = new GatewayProofs(secret);
     }
 
+    /** Throws the 401 problem (rendered by the service's problem mapper, like its own) unless the proof holds. */
     @ServerRequestFilter(preMatching = true)
-    public Optional<Response> onlyTheGatewaySpeaksForTheCaller(HttpServerRequest request) {
+    public void onlyTheGatewaySpeaksForTheCaller(HttpServerRequest request) {
         if (CLAIMS.stream().noneMatch(h -> request.getHeader(h) != null)) {
-            return Optional.empty();
+            return;
         }
         Optional<String> problem = proofs.problem(request.getHeader(GatewayProofs.HEADER), Instant.now(),
                 request.method().name(), request.uri(), request.getHeader(ACCOUNT_HEADER),
                 request.getHeader("X-Forwarded-For"));
-        return problem.map(GatewayProofFilter::unauthenticated);
+        if (problem.isPresent()) {
+            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/gateway-proof-required"))
+                    .withStatus(401).withTitle("Only the gateway may say who is calling").withDetail(problem.get())
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"lode\"").build();
+        }
     }
 
     /**
@@ -49,12 +55,5 @@ public class GatewayProofFilter {
     public static String clientAddress(HttpServerRequest request) {
         String forwarded = request.getHeader("X-Forwarded-For");
         return forwarded != null ? forwarded : request.remoteAddress().hostAddress();
-    }
-
-    private static Response unauthenticated(String detail) {
-        String body = "{\"type\":\"https://lode.dev/problems/gateway-proof-required\",\"title\":\"Only the gateway "
-                + "may say who is calling\",\"status\":401,\"detail\":\"" + detail.replace("\"", "'") + "\"}";
-        return Response.status(401).type("application/problem+json").header("WWW-Authenticate", "Bearer realm=\"lode\"")
-                .entity(body).build();
     }
 }

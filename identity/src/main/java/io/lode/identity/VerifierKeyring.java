@@ -24,6 +24,9 @@ public final class VerifierKeyring {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final List<Key> keys;
 
     public VerifierKeyring(List<Key> keys) {
@@ -36,8 +39,7 @@ public final class VerifierKeyring {
      */
     public static VerifierKeyring parse(String json) {
         try {
-            com.fasterxml.jackson.databind.JsonNode keys = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(json).path("keys");
+            com.fasterxml.jackson.databind.JsonNode keys = JSON.readTree(json).path("keys");
             if (!keys.isArray()) {
                 throw new IllegalArgumentException("no \"keys\" array");
             }
