@@ -145,6 +145,11 @@ final class EpochCloseBench {
             }
 
             @Override
+            public long rewardPerFeeBasisPoints() {
+                return 9_000;
+            }
+
+            @Override
             public java.util.Optional<String> adminTokenSha256() {
                 return java.util.Optional.empty();
             }

@@ -30,7 +30,7 @@ import io.lode.testsupport.infra.FreePorts;
  */
 final class ReplayBench {
 
-    static final EpochClose.Parameters PARAMETERS = new EpochClose.Parameters(1_000_000, 3, 2_500, 500);
+    static final EpochClose.Parameters PARAMETERS = new EpochClose.Parameters(1_000_000, 3, 2_500, 500, 9_000);
 
     record Result(int events, long epochs, double inMemoryPerSecond, double fromKafkaPerSecond) {
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class LedgerServiceIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    protected String bootstrapServers;
 
     protected LedgerScenario scenario;
 

@@ -36,7 +36,7 @@ public final class MemoryLedger implements LedgerStore, EpochStore {
     private final Map<String, String> owners = new HashMap<>();
     private final List<Accrual> accruals = new ArrayList<>();
     /** Price per (agent, consumer) paid since the latest close, in the order first paid. */
-    private final Map<List<String>, Long> work = new LinkedHashMap<>();
+    private final Map<List<String>, long[]> work = new LinkedHashMap<>();
     private long feesSettled;
     private Head latest;
     private final List<SpecificRecord> emitted = new ArrayList<>();
@@ -99,15 +99,22 @@ public final class MemoryLedger implements LedgerStore, EpochStore {
         }
     }
 
-    /** As the service's query: price = what the agent and the treasury got; self-dealing counts no work. */
+    /**
+     * As the service's query: price = what the agent and the treasury got, fee = what the treasury got;
+     * self-dealing counts no work.
+     */
     private void countVerifiedWork(LedgerTransaction release) {
-        long price = release.postings().stream().filter(p -> kinds.get(p.accountId()) == Accounts.Kind.AGENT
-                || kinds.get(p.accountId()) == Accounts.Kind.TREASURY).mapToLong(Posting::amount).sum();
+        long fee = release.postings().stream().filter(p -> kinds.get(p.accountId()) == Accounts.Kind.TREASURY)
+                .mapToLong(Posting::amount).sum();
+        long price = fee + release.postings().stream().filter(p -> kinds.get(p.accountId()) == Accounts.Kind.AGENT)
+                .mapToLong(Posting::amount).sum();
         feesSettled += price;
         String consumer = escrows.get(release.taskId()).accountId();
         String agent = release.memo();
         if (!agent.equals(owners.get(consumer))) {
-            work.merge(List.of(agent, consumer), price, Long::sum);
+            long[] counted = work.computeIfAbsent(List.of(agent, consumer), k -> new long[2]);
+            counted[0] += price;
+            counted[1] += fee;
         }
     }
 
@@ -165,7 +172,8 @@ public final class MemoryLedger implements LedgerStore, EpochStore {
     @Override
     public List<EmissionSplit.Work> verifiedWorkSinceLatest() {
         return work.entrySet().stream()
-                .map(w -> new EmissionSplit.Work(w.getKey().get(0), w.getKey().get(1), w.getValue())).toList();
+                .map(w -> new EmissionSplit.Work(w.getKey().get(0), w.getKey().get(1), w.getValue()[0],
+                        w.getValue()[1])).toList();
     }
 
     @Override

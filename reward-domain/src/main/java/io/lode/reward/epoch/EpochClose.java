@@ -24,9 +24,24 @@ import io.lode.reward.ledger.Accounts;
  */
 public final class EpochClose {
 
-    /** The settings that decide an epoch's money; the service reports them at {@code /v1/epochs/parameters}. */
+    /**
+     * The settings that decide an epoch's money; the service reports them at {@code /v1/epochs/parameters}.
+     * {@code rewardPerFeeBasisPoints} is below 10,000 so that paying oneself always costs more than it earns
+     * ({@link EmissionSplit}).
+     */
     public record Parameters(long emissionPerEpoch, int vestingEpochs, long consumerCapBasisPoints,
-                             long protocolFeeBasisPoints) {
+                             long protocolFeeBasisPoints, long rewardPerFeeBasisPoints) {
+
+        public Parameters {
+            if (emissionPerEpoch < 0 || vestingEpochs < 0 || consumerCapBasisPoints <= 0
+                    || consumerCapBasisPoints > 10_000 || protocolFeeBasisPoints < 0 || protocolFeeBasisPoints > 10_000
+                    || rewardPerFeeBasisPoints < 0 || rewardPerFeeBasisPoints >= 10_000) {
+                throw new IllegalArgumentException("epoch parameters out of range: emission and vesting >= 0, consumer"
+                        + " cap 1..10000 bp, protocol fee 0..10000 bp, reward per fee 0..9999 bp; got " + emissionPerEpoch
+                        + ", " + vestingEpochs + ", " + consumerCapBasisPoints + ", " + protocolFeeBasisPoints + ", "
+                        + rewardPerFeeBasisPoints);
+            }
+        }
     }
 
     private final Parameters parameters;
@@ -56,12 +71,14 @@ public final class EpochClose {
         return event;
     }
 
-    /** Emission pays for work only: an epoch without verified work mints nothing. */
+    /**
+     * Emission pays for work only, and no agent more than its fee backing: an epoch without verified work mints
+     * nothing, and what the bounds leave unclaimed is not minted. Returns what was minted.
+     */
     private long mintEmission(EpochStore store, long epoch, List<EmissionSplit.Work> work) {
-        long emission = parameters.emissionPerEpoch();
-        EmissionSplit.Split split = EmissionSplit.split(Math.max(0, emission), work,
-                parameters.consumerCapBasisPoints());
-        if (emission <= 0 || split.rewards().isEmpty()) {
+        EmissionSplit.Split split = EmissionSplit.split(Math.max(0, parameters.emissionPerEpoch()), work,
+                parameters.consumerCapBasisPoints(), parameters.rewardPerFeeBasisPoints());
+        if (split.rewards().isEmpty()) {
             return 0;
         }
         for (String agent : split.rewards().keySet()) {
@@ -74,7 +91,7 @@ public final class EpochClose {
                     .setEnvelope(Envelopes.next(EscrowSaga.PRODUCER, reward.getKey(), null))
                     .setAgentId(reward.getKey()).setEpoch(epoch).setAmount(reward.getValue()).build());
         }
-        return emission;
+        return split.minted();
     }
 
     private void vestMatured(EpochStore store, long epoch) {

@@ -25,7 +25,7 @@ import io.lode.reward.epoch.EpochClose;
  */
 class AuditReplayTest {
 
-    private static final EpochClose.Parameters PARAMETERS = new EpochClose.Parameters(1_000_000, 2, 2_500, 500);
+    private static final EpochClose.Parameters PARAMETERS = new EpochClose.Parameters(1_000_000, 2, 2_500, 500, 9_000);
 
     private final SimulatedNetwork network = new SimulatedNetwork(7, PARAMETERS);
     private final List<LoggedEvent> log = new ArrayList<>(network.run(20, 12, 650, 100));

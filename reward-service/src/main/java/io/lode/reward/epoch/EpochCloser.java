@@ -14,6 +14,7 @@ import io.lode.events.outbox.AdvisoryLocks;
 import io.lode.reward.escrow.RewardConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,6 +24,7 @@ import jakarta.transaction.Transactional;
  * and the epoch's last ledger transaction agree.
  */
 @ApplicationScoped
+@Startup // built at start so that out-of-range epoch parameters stop the service at once, not at the first close
 public class EpochCloser {
 
     private static final long CLOSER_LOCK_KEY = 0x6c6f646565706f63L;

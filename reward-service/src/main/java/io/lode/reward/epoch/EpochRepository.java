@@ -92,11 +92,13 @@ public final class EpochRepository {
     }
 
     /**
-     * Verified work in transactions (after, upTo]: what each agent earned (price) from each consumer — except work
+     * Verified work in transactions (after, upTo]: what each agent earned (price, and the fee paid on it) from each
+     * consumer — except work
      * for a consumer account opened with the agent's own key (self-dealing), which counts for nothing.
      */
     public List<EmissionSplit.Work> verifiedWork(long after, long upTo) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT t.memo, e.account_id, sum(p.amount) "
+        try (PreparedStatement select = connection.prepareStatement("SELECT t.memo, e.account_id, sum(p.amount), "
+                + "sum(CASE WHEN a.kind = 'TREASURY' THEN p.amount ELSE 0 END) "
                 + "FROM ledger_transaction t JOIN escrow e ON e.task_id = t.task_id "
                 + "JOIN account c ON c.account_id = e.account_id "
                 + "JOIN posting p ON p.tx_id = t.tx_id JOIN account a ON a.account_id = p.account_id "
@@ -108,7 +110,8 @@ public final class EpochRepository {
             try (ResultSet rows = select.executeQuery()) {
                 List<EmissionSplit.Work> work = new ArrayList<>();
                 while (rows.next()) {
-                    work.add(new EmissionSplit.Work(rows.getString(1), rows.getString(2), rows.getLong(3)));
+                    work.add(new EmissionSplit.Work(rows.getString(1), rows.getString(2), rows.getLong(3),
+                            rows.getLong(4)));
                 }
                 return work;
             }

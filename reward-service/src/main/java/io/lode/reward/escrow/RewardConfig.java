@@ -41,6 +41,13 @@ public interface RewardConfig {
     long consumerCapBasisPoints();
 
     /**
+     * Most an agent is minted in an epoch per micro-unit of protocol fee its counted work paid (basis points, below
+     * 10,000): paying oneself from any number of accounts costs the fee and earns less than it, so washing loses.
+     */
+    @WithDefault("9000")
+    long rewardPerFeeBasisPoints();
+
+    /**
      * The verifier's published key list ({@code /v1/verifier/keys}): the ledger pays or slashes only on verdicts
      * whose receipts verify against it.
      */
@@ -50,6 +57,6 @@ public interface RewardConfig {
     /** The settings that decide an epoch's money, as the epoch close and the audit replay take them. */
     default EpochClose.Parameters parameters() {
         return new EpochClose.Parameters(emissionPerEpoch(), vestingEpochs(), consumerCapBasisPoints(),
-                protocolFeeBasisPoints());
+                protocolFeeBasisPoints(), rewardPerFeeBasisPoints());
     }
 }

@@ -41,11 +41,12 @@ class EmissionIT extends LedgerServiceIT {
         scenario.pass(scenario.agent, task, 800);
 
         // when epochs close (every 2 s, emission 1,000,000, vesting after one epoch)
-        // then the agent's emission share first waits unvested, then becomes its own
+        // then the agent's emission share — 90 % of the 40 its work paid in fees, far below the emission — first
+        // waits unvested, then becomes its own
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent).then()
-                .statusCode(200).body("unvested", equalTo(1_000_000)).body("available", equalTo(760)));
+                .statusCode(200).body("unvested", equalTo(36)).body("available", equalTo(760)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent).then()
-                .statusCode(200).body("unvested", equalTo(0)).body("available", equalTo(1_000_760)));
+                .statusCode(200).body("unvested", equalTo(0)).body("available", equalTo(796)));
         // and epochs without verified work mint nothing
         Number emission = given().get("/v1/epochs/latest").then().statusCode(200).extract().path("emission");
         assertThat(emission.longValue()).isZero();
@@ -73,6 +74,30 @@ class EmissionIT extends LedgerServiceIT {
         // then it kept its fee, and no epoch minted anything for the work
         LedgerScenario.auditor().get("/v1/ledger/accounts/" + selfAgent).then().statusCode(200).body("available", equalTo(760))
                 .body("unvested", equalTo(0));
+    }
+
+    @Test
+    void anAgentPayingItselfFromManyUnsignedAccountsEarnsLessThanTheFeesItPaid() throws Exception {
+        // given five consumer accounts nobody can link to the agent, each paying it 800 (fee 40) for a result
+        int sybils = 5;
+        for (int i = 0; i < sybils; i++) {
+            try (LedgerScenario sybil = new LedgerScenario(bootstrapServers)) {
+                String task = sybil.escrowedTask(1_000, 1_000);
+                sybil.pass(scenario.agent, task, 800);
+                sybil.awaitBalance(sybil.account, 200, 0);
+            }
+        }
+
+        // when epochs close and vest (emission 1,000,000 each: the emission itself never binds)
+        // then the agent was minted 36 per task, 180 in all: it holds 3,980 of the 4,000 its own accounts paid,
+        // less than the 200 its washing paid in fees
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/"
+                + scenario.agent).then().statusCode(200).body("unvested", equalTo(0))
+                .body("available", equalTo(sybils * 760 + sybils * 36)));
+        long paidIn = latestEpoch();
+        await().atMost(Duration.ofSeconds(30)).until(() -> latestEpoch() >= paidIn + 2);
+        LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent).then().statusCode(200)
+                .body("available", equalTo(sybils * 760 + sybils * 36));
     }
 
     private static long latestEpoch() {

@@ -33,7 +33,7 @@ class SlashingIT extends LedgerServiceIT {
         String task = scenario.escrowedTask(5_000, 1_000);
         scenario.pass(scenario.agent, task, 800);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent)
-                .then().statusCode(200).body("unvested", equalTo(1_000_000)).body("available", equalTo(760)));
+                .then().statusCode(200).body("unvested", equalTo(36)).body("available", equalTo(760)));
 
         // when the verifier fails that same result later (a honeypot it had missed)
         scenario.send(Topics.VERDICTS.name(), task, scenario.verdict(task, Verdict.FAIL, 800));
