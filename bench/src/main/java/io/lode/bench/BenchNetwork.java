@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,6 @@ final class BenchNetwork implements AutoCloseable {
 
     static final String GATEWAY = "http://127.0.0.1:8080";
     static final String AGENT = "http://127.0.0.1:8190/a2a/jsonrpc";
-    static final String KAFKA = "127.0.0.1:19092";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -53,6 +53,15 @@ final class BenchNetwork implements AutoCloseable {
             network.close();
             throw e;
         }
+    }
+
+    /** The Kafka client settings of the broker's super user, which the launcher writes for this run. */
+    Properties kafkaClient() throws IOException {
+        Properties client = new Properties();
+        try (var reader = Files.newBufferedReader(dataDir.resolve("kafka-admin.properties"))) {
+            client.load(reader);
+        }
+        return client;
     }
 
     /** Memory and CPU of every process of the network, and of this one (the load generator). */

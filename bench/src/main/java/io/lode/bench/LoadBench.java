@@ -20,7 +20,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,6 +75,8 @@ final class LoadBench {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Random random = new Random(42);
     private List<String> apiKeys;
+    /** The broker's super user on the bench's network (it creates the bench's own topics). */
+    private Properties kafka;
     private int next;
 
     Result run(int rate, int seconds, int concurrency) throws Exception {
@@ -84,7 +85,8 @@ final class LoadBench {
         // The services run with the local network's JVM options (see LocalNetwork), unless -Dlode.bench.jvm=... says.
         Optional.ofNullable(System.getProperty("lode.bench.jvm")).ifPresent(o -> settings.put("LODE_LOCAL_JVM_OPTIONS", o));
         try (BenchNetwork network = BenchNetwork.start(settings);
-             TaskTracker tracker = new TaskTracker(BenchNetwork.KAFKA)) {
+             TaskTracker tracker = new TaskTracker(network.kafkaClient())) {
+            kafka = network.kafkaClient();
             apiKeys = List.of(network.newApiKey(), network.newApiKey(), network.newApiKey(), network.newApiKey());
             closedLoop("warm-up", tracker, network, Math.min(concurrency, 16), WARM_UP_SECONDS);
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5)); // let the network settle before the idle sample
@@ -233,7 +235,7 @@ final class LoadBench {
     }
 
     /** Sequential produce → consume of one record at a time (acks=all), on a one-partition topic. */
-    private static Histogram kafkaRoundTrip() throws Exception {
+    private Histogram kafkaRoundTrip() throws Exception {
         String topic = createTopic("bench.roundtrip");
         Histogram histogram = LatencyTable.histogram();
         try (KafkaProducer<byte[], byte[]> producer = producer(); KafkaConsumer<byte[], byte[]> consumer = consumer(topic)) {
@@ -254,7 +256,7 @@ final class LoadBench {
     }
 
     /** Records of 300 bytes produced as fast as the broker takes them (acks=all) and consumed: records/s. */
-    private static double kafkaThroughput() throws Exception {
+    private double kafkaThroughput() throws Exception {
         String topic = createTopic("bench.throughput");
         try (KafkaProducer<byte[], byte[]> producer = producer(); KafkaConsumer<byte[], byte[]> consumer = consumer(topic)) {
             byte[] value = new byte[300];
@@ -288,18 +290,18 @@ final class LoadBench {
         return histogram;
     }
 
-    private static String createTopic(String name) throws Exception {
+    private String createTopic(String name) throws Exception {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BenchNetwork.KAFKA);
+        props.putAll(kafka);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         return name;
     }
 
-    private static KafkaProducer<byte[], byte[]> producer() {
+    private KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BenchNetwork.KAFKA);
+        props.putAll(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -307,9 +309,9 @@ final class LoadBench {
         return new KafkaProducer<>(props);
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String topic) {
+    private KafkaConsumer<byte[], byte[]> consumer(String topic) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BenchNetwork.KAFKA);
+        props.putAll(kafka);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

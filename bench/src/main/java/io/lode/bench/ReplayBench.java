@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.lode.cli.EventLog;
+import io.lode.events.KafkaAccess;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
 import io.lode.reward.audit.AuditReplay;
@@ -20,6 +21,7 @@ import io.lode.reward.audit.SimulatedNetwork;
 import io.lode.reward.escrow.ReceiptCheck;
 import io.lode.reward.epoch.EpochClose;
 import io.lode.testsupport.infra.EmbeddedInfrastructure;
+import io.lode.testsupport.infra.KafkaBroker;
 import io.lode.testsupport.infra.FreePorts;
 
 /**
@@ -59,11 +61,11 @@ final class ReplayBench {
         try (EmbeddedInfrastructure kafka = EmbeddedInfrastructure.start(Files.createTempDirectory("lode-bench-kafka"),
                 FreePorts.any(), FreePorts.any(), FreePorts.any())) {
             kafka.createTopics(Topics.all());
-            publish(kafka.bootstrapServers(), log, encoded);
+            publish(kafka.kafkaClient(KafkaBroker.ADMIN), log, encoded);
             double fromKafka = 0;
             for (int i = 0; i < repetitions; i++) {
                 long start = System.nanoTime();
-                EventLog.Contents contents = new EventLog(kafka.bootstrapServers()).read(new EventLog.Progress(null));
+                EventLog.Contents contents = new EventLog(kafka.kafkaClient(KafkaAccess.AUDITOR.principal())).read(new EventLog.Progress(null));
                 clean(new AuditReplay(PARAMETERS, receipts).replay(contents.events()));
                 fromKafka = Math.max(fromKafka, contents.events().size() / ((System.nanoTime() - start) / 1e9));
             }
@@ -79,12 +81,13 @@ final class ReplayBench {
         return report;
     }
 
-    private static void publish(String bootstrapServers, List<LoggedEvent> log, List<byte[]> encoded)
+    private static void publish(Map<String, Object> client, List<LoggedEvent> log, List<byte[]> encoded)
             throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int e = 0; e < log.size(); e++) {
                 LoggedEvent event = log.get(e);
                 producer.send(new ProducerRecord<>(event.topic(), event.partition(),

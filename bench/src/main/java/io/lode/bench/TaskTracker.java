@@ -52,9 +52,10 @@ final class TaskTracker implements AutoCloseable {
     private final Thread poller;
     private volatile boolean running = true;
 
-    TaskTracker(String bootstrapServers) {
+    /** {@code client}: Kafka client settings of a principal that reads every event topic. */
+    TaskTracker(Properties client) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(client);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -46,9 +46,15 @@ final class AuditCommand {
         @CommandLine.Mixin
         GatewayOptions gateway;
 
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:19092", description = "Kafka bootstrap "
-                + "servers (env LODE_BOOTSTRAP_SERVERS, config file bootstrap-servers=; default 127.0.0.1:19092).")
+        @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (env LODE_BOOTSTRAP_SERVERS, "
+                + "config file bootstrap-servers=); default: the --kafka-config file's, else 127.0.0.1:19092.")
         String bootstrapServers;
+
+        @Option(names = "--kafka-config", description = "A Kafka client properties file with the credentials of a "
+                + "principal that may read the event topics — the auditor's (security.protocol, sasl.mechanism, "
+                + "sasl.jaas.config, ssl.*); the local network writes one to <data dir>/kafka-auditor.properties "
+                + "(env LODE_KAFKA_CONFIG, config file kafka-config=). Without it the broker refuses to serve.")
+        java.nio.file.Path kafkaConfig;
 
         @Option(names = "--from", defaultValue = "earliest", description = "Report differences of events from this "
                 + "time on (ISO-8601) or from the start (earliest, the default). The whole log is always replayed: "
@@ -93,7 +99,7 @@ final class AuditCommand {
                     ? java.nio.file.Files.readString(verifierKeys)
                     : EpochCommand.get(gateway.url + "/v1/verifier/keys").toString()));
             boolean showProgress = progress != null ? progress : System.console() != null;
-            EventLog log = new EventLog(bootstrapServers);
+            EventLog log = new EventLog(kafkaClient());
             for (int attempt = 1; ; attempt++) {
                 EventLog.Progress bar = new EventLog.Progress(showProgress ? spec.commandLine().getErr() : null);
                 long started = System.nanoTime();
@@ -129,6 +135,23 @@ final class AuditCommand {
                 print(report, contents, compared, reported, seconds);
             }
             return reported.isEmpty() ? 0 : 1;
+        }
+
+        /** The --kafka-config file's client settings, the bootstrap servers of the flag winning over the file's. */
+        private java.util.Map<String, Object> kafkaClient() throws java.io.IOException {
+            java.util.Map<String, Object> client = new java.util.HashMap<>();
+            if (kafkaConfig != null) {
+                java.util.Properties file = new java.util.Properties();
+                try (var reader = java.nio.file.Files.newBufferedReader(kafkaConfig)) {
+                    file.load(reader);
+                }
+                file.forEach((key, value) -> client.put(key.toString(), value));
+            }
+            if (bootstrapServers != null && !bootstrapServers.isBlank()) {
+                client.put("bootstrap.servers", bootstrapServers);
+            }
+            client.putIfAbsent("bootstrap.servers", "127.0.0.1:19092");
+            return client;
         }
 
         private Instant parseFrom() {

@@ -36,10 +36,11 @@ public final class EventLog {
                     Map<TopicPartition, Long> ends) {
     }
 
-    private final String bootstrapServers;
+    private final Map<String, Object> client;
 
-    public EventLog(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** {@code client}: the Kafka client settings (bootstrap servers, SASL, TLS) of a principal that may read. */
+    public EventLog(Map<String, Object> client) {
+        this.client = Map.copyOf(client);
     }
 
     /** Where every partition of the event topics ends now. */
@@ -49,10 +50,21 @@ public final class EventLog {
         }
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic topic : Topics.EVENT_TOPICS) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.name());
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic.name());
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                throw new IllegalStateException("the broker at " + client.get("bootstrap.servers") + " did not answer "
+                        + "within 15 s: is it up, and are the credentials right? A secured broker serves nobody "
+                        + "without them (--kafka-config)", e);
+            } catch (org.apache.kafka.common.errors.AuthenticationException
+                     | org.apache.kafka.common.errors.AuthorizationException e) {
+                throw new IllegalStateException("the broker refused to serve " + topic.name() + ": " + e.getMessage()
+                        + " (--kafka-config names the principal; the auditor's may read every event topic)", e);
+            }
             if (infos != null) {
                 infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
@@ -62,7 +74,7 @@ public final class EventLog {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(client);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "lode-audit");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
@@ -104,7 +116,7 @@ public final class EventLog {
                 if (read > 0) {
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress > STALLED.toNanos()) {
-                    throw new IllegalStateException("no records from " + bootstrapServers + " for " + STALLED
+                    throw new IllegalStateException("no records from " + client.get("bootstrap.servers") + " for " + STALLED
                             .toSeconds() + " s before the end of the log");
                 }
             }

@@ -16,15 +16,15 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Where the command line's settings come from, first found wins: the flag, the environment ({@code LODE_GATEWAY},
- * {@code LODE_API_KEY}, {@code LODE_BOOTSTRAP_SERVERS}, {@code LODE_AUDITOR_TOKEN}), the config file
- * ({@code $LODE_CONFIG}, else {@code ~/.config/lode/config.properties}: {@code gateway=}, {@code api-key=},
- * {@code bootstrap-servers=}, {@code auditor-token=}), the
+ * {@code LODE_API_KEY}, {@code LODE_BOOTSTRAP_SERVERS}, {@code LODE_KAFKA_CONFIG}, {@code LODE_AUDITOR_TOKEN}), the
+ * config file ({@code $LODE_CONFIG}, else {@code ~/.config/lode/config.properties}: {@code gateway=},
+ * {@code api-key=}, {@code bootstrap-servers=}, {@code kafka-config=}, {@code auditor-token=}), the
  * built-in default. Only these settings: a file that named {@code --key} or {@code --out} would act behind the
  * user's back.
  */
 final class Settings implements CommandLine.IDefaultValueProvider {
 
-    static final Set<String> NAMES = Set.of("gateway", "api-key", "bootstrap-servers", "auditor-token");
+    static final Set<String> NAMES = Set.of("gateway", "api-key", "bootstrap-servers", "kafka-config", "auditor-token");
 
     private final Map<String, String> environment;
     private final Path file;

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.lode.events.Topics;
+import io.lode.testsupport.infra.TestKafka;
 import io.lode.events.codec.EventCodec;
 
 /** Everything on lode.agents of the real broker, by key, read in the background while a test runs. */
@@ -25,12 +26,11 @@ public final class AgentsTopic implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
 
-    public AgentsTopic(String bootstrapServers) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public AgentsTopic() {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(TestKafka.client(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "registry-test-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.Names.AGENTS));
         reader = new Thread(() -> {
             try (consumer) {

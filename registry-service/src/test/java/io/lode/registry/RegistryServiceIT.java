@@ -2,7 +2,6 @@ package io.lode.registry;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -16,9 +15,6 @@ public abstract class RegistryServiceIT {
 
     protected static final String PROBLEM = "https://lode.dev/problems/";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    protected String bootstrapServers;
-
     @Inject
     protected DataSource dataSource;
 
@@ -28,7 +24,7 @@ public abstract class RegistryServiceIT {
     @BeforeEach
     void openAgentsAndTopic() {
         agents = new TestAgents();
-        topic = new AgentsTopic(bootstrapServers);
+        topic = new AgentsTopic();
     }
 
     @AfterEach

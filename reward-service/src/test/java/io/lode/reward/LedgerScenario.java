@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.lode.testsupport.infra.TestKafka;
 import io.lode.events.Envelopes;
 import io.lode.events.accounts.AccountOpened;
 import io.lode.events.codec.EventSerializer;
@@ -33,12 +34,11 @@ public final class LedgerScenario implements AutoCloseable {
     public final String account = "acc_" + UUID.randomUUID().toString().substring(0, 8);
     public final String agent = "agt_" + UUID.randomUUID().toString().replace("-", "");
     private final KafkaProducer<String, SpecificRecord> producer;
-    private final String bootstrapServers;
 
-    public LedgerScenario(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EventSerializer());
+    /** Writes as the broker's super user: the test plays the gateway, the orchestrator and the verifier. */
+    public LedgerScenario() {
+        producer = new KafkaProducer<>(TestKafka.client(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
+                new StringSerializer(), new EventSerializer());
     }
 
     public void send(String topic, String key, SpecificRecord event) throws Exception {
@@ -124,9 +124,8 @@ public final class LedgerScenario implements AutoCloseable {
      * {@code eventId}, or null while there is none.
      */
     public String deadLetterReason(String eventId) {
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
-                "bootstrap.servers", bootstrapServers, "group.id", "dlq-reader-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(TestKafka.client(Map.of(
+                "group.id", "dlq-reader-" + UUID.randomUUID(), "auto.offset.reset", "earliest")), new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(java.util.List.of(io.lode.events.Topics.deadLetters("reward-service").name()));
             for (int poll = 0; poll < 5; poll++) {

@@ -1,6 +1,5 @@
 package io.lode.reward;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -10,14 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class LedgerServiceIT {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    protected String bootstrapServers;
-
     protected LedgerScenario scenario;
 
     @BeforeEach
     void openScenario() {
-        scenario = new LedgerScenario(bootstrapServers);
+        scenario = new LedgerScenario();
     }
 
     @AfterEach

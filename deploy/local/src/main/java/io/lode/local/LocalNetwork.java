@@ -28,12 +28,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lode.agents.registration.AgentRegistration;
+import io.lode.events.KafkaAccess;
 import io.lode.events.Topics;
 import io.lode.identity.AgentId;
 import io.lode.identity.KeyFile;
 import io.lode.testsupport.infra.EmbeddedInfrastructure;
 import io.lode.testsupport.infra.FreePorts;
 import io.lode.testsupport.infra.Infrastructure;
+import io.lode.testsupport.infra.KafkaBroker;
 
 /**
  * The whole network on one machine, like docker compose would run it: Kafka and PostgreSQL (data kept under
@@ -95,6 +97,8 @@ public final class LocalNetwork implements AutoCloseable {
                 settings.controllerPort(), settings.postgresPort());
         DATABASES.forEach(infrastructure::database);
         infrastructure.createTopics(Topics.all());
+        writeKafkaClientConfig(KafkaAccess.AUDITOR.principal(), auditorKafkaConfig());
+        writeKafkaClientConfig(KafkaBroker.ADMIN, adminKafkaConfig());
 
         List<ManagedProcess> services = List.of(
                 service("reward-service", settings.rewardPort(), Map.of("LODE_REWARD_EPOCH_LENGTH", settings.epochLength(),
@@ -180,6 +184,7 @@ public final class LocalNetwork implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.databaseUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.databasePassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
+        env.put("LODE_KAFKA_PASSWORD", infrastructure.kafkaPassword(name)); // the service's own principal
         env.put("LODE_GATEWAY_PROOF_SECRET", gatewayProofSecret);
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(serviceJvmOptions());
@@ -265,6 +270,34 @@ public final class LocalNetwork implements AutoCloseable {
                 + "/renewal", AgentRegistration.signedRenewal(keys).toString());
         if (renewed.statusCode() != 200) {
             say("renewing the arithmetic agent failed: HTTP " + renewed.statusCode() + " " + renewed.body());
+        }
+    }
+
+    /**
+     * The Kafka client settings file of the read-only auditor principal ({@code lode audit replay --kafka-config}),
+     * rewritten at each start with this run's password, readable by its owner only.
+     */
+    public Path auditorKafkaConfig() {
+        return settings.dataDir().resolve("kafka-auditor.properties");
+    }
+
+    /** The same for the broker's super user (writes anything: for tests and benchmarks that play a service). */
+    public Path adminKafkaConfig() {
+        return settings.dataDir().resolve("kafka-admin.properties");
+    }
+
+    private void writeKafkaClientConfig(String principal, Path file) {
+        java.util.Properties properties = new java.util.Properties();
+        infrastructure.kafkaClient(principal).forEach((key, value) -> properties.setProperty(key, value.toString()));
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            try (var out = Files.newBufferedWriter(file)) {
+                properties.store(out, "Kafka client settings of " + principal + " for this run of the local network");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

@@ -80,12 +80,14 @@ public final class LocalNetworkMain {
                 Lode is running. Gateway: %1$s   (API docs: %1$s/q/swagger-ui, Ctrl-C stops everything)
                 Demo agent: %2$s (arithmetic)
                 Auditor token (reads every ledger account; lode audit replay --auditor-token): %3$s
+                Kafka (SASL/SCRAM, one principal per service): the auditor's read-only client settings are in
+                  %4$s (lode audit replay --kafka-config)
 
                 Try it:
                   KEY=$(curl -s -X POST %1$s/v1/accounts | sed -E 's/.*"apiKey":"([^"]+)".*/\\1/')
                   curl -s -X POST '%1$s/v1/tasks?wait=verified' -H "Authorization: Bearer $KEY" \\
                        -H 'content-type: application/json' -d '{"input":"what is 17 * 23?"}'
                   curl -s %1$s/v1/ledger/accounts/%2$s -H "Authorization: Bearer %3$s"
-                """.formatted(url, network.agentId(), network.auditorToken());
+                """.formatted(url, network.agentId(), network.auditorToken(), network.auditorKafkaConfig());
     }
 }

@@ -105,7 +105,7 @@ class AuditReplayIT {
     @Test
     @Order(2)
     void aForgedPaymentAppendedToTheLedgerIsReportedAtItsOffset() throws Exception {
-        TopicProbe probe = new TopicProbe("127.0.0.1:" + settings.kafkaPort());
+        TopicProbe probe = TopicProbe.of(network);
         ConsumerRecord<String, byte[]> genuine = probe.records(Topics.Names.LEDGER,
                 r -> EventCodec.shared().decode(r.value()) instanceof FeeReleased, found -> !found.isEmpty()).get(0);
         FeeReleased paid = (FeeReleased) EventCodec.shared().decode(genuine.value());
@@ -136,7 +136,7 @@ class AuditReplayIT {
     @Test
     @Order(3)
     void aVerdictAndACompletionWrittenByAPlainKafkaClientPayNobodyAndAreReportedForged() throws Exception {
-        TopicProbe probe = new TopicProbe("127.0.0.1:" + settings.kafkaPort());
+        TopicProbe probe = TopicProbe.of(network);
         ConsumerRecord<String, byte[]> genuine = probe.records(Topics.Names.VERDICTS,
                 r -> EventCodec.shared().decode(r.value()) instanceof ResultVerdict v && v.getKind() == TaskKind.CONSUMER
                         && v.getVerdict() == Verdict.PASS, found -> !found.isEmpty()).get(0);
@@ -180,7 +180,7 @@ class AuditReplayIT {
     }
 
     private static AuditRun audit(String... options) {
-        return AuditRun.replay(network, settings.kafkaPort(), options);
+        return AuditRun.replay(network, options);
     }
 
     /** Paid or refunded, as the task's owner sees it. */

@@ -114,7 +114,7 @@ class MalformedInputIT {
 
     @Test
     void junkOnEveryConsumedTopicIsParkedByEveryConsumerAndTheNetworkKeepsServing() throws Exception {
-        TopicProbe topics = new TopicProbe(network.infrastructure().bootstrapServers());
+        TopicProbe topics = TopicProbe.of(network);
         byte[][] junk = {"not avro at all".getBytes(StandardCharsets.UTF_8), new byte[0],
                 {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}; // the marker, then an unknown fingerprint
         for (String topic : CONSUMERS.keySet()) {

@@ -87,7 +87,7 @@ class SurvivalUnderLoadIT {
             assertThat(paid + fee.path("refunded").asLong()).as("escrow of %s: %s", taskId, task).isEqualTo(MAX_PRICE);
             assertThat(paid).as(task.toString()).isEqualTo(fee.path("charged").asLong(0));
         }
-        AuditRun audit = AuditRun.replay(network, settings.kafkaPort(), "--json");
+        AuditRun audit = AuditRun.replay(network, "--json");
         assertThat(audit.exitCode()).as(audit.output() + audit.errors()).isZero();
         assertThat(JSON.readTree(audit.output()).path("differences")).isEmpty();
         long completed = accepted.stream().filter(id -> view(id, apiKey).path("status").asText().equals("COMPLETED"))

@@ -22,19 +22,27 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Reads and writes the local network's topics directly, as an auditor (or an attacker with broker access) would. */
+import io.lode.testsupport.infra.KafkaBroker;
+
+/**
+ * Reads and writes the local network's topics directly, as the broker's super user: an operator, or an attacker
+ * who stole a service's credentials (without any, the broker lets nobody in: {@code KafkaAccessIT}).
+ */
 public final class TopicProbe {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> client;
 
-    public TopicProbe(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    private TopicProbe(Map<String, Object> client) {
+        this.client = client;
+    }
+
+    public static TopicProbe of(LocalNetwork network) {
+        return new TopicProbe(network.infrastructure().kafkaClient(KafkaBroker.ADMIN));
     }
 
     /** Writes one record; returns where it landed. */
     public RecordMetadata publish(String topic, String key, byte[] value) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(with(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             return producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
@@ -85,9 +93,14 @@ public final class TopicProbe {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        return new KafkaConsumer<>(with(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(),
                 new ByteArrayDeserializer());
+    }
+
+    private Map<String, Object> with(Map<String, Object> settings) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.putAll(settings);
+        return config;
     }
 }

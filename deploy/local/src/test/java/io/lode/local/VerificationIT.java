@@ -74,7 +74,7 @@ class VerificationIT {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         gateway = new GatewayClient(network.gatewayUrl());
         agents = new TestAgents(gateway);
-        topics = new TopicProbe(network.infrastructure().bootstrapServers());
+        topics = TopicProbe.of(network);
         apiKey = gateway.newApiKey();
     }
 

@@ -330,7 +330,7 @@ class WalkingSkeletonIT {
     }
 
     private static TopicProbe topics() {
-        return new TopicProbe(network.infrastructure().bootstrapServers());
+        return TopicProbe.of(network);
     }
 
     private static ConsumerRecord<String, byte[]> firstRecord(String topic, String key) {

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lode.agents.registration.AgentRegistration;
 import io.lode.events.Envelopes;
 import io.lode.events.Topics;
+import io.lode.testsupport.infra.TestKafka;
 import io.lode.events.agents.AgentRegistered;
 import io.lode.events.agents.AgentStatusChanged;
 import io.lode.events.agents.AgentUpdated;
@@ -372,8 +373,7 @@ class AgentLifecycleIT extends RegistryServiceIT {
     }
 
     private void send(String topicName, String key, SpecificRecord event) throws Exception {
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(TestKafka.client(), new StringSerializer(),
                 new EventSerializer())) {
             producer.send(new ProducerRecord<>(topicName, key, event)).get();
         }

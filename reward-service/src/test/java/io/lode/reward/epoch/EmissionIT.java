@@ -81,7 +81,7 @@ class EmissionIT extends LedgerServiceIT {
         // given five consumer accounts nobody can link to the agent, each paying it 800 (fee 40) for a result
         int sybils = 5;
         for (int i = 0; i < sybils; i++) {
-            try (LedgerScenario sybil = new LedgerScenario(bootstrapServers)) {
+            try (LedgerScenario sybil = new LedgerScenario()) {
                 String task = sybil.escrowedTask(1_000, 1_000);
                 sybil.pass(scenario.agent, task, 800);
                 sybil.awaitBalance(sybil.account, 200, 0);

@@ -1,35 +1,47 @@
 package io.lode.testsupport.infra;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-/** The same infrastructure from Testcontainers, used only where a Docker engine answers. */
+/**
+ * PostgreSQL from Testcontainers, used only where a Docker engine answers. The broker is the one in this JVM
+ * ({@link KafkaBroker}) here too, so that every run has the same SASL/SCRAM users and ACLs.
+ */
 public final class ContainerInfrastructure implements Infrastructure {
 
-    private final KafkaContainer kafka;
+    private final KafkaPasswords kafkaPasswords;
+    private final KafkaBroker kafka;
     private final PostgreSQLContainer postgres;
 
-    private ContainerInfrastructure(KafkaContainer kafka, PostgreSQLContainer postgres) {
+    private ContainerInfrastructure(KafkaPasswords kafkaPasswords, KafkaBroker kafka, PostgreSQLContainer postgres) {
+        this.kafkaPasswords = kafkaPasswords;
         this.kafka = kafka;
         this.postgres = postgres;
     }
 
-    public static ContainerInfrastructure start() {
-        KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
+    public static ContainerInfrastructure start(Path kafkaDir) {
+        KafkaPasswords passwords = new KafkaPasswords();
         PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:18");
-        kafka.start();
         postgres.start();
-        return new ContainerInfrastructure(kafka, postgres);
+        KafkaBroker kafka = KafkaBroker.start(kafkaDir, FreePorts.any(), FreePorts.any(), passwords.of(KafkaBroker.ADMIN));
+        ContainerInfrastructure infrastructure = new ContainerInfrastructure(passwords, kafka, postgres);
+        infrastructure.grantKafkaAccess();
+        return infrastructure;
     }
 
     @Override
     public String bootstrapServers() {
-        return kafka.getBootstrapServers();
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public String kafkaPassword(String principal) {
+        return kafkaPasswords.of(principal);
     }
 
     @Override
@@ -60,7 +72,7 @@ public final class ContainerInfrastructure implements Infrastructure {
 
     @Override
     public void close() {
-        kafka.stop();
+        kafka.close();
         postgres.stop();
     }
 }

@@ -9,6 +9,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     private final int kafkaPort;
     private final int controllerPort;
     private final int postgresPort;
+    private final KafkaPasswords kafkaPasswords = new KafkaPasswords();
     private KafkaBroker kafka;
     private PostgresServer postgres;
 
@@ -19,15 +20,22 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         this.postgresPort = postgresPort;
     }
 
-    /** Starts both with data under {@code dataDir} on the given ports (0 picks free ones). */
+    /**
+     * Starts both with data under {@code dataDir} on the given ports (0 picks free ones); the broker's users and
+     * ACLs are those of {@link io.lode.events.KafkaAccess}, with passwords new to this run.
+     */
     public static EmbeddedInfrastructure start(Path dataDir, int kafkaPort, int controllerPort, int postgresPort) {
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(dataDir, orFree(kafkaPort),
                 orFree(controllerPort), orFree(postgresPort));
         infrastructure.startPostgres();
         try {
             infrastructure.startKafka();
+            infrastructure.grantKafkaAccess();
             return infrastructure;
         } catch (RuntimeException e) {
+            if (infrastructure.kafka != null) {
+                infrastructure.kafka.close();
+            }
             infrastructure.postgres.close();
             throw e;
         }
@@ -46,7 +54,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     private void startKafka() {
-        kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+        kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort, kafkaPassword(KafkaBroker.ADMIN));
     }
 
     private void startPostgres() {
@@ -60,6 +68,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     @Override
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    @Override
+    public String kafkaPassword(String principal) {
+        return kafkaPasswords.of(principal);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class SharedInfrastructure {
         InfrastructureChoice choice = InfrastructureChoice.decide(System.getenv(InfrastructureChoice.OVERRIDE_VARIABLE),
                 SharedInfrastructure::dockerAvailable);
         Infrastructure infrastructure = choice == InfrastructureChoice.CONTAINERS
-                ? ContainerInfrastructure.start()
+                ? ContainerInfrastructure.start(tempDir())
                 : EmbeddedInfrastructure.start(tempDir(), 0, 0, 0);
         infrastructure.createTopics(Topics.all());
         return infrastructure;

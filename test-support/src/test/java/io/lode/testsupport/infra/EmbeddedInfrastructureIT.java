@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.lode.events.Envelopes;
+import io.lode.events.KafkaAccess;
 import io.lode.events.Topics;
 import io.lode.events.accounts.AccountOpened;
 import io.lode.events.codec.EventCodec;
@@ -49,9 +50,9 @@ class EmbeddedInfrastructureIT {
 
         try (Infrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0, 0)) {
             infra.createTopics(Topics.all());
-            try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EventSerializer())) {
+            try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(with(
+                    infra.kafkaClient(KafkaAccess.GATEWAY.principal()), Map.of(ProducerConfig.ACKS_CONFIG, "all")),
+                    new StringSerializer(), new EventSerializer())) {
                 producer.send(new ProducerRecord<>(Topics.ACCOUNTS.name(), "acc_1", opened)).get();
             }
             try (Connection c = DriverManager.getConnection(infra.database("probe"), infra.databaseUser(),
@@ -79,8 +80,7 @@ class EmbeddedInfrastructureIT {
             infra.createTopics(Topics.all());
             infra.createTopics(Topics.all());
 
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
-                    infra.bootstrapServers()))) {
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(infra.kafkaClient(KafkaBroker.ADMIN))) {
                 var names = admin.listTopics().names().get();
                 assertThat(names).containsAll(Topics.all().stream().map(t -> t.name()).toList());
                 var description = admin.describeTopics(List.of(Topics.TASKS.name())).allTopicNames().get()
@@ -94,10 +94,9 @@ class EmbeddedInfrastructureIT {
 
     static List<SpecificRecord> readAll(Infrastructure infra, String topic) {
         List<SpecificRecord> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + Instant.now().toEpochMilli(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(with(infra.kafkaClient(KafkaBroker.ADMIN),
+                Map.of(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + Instant.now().toEpochMilli(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -114,9 +113,16 @@ class EmbeddedInfrastructureIT {
         return EventCodec.shared().encode(event);
     }
 
+    /** A producer as the gateway's principal, which publishes lode.accounts. */
     static KafkaProducer<String, byte[]> rawProducer(Infrastructure infra) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"),
+        return new KafkaProducer<>(with(infra.kafkaClient(KafkaAccess.GATEWAY.principal()), Map.of(
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")),
                 new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static Map<String, Object> with(Map<String, Object> client, Map<String, Object> settings) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.putAll(settings);
+        return config;
     }
 }

@@ -81,9 +81,9 @@ class OutboxRelayIT {
                     written.add(event.getEnvelope().getEventId());
                 }
                 List<String> published = new java.util.ArrayList<>();
-                try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(java.util.Map.of(
-                        "bootstrap.servers", infra.bootstrapServers(), "group.id", "order-probe",
-                        "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+                try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(
+                        EmbeddedInfrastructureIT.with(infra.kafkaClient(KafkaBroker.ADMIN), java.util.Map.of(
+                                "group.id", "order-probe", "auto.offset.reset", "earliest")), new org.apache.kafka.common.serialization.StringDeserializer(),
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
                     consumer.subscribe(List.of(Topics.ACCOUNTS.name()));
                     await().atMost(Duration.ofSeconds(60)).until(() -> {
