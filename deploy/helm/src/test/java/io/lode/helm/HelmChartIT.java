@@ -95,6 +95,35 @@ class HelmChartIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"strimzi-gateway-api"})
+    void strimziGivesEachServiceItsOwnKafkaUserWithTheAclsOfTheCatalogue(String variant) throws Exception {
+        List<HasMetadata> manifests = render(variant);
+
+        List<GenericKubernetesResource> users = manifests.stream().filter(m -> m.getKind().equals("KafkaUser"))
+                .map(GenericKubernetesResource.class::cast).toList();
+        assertThat(users).extracting(u -> u.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(
+                io.lode.events.KafkaAccess.ALL.stream().map(io.lode.events.KafkaAccess::principal).toList());
+        for (io.lode.events.KafkaAccess access : io.lode.events.KafkaAccess.ALL) {
+            GenericKubernetesResource user = users.stream()
+                    .filter(u -> u.getMetadata().getName().equals(access.principal())).findFirst().orElseThrow();
+            List<Map<String, Object>> acls = user.get("spec", "authorization", "acls");
+            List<String> writable = acls.stream().filter(acl -> ((List<?>) acl.get("operations")).contains("Write"))
+                    .map(acl -> (String) ((Map<?, ?>) acl.get("resource")).get("name")).toList();
+            assertThat(writable).as(access.principal())
+                    .containsExactlyInAnyOrderElementsOf(access.writes().stream().map(t -> t.name()).toList());
+        }
+        GenericKubernetesResource kafka = manifests.stream().filter(m -> m.getKind().equals("Kafka"))
+                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+        assertThat(kafka.<Object>get("spec", "kafka", "authorization", "type")).isEqualTo("simple");
+        for (Deployment deployment : of(manifests, Deployment.class)) {
+            EnvVar password = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(e -> e.getName().equals("LODE_KAFKA_PASSWORD")).findFirst().orElseThrow();
+            assertThat(password.getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo(component(deployment) + "-service");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"strimzi-gateway-api"})
     void strimziTopicsComeFromTheCatalogueAndKeepTheirHistory(String variant) throws Exception {
         List<HasMetadata> manifests = render(variant);
 
