@@ -43,7 +43,7 @@ import io.lode.events.Topics;
 class HelmChartIT {
 
     private static final List<String> COMPONENTS = List.of("gateway", "registry", "orchestrator", "verifier", "reward");
-    private static final Set<String> GENERIC_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "ServiceMonitor");
+    private static final Set<String> GENERIC_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "ServiceMonitor");
 
     @ParameterizedTest
     @ValueSource(strings = {"default", "strimzi-gateway-api", "secured-autoscaled"})
