@@ -17,11 +17,15 @@ import java.util.Locale;
  */
 public final class SsrfGuard {
 
-    private final List<Cidr> allowed;
+    private final List<Allowed> allowed;
 
-    /** {@code allowList}: IP addresses or CIDR ranges, e.g. "127.0.0.1" or "10.0.0.0/8". */
+    /**
+     * {@code allowList}: IP addresses or CIDR ranges, each optionally limited to a port or a port range: "10.0.0.0/8",
+     * "127.0.0.1:8190", "127.0.0.1:32768-65535", "[::1]:8190" (IPv6 with a port in brackets). Without a port every
+     * port of the range is allowed.
+     */
     public SsrfGuard(List<String> allowList) {
-        this.allowed = allowList.stream().map(String::strip).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
+        this.allowed = allowList.stream().map(String::strip).filter(s -> !s.isEmpty()).map(Allowed::parse).toList();
     }
 
     /** Resolves {@code uri}'s host and returns the address to connect to, or throws saying why not. */
@@ -42,15 +46,16 @@ public final class SsrfGuard {
         } catch (UnknownHostException e) {
             throw new BlockedDestinationException("host " + uri.getHost() + " does not resolve");
         }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         for (InetAddress address : addresses) {
-            check(address);
+            check(address, port);
         }
         return addresses[0];
     }
 
-    /** Throws unless {@code address} is public or allow-listed. */
-    public void check(InetAddress address) {
-        if (allowed.stream().anyMatch(c -> c.contains(address))) {
+    /** Throws unless {@code address} is public, or allow-listed for {@code port}. */
+    public void check(InetAddress address, int port) {
+        if (allowed.stream().anyMatch(a -> a.range().contains(address) && port >= a.lowPort() && port <= a.highPort())) {
             return;
         }
         String reason = blockedReason(address);
@@ -156,6 +161,46 @@ public final class SsrfGuard {
             return InetAddress.getByAddress(new byte[] {bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]});
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** An allow-list entry: an address range and the ports allowed in it. */
+    record Allowed(Cidr range, int lowPort, int highPort) {
+
+        static Allowed parse(String text) {
+            String address = text;
+            String ports = null;
+            if (text.startsWith("[")) { // [IPv6]:port or [IPv6/prefix]:port
+                int close = text.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("unclosed '[' in allow-list entry " + text);
+                }
+                address = text.substring(1, close);
+                String rest = text.substring(close + 1);
+                if (!rest.isEmpty()) {
+                    if (!rest.startsWith(":")) {
+                        throw new IllegalArgumentException("bad allow-list entry " + text);
+                    }
+                    ports = rest.substring(1);
+                }
+            } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) { // IPv4:port
+                address = text.substring(0, text.indexOf(':'));
+                ports = text.substring(text.indexOf(':') + 1);
+            }
+            if (ports == null) {
+                return new Allowed(Cidr.parse(address), 0, 65_535);
+            }
+            String[] bounds = ports.split("-", 2);
+            try {
+                int low = Integer.parseInt(bounds[0]);
+                int high = bounds.length == 2 ? Integer.parseInt(bounds[1]) : low;
+                if (low < 1 || high > 65_535 || low > high) {
+                    throw new IllegalArgumentException("bad port range in allow-list entry " + text);
+                }
+                return new Allowed(Cidr.parse(address), low, high);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad port in allow-list entry " + text, e);
+            }
         }
     }
 

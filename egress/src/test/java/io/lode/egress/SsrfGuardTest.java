@@ -22,7 +22,7 @@ class SsrfGuardTest {
         "224.0.0.1", "255.255.255.255"})
     void blocksInternalAddresses(String ip) throws Exception {
         InetAddress address = InetAddress.getByName(ip);
-        assertThatThrownBy(() -> strict.check(address)).isInstanceOf(BlockedDestinationException.class)
+        assertThatThrownBy(() -> strict.check(address, 443)).isInstanceOf(BlockedDestinationException.class)
                 .hasMessageContaining("allow-list");
     }
 
@@ -43,7 +43,7 @@ class SsrfGuardTest {
     void blocksIpv6FormsThatCarryAnInternalIpv4Address(String hex) throws Exception {
         InetAddress address = java.net.Inet6Address.getByAddress(null, java.util.HexFormat.of().parseHex(hex), -1);
         assertThat(address).isInstanceOf(java.net.Inet6Address.class);
-        assertThatThrownBy(() -> strict.check(address)).isInstanceOf(BlockedDestinationException.class)
+        assertThatThrownBy(() -> strict.check(address, 443)).isInstanceOf(BlockedDestinationException.class)
                 .hasMessageContaining("allow-list");
     }
 
@@ -51,26 +51,50 @@ class SsrfGuardTest {
     @ValueSource(strings = {"0064ff9b000000000000000008080808", "20020808080800000000000000000001"})
     void allowsIpv6FormsThatCarryAPublicIpv4Address(String hex) throws Exception {
         InetAddress address = java.net.Inet6Address.getByAddress(null, java.util.HexFormat.of().parseHex(hex), -1);
-        assertThatCode(() -> strict.check(address)).doesNotThrowAnyException();
+        assertThatCode(() -> strict.check(address, 443)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "2606:4700::1111", "1.1.1.1"})
     void allowsPublicAddresses(String ip) throws Exception {
         InetAddress address = InetAddress.getByName(ip);
-        assertThatCode(() -> strict.check(address)).doesNotThrowAnyException();
+        assertThatCode(() -> strict.check(address, 443)).doesNotThrowAnyException();
     }
 
     @Test
     void allowListOpensExactlyWhatItNames() throws Exception {
         SsrfGuard local = new SsrfGuard(List.of("127.0.0.1", "10.8.0.0/16"));
 
-        assertThatCode(() -> local.check(InetAddress.getByName("127.0.0.1"))).doesNotThrowAnyException();
-        assertThatCode(() -> local.check(InetAddress.getByName("10.8.200.1"))).doesNotThrowAnyException();
-        assertThatThrownBy(() -> local.check(InetAddress.getByName("127.0.0.2")))
+        assertThatCode(() -> local.check(InetAddress.getByName("127.0.0.1"), 80)).doesNotThrowAnyException();
+        assertThatCode(() -> local.check(InetAddress.getByName("10.8.200.1"), 80)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> local.check(InetAddress.getByName("127.0.0.2"), 80))
                 .isInstanceOf(BlockedDestinationException.class);
-        assertThatThrownBy(() -> local.check(InetAddress.getByName("10.9.0.1")))
+        assertThatThrownBy(() -> local.check(InetAddress.getByName("10.9.0.1"), 80))
                 .isInstanceOf(BlockedDestinationException.class);
+    }
+
+    @Test
+    void anAllowListEntryCanNameItsPorts() throws Exception {
+        SsrfGuard local = new SsrfGuard(List.of("127.0.0.1:8190", "127.0.0.1:32768-65535", "[::1]:9000-9001",
+                "10.0.0.0/8:443"));
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+
+        assertThatCode(() -> local.check(loopback, 8190)).doesNotThrowAnyException();
+        assertThatCode(() -> local.check(loopback, 40_000)).doesNotThrowAnyException();
+        assertThatCode(() -> local.check(InetAddress.getByName("::1"), 9001)).doesNotThrowAnyException();
+        assertThatCode(() -> local.check(InetAddress.getByName("10.1.2.3"), 443)).doesNotThrowAnyException();
+        for (int servicePort : new int[] {8080, 8181, 8191, 9080, 15432, 19092, 32767}) {
+            assertThatThrownBy(() -> local.check(loopback, servicePort)).as("port %d", servicePort)
+                    .isInstanceOf(BlockedDestinationException.class);
+        }
+        assertThatThrownBy(() -> local.check(InetAddress.getByName("10.1.2.3"), 80))
+                .isInstanceOf(BlockedDestinationException.class);
+        assertThatThrownBy(() -> local.resolve(URI.create("http://127.0.0.1:8182/v1/tasks")))
+                .isInstanceOf(BlockedDestinationException.class);
+        assertThatCode(() -> local.resolve(URI.create("http://127.0.0.1:8190/a2a"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new SsrfGuard(List.of("127.0.0.1:0"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SsrfGuard(List.of("127.0.0.1:9-3"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SsrfGuard(List.of("[::1:80"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -46,6 +46,14 @@ public interface GatewayConfig {
     interface RateLimit {
         @WithDefault("600")
         int requestsPerMinute();
+
+        /**
+         * Unknown or revoked API keys per client address a minute: beyond it, requests with a key from that address
+         * are 429 with Retry-After before the key is looked up, so guessing keys costs the database nothing and
+         * cannot slow other clients' valid keys.
+         */
+        @WithDefault("30")
+        int unknownKeysPerMinute();
     }
 
     Quota quota();

@@ -130,8 +130,8 @@ public final class LedgerScenario implements AutoCloseable {
             consumer.subscribe(java.util.List.of(io.lode.events.Topics.deadLetters("reward-service").name()));
             for (int poll = 0; poll < 5; poll++) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (io.lode.events.codec.EventCodec.shared().decode(record.value()) instanceof
-                            ResultVerdict parked && parked.getEnvelope().getEventId().equals(eventId)) {
+                    if (io.lode.events.Envelopes.of(io.lode.events.codec.EventCodec.shared().decode(record.value()))
+                            .getEventId().equals(eventId)) {
                         var header = record.headers().lastHeader("dead-letter-reason");
                         return header == null ? "" : new String(header.value(),
                                 java.nio.charset.StandardCharsets.UTF_8);

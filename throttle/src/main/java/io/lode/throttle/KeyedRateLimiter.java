@@ -47,6 +47,24 @@ public final class KeyedRateLimiter {
         }
     }
 
+    /**
+     * How long until {@code key} has a token again, if it has none now; takes nothing. With {@link #acquire} after
+     * the fact, it limits events only known once they happened (an unknown key is known only after its lookup).
+     */
+    public Optional<Duration> exhausted(String key) {
+        Bucket bucket = buckets.getIfPresent(key);
+        if (bucket == null) {
+            return Optional.empty();
+        }
+        synchronized (bucket) {
+            long now = clock.getAsLong();
+            if (bucket.tokens > 0 || now - bucket.updatedAt >= nanosPerToken) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofNanos(bucket.updatedAt + nanosPerToken - now));
+        }
+    }
+
     private static final class Bucket {
         long tokens;
         long updatedAt;

@@ -33,4 +33,19 @@ class KeyedRateLimiterTest {
         assertThat(limiter.acquire("a")).isPresent();
         assertThat(limiter.acquire("b")).isEmpty();
     }
+
+    @Test
+    void exhaustedTellsTheWaitWithoutTakingAToken() {
+        assertThat(limiter.exhausted("k")).as("a key never seen").isEmpty();
+        for (int i = 0; i < 60; i++) {
+            assertThat(limiter.exhausted("k")).isEmpty();
+            limiter.acquire("k");
+        }
+        assertThat(limiter.exhausted("k")).hasValue(Duration.ofSeconds(1));
+        assertThat(limiter.exhausted("k")).as("asking takes nothing").hasValue(Duration.ofSeconds(1));
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(limiter.exhausted("k")).isEmpty();
+        assertThat(limiter.acquire("k")).isEmpty();
+        assertThat(limiter.exhausted("k")).isPresent();
+    }
 }

@@ -106,10 +106,10 @@ public final class LocalNetwork implements AutoCloseable {
                                 + "/v1/verifier/keys",
                         "LODE_REWARD_AUDITOR_TOKEN_SHA256", io.lode.identity.AdminTokens.sha256Hex(auditorToken))),
                 service("registry-service", settings.registryPort(),
-                        Map.of("LODE_REGISTRY_EGRESS_ALLOW_LIST", "127.0.0.1")),
+                        Map.of("LODE_REGISTRY_EGRESS_ALLOW_LIST", settings.egressAllowList())),
                 service("verifier-service", settings.verifierPort(), Map.of()),
                 service("orchestrator-service", settings.orchestratorPort(),
-                        Map.of("LODE_ORCHESTRATOR_EGRESS_ALLOW_LIST", "127.0.0.1")),
+                        Map.of("LODE_ORCHESTRATOR_EGRESS_ALLOW_LIST", settings.egressAllowList())),
                 service("gateway-service", settings.gatewayPort(), Map.of(
                         "LODE_GATEWAY_STARTING_CREDITS", Long.toString(settings.startingCredits()),
                         "LODE_GATEWAY_BACKENDS_REGISTRY", "http://127.0.0.1:" + settings.registryPort(),
@@ -406,6 +406,11 @@ public final class LocalNetwork implements AutoCloseable {
     private ManagedProcess track(ManagedProcess process) {
         processes.add(process);
         return process;
+    }
+
+    /** Where a service's (or agent's) output of this run goes. */
+    public Path logOf(String name) {
+        return logFile(name);
     }
 
     private Path logFile(String name) {

@@ -54,6 +54,31 @@ public record LocalSettings(Path repoRoot, Path dataDir, boolean fresh, boolean 
         return ports;
     }
 
+    /**
+     * Where the registry and the orchestrator may reach on this machine: the demo agent's port and the ports the
+     * operating system hands out to agents started on a free port (32768 and up), never a port of the network
+     * itself — so a card or an endpoint cannot point at the services, the broker or the database.
+     */
+    public String egressAllowList() {
+        java.util.TreeSet<Integer> own = new java.util.TreeSet<>(ports().values());
+        own.remove(agentPort);
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        if (agentPort < 32_768) {
+            entries.add("127.0.0.1:" + agentPort);
+        }
+        int from = 32_768;
+        for (int port : own.tailSet(from)) {
+            if (port > from) {
+                entries.add("127.0.0.1:" + from + "-" + (port - 1));
+            }
+            from = port + 1;
+        }
+        if (from <= 65_535) {
+            entries.add("127.0.0.1:" + from + "-65535");
+        }
+        return String.join(",", entries);
+    }
+
     public String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
     }

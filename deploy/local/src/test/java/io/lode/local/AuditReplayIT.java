@@ -74,6 +74,11 @@ class AuditReplayIT {
         // three agents asked for, one able: FAILED, and the whole escrow goes back
         tasks.add(gateway.json("POST", "/v1/tasks?wait=verified", second,
                 "{\"input\":\"what is 1 + 1?\",\"redundancy\":3}", 200).path("taskId").asText());
+        // the requests that once broke every later audit (an overflowing reservation) or stalled the network (input
+        // that shows nothing) are refused at the edge: never in the log, so the replay below stays clean
+        gateway.json("POST", "/v1/tasks", second,
+                "{\"input\":\"what is 1 + 1?\",\"maxPrice\":4611686018427387904,\"redundancy\":2}", 400);
+        gateway.json("POST", "/v1/tasks", second, "{\"input\":\"\u200b\u2060\"}", 400);
         await().atMost(Duration.ofSeconds(60)).until(() -> tasks.stream().allMatch(t -> settled(t, first, second)));
 
         // emission accrues at the next close and vests at the one after

@@ -115,10 +115,14 @@ class TaskLifecycleIT {
                 before.get(1).id())) {
             after = CompletableFuture.supplyAsync(() -> resumed.next(100)).get(60, TimeUnit.SECONDS);
         }
+        long errorsBefore = errorLines();
         List<SseClient.Event> whole;
         try (SseClient again = new SseClient(network.gatewayUrl() + "/v1/tasks/" + taskId + "/events", apiKey, null)) {
             whole = CompletableFuture.supplyAsync(() -> again.next(100)).get(30, TimeUnit.SECONDS);
         }
+        // reading the stream of a settled task is an ordinary request: it logs no ERROR anywhere
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> errorLines() == errorsBefore);
 
         List<SseClient.Event> joined = new ArrayList<>(before);
         joined.addAll(after);
@@ -128,6 +132,16 @@ class TaskLifecycleIT {
         assertThat(after).extracting(SseClient.Event::name).contains("RESULT", "VERDICT", "COMPLETED", "SETTLED");
         assertThat(after.stream().filter(e -> e.name().equals("RESULT")).findFirst().orElseThrow().data())
                 .contains("echo: follow me");
+    }
+
+    private static long errorLines() throws java.io.IOException {
+        long errors = 0;
+        for (String service : List.of("gateway-service", "orchestrator-service")) {
+            try (var lines = java.nio.file.Files.lines(network.logOf(service))) {
+                errors += lines.filter(line -> line.contains(" ERROR ")).count();
+            }
+        }
+        return errors;
     }
 
     @Test

@@ -31,8 +31,14 @@ public class AccountResource {
     private final AccountRepository accounts;
     private final LedgerClient ledger;
     private final GatewayConfig config;
+    private final ApiKeyCheck keys;
 
-    public AccountResource(AccountRepository accounts, LedgerClient ledger, GatewayConfig config) {
+    /** The HTTP request being served (its client address counts unknown keys). */
+    @jakarta.ws.rs.core.Context
+    io.vertx.core.http.HttpServerRequest request;
+
+    public AccountResource(AccountRepository accounts, LedgerClient ledger, GatewayConfig config, ApiKeyCheck keys) {
+        this.keys = keys;
         this.accounts = accounts;
         this.ledger = ledger;
         this.config = config;
@@ -70,7 +76,7 @@ public class AccountResource {
     @Path("/me")
     public Map<String, Object> me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization)
             throws SQLException, IOException, InterruptedException {
-        String accountId = authenticate(accounts, authorization);
+        String accountId = authenticate(authorization);
         JsonNode balance;
         try {
             balance = ledger.balance(accountId).orElse(null);
@@ -90,7 +96,7 @@ public class AccountResource {
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> rotateKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization)
             throws SQLException {
-        String accountId = authenticate(accounts, authorization);
+        String accountId = authenticate(authorization);
         String apiKey = ApiKeys.newKey();
         accounts.rotateKey(accountId, ApiKeys.hash(apiKey));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -103,19 +109,11 @@ public class AccountResource {
     @DELETE
     @Path("/me/key")
     public Response revokeKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
-        accounts.revokeKey(authenticate(accounts, authorization));
+        accounts.revokeKey(authenticate(authorization));
         return Response.noContent().build();
     }
 
-    /** The account of a valid key, or a 401 problem. */
-    public static String authenticate(AccountRepository accounts, String authorization) throws SQLException {
-        String key = ApiKeys.fromAuthorization(authorization);
-        String accountId = key == null ? null : accounts.accountOf(key).orElse(null);
-        if (accountId == null) {
-            throw Problems.unauthenticated("API key required", key == null
-                    ? "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)"
-                    : "this API key is unknown or revoked", "lode");
-        }
-        return accountId;
+    private String authenticate(String authorization) throws SQLException {
+        return keys.authenticate(authorization, request.remoteAddress().hostAddress());
     }
 }

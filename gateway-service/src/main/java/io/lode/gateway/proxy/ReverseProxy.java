@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lode.gateway.GatewayConfig;
 import io.lode.gateway.account.AccountRepository;
+import io.lode.gateway.account.ApiKeyCheck;
 import io.lode.gateway.account.ApiKeys;
 import io.lode.identity.GatewayProofs;
 import io.lode.throttle.KeyedRateLimiter;
@@ -62,13 +63,15 @@ public class ReverseProxy {
     private final OpenTelemetry openTelemetry;
     private final AccountRepository accounts;
     private final KeyedRateLimiter perAccount;
+    private final ApiKeyCheck keys;
     private HttpClient client;
 
     private final GatewayProofs proofs;
 
     /** {@code proofSecret}: shared with the backends, which believe the account and client address only with it. */
-    public ReverseProxy(GatewayConfig config, AccountRepository accounts, OpenTelemetry openTelemetry,
+    public ReverseProxy(GatewayConfig config, AccountRepository accounts, ApiKeyCheck keys, OpenTelemetry openTelemetry,
                         @ConfigProperty(name = "lode.gateway-proof.secret") String proofSecret) {
+        this.keys = keys;
         this.config = config;
         this.proofs = new GatewayProofs(proofSecret);
         this.openTelemetry = openTelemetry;
@@ -185,8 +188,16 @@ public class ReverseProxy {
                     "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)");
             return;
         }
+        String clientAddress = ctx.request().remoteAddress().hostAddress();
+        Optional<Duration> guessing = keys.guessing(clientAddress);
+        if (guessing.isPresent()) {
+            ctx.response().putHeader("Retry-After", Long.toString(ApiKeyCheck.retryAfterSeconds(guessing.get())));
+            problem(ctx.response(), 429, "unknown-keys-rate-limited", "Too many unknown API keys",
+                    keys.guessingDetail());
+            return;
+        }
         boolean submission = ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/v1/tasks");
-        ctx.vertx().executeBlocking(() -> admit(key, submission)).onComplete(admission -> {
+        ctx.vertx().executeBlocking(() -> admit(key, clientAddress, submission)).onComplete(admission -> {
             if (admission.failed()) {
                 Log.errorf(admission.cause(), "API key lookup failed");
                 problem(ctx.response(), 503, "unavailable", "Service unavailable", "cannot check API keys right now");
@@ -209,8 +220,8 @@ public class ReverseProxy {
     }
 
     /** Who the key belongs to, and whether its rate limit and, for a task submission, its daily quota allow it. */
-    private Admission admit(String key, boolean submission) throws SQLException {
-        String accountId = accounts.accountOf(key).orElse(null);
+    private Admission admit(String key, String clientAddress, boolean submission) throws SQLException {
+        String accountId = keys.accountOf(key, clientAddress).orElse(null);
         if (accountId == null) {
             return new Admission(null, null, false);
         }

@@ -4,12 +4,16 @@ import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
+
+import io.lode.events.consume.PoisonRecordException;
+import io.lode.events.consume.TransientFailureException;
+import io.lode.events.consume.quarkus.ClassifiedFailures;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lode.events.Envelopes;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
-import io.lode.events.codec.UndecodableEventException;
 import io.lode.orchestrator.routing.AgentCatalog;
 import io.lode.orchestrator.task.TaskWaiters;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -17,11 +21,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Feeds the task state machine from the topics it listens to, then calls agents for what it dispatched.
- * Transient failures are retried; a record that cannot be decoded, or still fails, goes to
- * lode.dlq.orchestrator-service.
+ * A failure of a dependency (database, broker) is retried with backoff for as long as it lasts; any other failure
+ * is the record's own and sends it to lode.dlq.orchestrator-service at once (RecordFailures).
  */
 @ApplicationScoped
-@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
+@ClassifiedFailures
+@Retry(retryOn = TransientFailureException.class, abortOn = PoisonRecordException.class, maxRetries = -1,
+        maxDuration = 0, delay = 250, jitter = 100)
+@ExponentialBackoff(factor = 2, maxDelay = 10_000)
 public class TaskEventsConsumer {
 
     private final TaskEventHandler handler;

@@ -1,22 +1,30 @@
 package io.lode.registry.messaging;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
+
+import io.lode.events.consume.PoisonRecordException;
+import io.lode.events.consume.TransientFailureException;
+import io.lode.events.consume.quarkus.ClassifiedFailures;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
-import io.lode.events.codec.UndecodableEventException;
 import io.lode.registry.lifecycle.ExamOutcomeHandler;
 import io.lode.registry.lifecycle.ReputationHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Exam outcomes, reputation and slashing drive agents' lifecycle; bad records go to lode.dlq.registry-service. (The search
+ * Exam outcomes, reputation and slashing drive agents' lifecycle; a failure of a dependency is retried for as long
+ * as it lasts, a record that fails on its own goes to lode.dlq.registry-service at once (RecordFailures). (The search
  * index reads lode.agents on a channel of its own, see AgentIndexConsumer.)
  */
 @ApplicationScoped
-@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = UndecodableEventException.class)
+@ClassifiedFailures
+@Retry(retryOn = TransientFailureException.class, abortOn = PoisonRecordException.class, maxRetries = -1,
+        maxDuration = 0, delay = 250, jitter = 100)
+@ExponentialBackoff(factor = 2, maxDelay = 10_000)
 public class LifecycleEventsConsumer {
 
     private final ExamOutcomeHandler handler;

@@ -56,20 +56,30 @@ public class CardFetcher {
             if (cause instanceof BlockedDestinationException) {
                 throw Problems.of(422, "blocked-destination", "Card URL not reachable from Lode", cause.getMessage());
             }
-            throw Problems.of(422, "card-unreachable", "Agent card could not be fetched",
-                    cardUrl + ": " + cause.getMessage());
+            throw unreachable(cardUrl, cause.toString());
         }
         if (reply.status() != 200) {
-            throw Problems.of(422, "card-unreachable", "Agent card could not be fetched",
-                    cardUrl + " answered HTTP " + reply.status());
+            throw unreachable(cardUrl, "HTTP " + reply.status());
         }
         try {
             return new FetchedCard(AgentCard.parse(JSON.readTree(reply.body())), reply.body());
         } catch (IOException e) {
-            throw Problems.of(422, "invalid-card", "Invalid agent card", "the card is not JSON");
+            throw unreachable(cardUrl, "not JSON");
         } catch (AgentCard.InvalidCardException e) {
             throw Problems.of(422, "invalid-card", "Invalid agent card", e.getMessage());
         }
+    }
+
+    /**
+     * One answer for every way a fetch can fail — refused, timed out, cut off, an HTTP error, not JSON — so that
+     * registration cannot be used to tell closed, filtered and answering ports apart (a port scanner with Lode's
+     * address). The real cause goes to the debug log only.
+     */
+    private io.quarkiverse.resteasy.problem.HttpProblem unreachable(URI cardUrl, String cause) {
+        io.quarkus.logging.Log.debugf("card fetch from %s failed: %s", cardUrl, cause);
+        return Problems.of(422, "card-unreachable", "Agent card could not be fetched", "no agent card could be "
+                + "fetched from " + cardUrl + ": Lode expects an HTTP 200 answer holding a JSON card of at most "
+                + config.maxCardBytes() + " bytes within " + config.cardFetchTimeout().toMillis() + " ms");
     }
 
     /** A card sent in the request itself; its canonical JSON is what is kept and digested. */

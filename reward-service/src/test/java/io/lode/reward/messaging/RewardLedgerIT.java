@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.lode.events.Topics;
 import io.lode.events.merkle.InclusionProof;
 import io.lode.events.tasks.TaskCompleted;
+import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.reward.LedgerScenario;
@@ -112,6 +113,27 @@ class RewardLedgerIT extends LedgerServiceIT {
                 forgedFail.getEnvelope().getEventId()), java.util.Objects::nonNull);
         assertThat(reason).contains("would slash " + scenario.agent).contains("not a key the verifier publishes");
         LedgerScenario.balanceIs(scenario.agent, 760, 0);
+    }
+
+    /**
+     * A record that fails on its own is dead-lettered at once, not retried: the records behind it on its partition
+     * (here the same task's completion) are not held up. Twenty retries of 250 ms held them for over 5 s.
+     */
+    @Test
+    void aPoisonRecordIsDeadLetteredAtOnceAndThePartitionMovesOn() throws Exception {
+        String task = scenario.escrowedTask(5_000, 1_000);
+        // decodes, then fails in the handler: PostgreSQL refuses the NUL in its id (on the task's own partition)
+        TaskSubmitted poison = scenario.submitted(task + "\u0000", 1_000);
+        ResultVerdict pass = scenario.verdict(task, Verdict.PASS, 800);
+
+        scenario.send(Topics.TASKS.name(), task, poison);
+        scenario.send(Topics.VERDICTS.name(), task, pass);
+        scenario.send(Topics.TASKS.name(), task, LedgerScenario.completed(task, pass));
+
+        await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> LedgerScenario.balanceIs(scenario.agent, 760, 0));
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> scenario.deadLetterReason(
+                poison.getEnvelope().getEventId()), java.util.Objects::nonNull))
+                .startsWith("IllegalStateException").contains("0x00");
     }
 
     @Test

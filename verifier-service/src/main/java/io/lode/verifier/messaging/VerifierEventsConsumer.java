@@ -1,19 +1,28 @@
 package io.lode.verifier.messaging;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
+
+import io.lode.events.consume.PoisonRecordException;
+import io.lode.events.consume.TransientFailureException;
+import io.lode.events.consume.quarkus.ClassifiedFailures;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
-import io.lode.events.codec.UndecodableEventException;
-import io.lode.verifier.verification.RejectedEventException;
 import io.lode.verifier.verification.VerifierEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Feeds exams and verification; undecodable or persistently failing records go to lode.dlq.verifier-service. */
+/**
+ * Feeds exams and verification. A failure of a dependency is retried with backoff for as long as it lasts; a record
+ * that fails on its own (undecodable, rejected, a bug on that input) goes to lode.dlq.verifier-service at once.
+ */
 @ApplicationScoped
-@Retry(maxRetries = 20, delay = 250, jitter = 100, abortOn = {UndecodableEventException.class, RejectedEventException.class})
+@ClassifiedFailures
+@Retry(retryOn = TransientFailureException.class, abortOn = PoisonRecordException.class, maxRetries = -1,
+        maxDuration = 0, delay = 250, jitter = 100)
+@ExponentialBackoff(factor = 2, maxDelay = 10_000)
 public class VerifierEventsConsumer {
 
     private final VerifierEventHandler handler;

@@ -1,0 +1,52 @@
+package io.lode.gateway.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.lode.testsupport.infra.LodeServiceTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Guessing API keys: after a few unknown keys from one address a minute, requests with a key from it are 429 with
+ * Retry-After before any lookup; known keys do not count against the limit.
+ */
+@QuarkusTest
+@TestProfile(UnknownKeysIT.FiveUnknownKeys.class)
+@QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+class UnknownKeysIT {
+
+    @Test
+    void unknownKeysFromOneAddressAreLimitedAndKnownKeysDoNotCount() {
+        String key = given().post("/v1/accounts").then().statusCode(201).extract().path("apiKey");
+        for (int i = 0; i < 20; i++) { // a known key, well past the unknown-key limit: never limited by it
+            given().header("Authorization", "Bearer " + key).get("/v1/accounts/me").then().statusCode(200);
+        }
+
+        for (int i = 0; i < 5; i++) {
+            given().header("Authorization", "Bearer lode_guess" + i).get("/v1/accounts/me").then().statusCode(401);
+        }
+        String retryAfter = given().header("Authorization", "Bearer lode_guess5").get("/v1/accounts/me").then()
+                .statusCode(429).contentType(startsWith("application/problem+json"))
+                .body("type", endsWith("/unknown-keys-rate-limited")).extract().header("Retry-After");
+
+        assertThat(Long.parseLong(retryAfter)).isBetween(1L, 60L);
+    }
+
+    /** Five unknown keys a minute per address. */
+    public static class FiveUnknownKeys implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lode.gateway.rate-limit.unknown-keys-per-minute", "5");
+        }
+    }
+}
