@@ -115,14 +115,17 @@ class TaskLifecycleIT {
                 before.get(1).id())) {
             after = CompletableFuture.supplyAsync(() -> resumed.next(100)).get(60, TimeUnit.SECONDS);
         }
-        long errorsBefore = errorLines();
+        int errorsBefore = errorLines().size();
         List<SseClient.Event> whole;
         try (SseClient again = new SseClient(network.gatewayUrl() + "/v1/tasks/" + taskId + "/events", apiKey, null)) {
             whole = CompletableFuture.supplyAsync(() -> again.next(100)).get(30, TimeUnit.SECONDS);
         }
         // reading the stream of a settled task is an ordinary request: it logs no ERROR anywhere
         org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> errorLines() == errorsBefore);
+                .untilAsserted(() -> {
+                    List<String> errors = errorLines();
+                    assertThat(errors.subList(errorsBefore, errors.size())).as("new ERROR lines").isEmpty();
+                });
 
         List<SseClient.Event> joined = new ArrayList<>(before);
         joined.addAll(after);
@@ -134,11 +137,15 @@ class TaskLifecycleIT {
                 .contains("echo: follow me");
     }
 
-    private static long errorLines() throws java.io.IOException {
-        long errors = 0;
+    /** The ERROR lines (with the stack trace line after each) of the gateway's and the orchestrator's logs. */
+    private static List<String> errorLines() throws java.io.IOException {
+        List<String> errors = new ArrayList<>();
         for (String service : List.of("gateway-service", "orchestrator-service")) {
-            try (var lines = java.nio.file.Files.lines(network.logOf(service))) {
-                errors += lines.filter(line -> line.contains(" ERROR ")).count();
+            List<String> lines = java.nio.file.Files.readAllLines(network.logOf(service));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(" ERROR ")) {
+                    errors.add(service + ": " + lines.get(i) + (i + 1 < lines.size() ? " | " + lines.get(i + 1) : ""));
+                }
             }
         }
         return errors;

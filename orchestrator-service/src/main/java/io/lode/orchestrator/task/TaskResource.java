@@ -50,6 +50,7 @@ public class TaskResource {
     public static final String ACCOUNT_HEADER = "X-Lode-Account";
     private static final Duration RECHECK = Duration.ofMillis(250);
     private static final Duration STREAM_AFTER_DEADLINE = Duration.ofSeconds(60);
+    private static final int MAX_STREAMS = 512;
     /** How the reason of a task refused by the ledger begins (see TaskEventHandler). */
     public static final String ESCROW_REJECTED = "escrow rejected";
 
@@ -57,6 +58,17 @@ public class TaskResource {
     private final OrchestratorConfig config;
     private final TaskWaiters waiters;
     private final LoadShedding loadShedding;
+    /**
+     * Event streams run here, not on the request's worker thread: the endpoint method returns at once and the stream
+     * ends (its sink closed) after it — closing the sink inside the method made the framework write the finished
+     * response again and log two errors for every stream — and long streams cannot take the workers ordinary calls
+     * need. Bounded: beyond it a new stream is 503 with Retry-After.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor streams = new java.util.concurrent.ThreadPoolExecutor(0,
+            MAX_STREAMS, 30, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            TaskResource::streamThread);
+    private static final java.util.concurrent.atomic.AtomicInteger STREAM_THREADS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     public TaskResource(DataSource dataSource, OrchestratorConfig config, TaskWaiters waiters,
                         LoadShedding loadShedding) {
@@ -163,8 +175,18 @@ public class TaskResource {
             throws Exception {
         requireAccount(accountId);
         Task task = owned(accountId, taskId);
-        int last = lastEventId == null || lastEventId.isBlank() ? 0 : eventNumber(lastEventId);
+        int from = lastEventId == null || lastEventId.isBlank() ? 0 : eventNumber(lastEventId);
         Instant giveUp = task.deadlineAt().plus(STREAM_AFTER_DEADLINE);
+        try {
+            streams.execute(() -> stream(taskId, from, giveUp, sink, sse));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw problem(503, "too-many-streams", "Too many event streams",
+                    "this replica serves " + MAX_STREAMS + " event streams at most; retry shortly");
+        }
+    }
+
+    /** Sends the task's events after {@code last} as they happen, until the task is settled or the client leaves. */
+    private void stream(String taskId, int last, Instant giveUp, SseEventSink sink, Sse sse) {
         try (sink) {
             while (!sink.isClosed() && Instant.now().isBefore(giveUp)) {
                 CompletableFuture<Void> change = waiters.nextChange(taskId);
@@ -190,7 +212,23 @@ public class TaskResource {
                     // Re-read: the change may have happened in another replica.
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // the client left (a send failed) or the database is away: the client reconnects with Last-Event-ID
+            io.quarkus.logging.Log.debugf(e, "event stream of %s ended early", taskId);
         }
+    }
+
+    private static Thread streamThread(Runnable stream) {
+        Thread thread = new Thread(stream, "task-events-" + STREAM_THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopStreams() {
+        streams.shutdownNow();
     }
 
     /** Ended, and its escrow resolved (or there never was one). */
