@@ -134,6 +134,29 @@ class MalformedInputIT {
         assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
     }
 
+    /** JSON two parsers would read differently — data after the document, a key twice — is 400 on every JSON endpoint. */
+    @Test
+    void ambiguousJsonIsRefusedOnEveryJsonEndpoint() throws Exception {
+        String apiKey = gateway.newApiKey();
+        String accountId = gateway.json("GET", "/v1/accounts/me", apiKey, null, 200).path("accountId").asText();
+        for (String[] request : new String[][] {
+            {"/v1/tasks", "{\"input\":\"what is 1 + 1?\"} {}"},
+            {"/v1/tasks", "{\"input\":\"what is 1 + 1?\"}garbage"},
+            {"/v1/tasks", "{\"input\":\"what is 1 + 1?\",\"input\":\"what is 9 * 9?\"}"},
+            {"/v1/tasks", "{\"input\":\"what is 1 + 1?\",\"maxPrice\":10,\"maxPrice\":999999}"},
+            {"/v1/agents", "{\"agentId\":\"a\",\"agentId\":\"b\"}"},
+            {"/v1/agents", "{} []"},
+            {"/v1/accounts", "{\"action\":\"OPEN_ACCOUNT\",\"action\":\"OPEN_ACCOUNT\"}"},
+            {"/v1/accounts", "{\"action\":\"OPEN_ACCOUNT\"} x"},
+        }) {
+            HttpResponse<String> response = gateway.send("POST", request[0], request[0].equals("/v1/tasks") ? apiKey : null,
+                    request[1]);
+            assertThat(response.statusCode()).as("%s %s: %s", request[0], request[1], response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
+        }
+        assertThat(count("orchestrator", "SELECT count(*) FROM task WHERE account_id = '" + accountId + "'")).isZero();
+    }
+
     /**
      * Poison isolation: events that decode but fail in the handler (a NUL in an id, which PostgreSQL refuses), junk
      * on every consumed topic, and the three requests that once stalled the network, sent while a steady probe of

@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lode.identity.SignedRequests;
@@ -23,7 +22,6 @@ final class AccountOwnership {
     static final String ACTION = "open-account";
     private static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
     private static final int MAX_BODY_CHARS = 4_096;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AccountOwnership() {
     }
@@ -38,7 +36,7 @@ final class AccountOwnership {
         }
         JsonNode body;
         try {
-            body = JSON.readTree(text);
+            body = io.lode.identity.StrictJson.read(text);
         } catch (JsonProcessingException e) {
             throw invalid(400, "invalid-json", "the body is not JSON: " + e.getOriginalMessage());
         }

@@ -56,7 +56,7 @@ public record AgentCard(String name, String endpoint, String protocolVersion, bo
         }
         for (JsonNode skill : skillNodes) {
             skills.add(new Skill(requiredText(skill, "id", "skill"), requiredText(skill, "name", "skill"),
-                    skill.hasNonNull("description") ? skill.get("description").asText() : null,
+                    skill.hasNonNull("description") ? visible(skill.get("description").asText(), "a skill's description") : null,
                     texts(skill.path("tags")), texts(skill.path("examples"))));
         }
         return new AgentCard(name, endpoint, protocolVersion, card.path("capabilities").path("streaming").asBoolean(false),
@@ -72,17 +72,29 @@ public record AgentCard(String name, String endpoint, String protocolVersion, bo
         return null;
     }
 
+    /**
+     * A text field a reader must see: missing, blank or made only of invisible characters (zero-width, format) is
+     * refused, and no text may hold a control character (a NUL would reach PostgreSQL).
+     */
     private static String requiredText(JsonNode node, String field, String where) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidCardException(where + " lacks the text field '" + field + "'");
+        if (value == null || !value.isTextual() || io.lode.semantics.Texts.invisible(value.asText())) {
+            throw new InvalidCardException(where + " lacks the text field '" + field + "' (it is missing, or shows "
+                    + "nothing)");
         }
-        return value.asText();
+        return visible(value.asText(), where + " field '" + field + "'");
+    }
+
+    private static String visible(String text, String where) {
+        if (text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7F)) {
+            throw new InvalidCardException(where + " holds a control character");
+        }
+        return text;
     }
 
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
-        array.forEach(n -> texts.add(n.asText()));
+        array.forEach(n -> texts.add(visible(n.asText(), "a skill's tags or examples")));
         return texts;
     }
 

@@ -15,7 +15,6 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lode.registry.Problems;
 import io.lode.registry.lifecycle.AgentLifecycle;
@@ -52,7 +51,6 @@ public class AgentResource {
     private static final Set<String> STATUSES = Set.of("PENDING", "ACTIVE", "REJECTED", "SUSPENDED", "EXPIRED",
             "DEREGISTERED");
     static final int MAX_QUERY_CHARS = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Registrations registrations;
     private final AgentLifecycle lifecycle;
@@ -163,7 +161,7 @@ public class AgentResource {
         }
         JsonNode json;
         try {
-            json = JSON.readTree(body);
+            json = io.lode.identity.StrictJson.read(body);
         } catch (JsonProcessingException e) {
             throw Problems.of(400, "invalid-json", "Invalid JSON", "the body is not valid JSON: "
                     + e.getOriginalMessage());

@@ -69,6 +69,19 @@ class AgentCardTest {
     }
 
     @Test
+    void textsThatShowNothingOrHoldControlCharactersAreRefused() throws Exception {
+        for (String invisible : new String[] {"\u200b", "\u200b\u2060\ufeff", " \u200d "}) {
+            assertThatThrownBy(() -> AgentCard.parse(JSON.readTree(V03_CARD.replace("\"name\":\"Echo\"",
+                    "\"name\":" + JSON.writeValueAsString(invisible))))).as("skill name %s", invisible)
+                    .isInstanceOf(AgentCard.InvalidCardException.class).hasMessageContaining("shows nothing");
+        }
+        assertThatThrownBy(() -> AgentCard.parse(JSON.readTree(V1_CARD.replace("Reverses text", "Reverses\\u0000"))))
+                .isInstanceOf(AgentCard.InvalidCardException.class).hasMessageContaining("control character");
+        assertThatThrownBy(() -> AgentCard.parse(JSON.readTree(V03_CARD.replace("\"echo\"]", "\"e\\u0000\"]"))))
+                .isInstanceOf(AgentCard.InvalidCardException.class).hasMessageContaining("control character");
+    }
+
+    @Test
     void aCardWithoutTheIdentityExtensionHasNoKey() throws Exception {
         AgentCard card = AgentCard.parse(JSON.readTree(V03_CARD.replace("urn:lode:identity:v1", "urn:other")));
 

@@ -108,6 +108,21 @@ class RegistrationRejectionIT extends RegistryServiceIT {
         }
     }
 
+    /** Bodies that two JSON parsers would read differently: refused, never read the lenient way. */
+    @Test
+    void trailingDataAndDuplicateKeysAreRefused() throws Exception {
+        Agent agent = echoAgent();
+        String body = agent.registration(10).toString();
+        String first = body.substring(1, body.indexOf(',') + 1); // the first "key":value, pair
+        for (String ambiguous : List.of(body + " {}", body + "garbage", "{" + first + body.substring(1))) {
+            TestAgents.client().body(ambiguous).post("/v1/agents").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        client().get("/v1/agents/" + agent.agentId()).then().statusCode(404);
+        assertThat(nonces(agent.agentId())).isZero();
+        rejected.add(agent.agentId());
+    }
+
     @Test
     void forgedSignature() throws Exception {
         Agent agent = echoAgent();

@@ -1,0 +1,32 @@
+package io.lode.identity;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * How Lode reads a JSON body a client sent: data after the document (trailing garbage, a second document) and a key
+ * given twice are errors, not silently ignored or last-one-wins. Two parsers that read one body differently (a
+ * signature checked over one reading, the request acted on by another) are how such leniency is exploited. The
+ * services' Jackson mapper gets the same rules (the backends' {@code io.lode.trust.StrictJson}).
+ */
+public final class StrictJson {
+
+    private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+
+    private StrictJson() {
+    }
+
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return mapper;
+    }
+
+    /** The one JSON document of {@code body}; throws if it is not exactly one well-formed document. */
+    public static JsonNode read(String body) throws JsonProcessingException {
+        return MAPPER.readTree(body);
+    }
+}
