@@ -1,9 +1,6 @@
 package io.lode.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -22,11 +19,7 @@ class KafkaAccessFileTest {
 
     @Test
     void chartAccessFileMatchesTheCatalogue() throws IOException {
-        String expected = render();
-
-        assertThat(Files.readString(ACCESS_FILE))
-                .as("lode/files/kafka-access.yaml is out of date; replace it with:%n%s", expected)
-                .isEqualTo(expected);
+        GeneratedChartFile.assertUpToDate(ACCESS_FILE, render());
     }
 
     static String render() {

@@ -1,9 +1,6 @@
 package io.lode.helm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -22,11 +19,7 @@ class TopicCatalogueFileTest {
 
     @Test
     void chartTopicsFileMatchesTheCatalogue() throws IOException {
-        String expected = render();
-
-        assertThat(Files.readString(TOPICS_FILE))
-                .as("lode/files/topics.yaml is out of date; replace it with:%n%s", expected)
-                .isEqualTo(expected);
+        GeneratedChartFile.assertUpToDate(TOPICS_FILE, render());
     }
 
     static String render() {
