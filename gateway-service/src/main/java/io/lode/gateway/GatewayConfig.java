@@ -54,6 +54,13 @@ public interface GatewayConfig {
          */
         @WithDefault("30")
         int unknownKeysPerMinute();
+
+        /**
+         * Long-polls ({@code ?wait=}) and event streams one account may hold at once; beyond it 429
+         * {@code too-many-waits}. They have a backend pool of their own, so they never hold ordinary calls up.
+         */
+        @WithDefault("16")
+        int waitsPerAccount();
     }
 
     Quota quota();

@@ -45,6 +45,8 @@ public final class A2aAgentServer implements AutoCloseable {
      */
     public enum Misbehaviour {
         NONE, HTTP_500, NOT_JSON_RPC, OVERSIZED, DRIP, HANG, WRONG_ID,
+        /** An answer holding a NUL character, which no text column can store. */
+        NUL_ANSWER,
         /** Streaming agents (the card says so): chunks forever, 10 MB of chunks, events of another request, a
          * stream that ends before the task completes. */
         STREAM_DRIP, STREAM_OVERSIZED, STREAM_WRONG_ID, STREAM_UNFINISHED;
@@ -195,6 +197,7 @@ public final class A2aAgentServer implements AutoCloseable {
             }
             case HTTP_500 -> send(exchange, 500, error(id, -32603, "internal error"));
             case NOT_JSON_RPC -> send(exchange, 200, JSON.createObjectNode().put("hello", "world"));
+            case NUL_ANSWER -> send(exchange, 200, reply(request, text -> "echo: \u0000" + text));
             case WRONG_ID -> {
                 ObjectNode reply = reply(request, text -> "an answer to someone else");
                 reply.put("id", id.asLong() + 1_000);

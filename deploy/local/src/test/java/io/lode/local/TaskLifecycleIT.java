@@ -221,6 +221,56 @@ class TaskLifecycleIT {
                 taskBody("accepted again")).statusCode() == 202);
     }
 
+    /**
+     * A fair gateway: one account holding 70 long-polls on its own slow task gets 16 (the rest 429 at once), and they
+     * wait on a backend pool of their own, so another account's tasks keep their pace (they took 52-55 s when the
+     * long-polls filled the one pool of 64).
+     */
+    @Test
+    void seventyLongPollsOfOneAccountDoNotSlowAnother() throws Exception {
+        gate = new CountDownLatch(1);
+        String other = gateway.newApiKey();
+        arithmetic(other, 5); // warm-up
+        List<Long> before = arithmetic(other, 30);
+        String held = submit("hold on");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> polls = IntStream.range(0, 70).mapToObj(i -> http.sendAsync(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(network.gatewayUrl() + "/v1/tasks/" + held
+                        + "?wait=verified")).header("Authorization", "Bearer " + apiKey)
+                        .timeout(Duration.ofSeconds(120)).GET().build(),
+                HttpResponse.BodyHandlers.ofString())).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> polls.stream().filter(CompletableFuture::isDone).count() >= 54);
+        assertThat(polls.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join)
+                .filter(r -> r.statusCode() == 429 && r.body().contains("too-many-waits")).count()).isEqualTo(54);
+
+        List<Long> during = arithmetic(other, 30);
+        gate.countDown();
+        long p99Before = percentile99(before);
+        long p99During = percentile99(during);
+        System.out.printf("fair gateway: other account's p99 %d ms alone, %d ms beside 70 long-polls%n", p99Before,
+                p99During);
+        // 2x, plus 50 ms for timer noise on a busy two-core machine
+        assertThat(p99During).isLessThanOrEqualTo(2 * p99Before + 50);
+        await().atMost(Duration.ofSeconds(60)).until(() -> polls.stream().allMatch(CompletableFuture::isDone));
+        assertThat(polls.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 200).count())
+                .as("the admitted long-polls answer once the task is verified").isEqualTo(16);
+    }
+
+    private static List<Long> arithmetic(String key, int count) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            gateway.json("POST", "/v1/tasks?wait=verified", key, "{\"input\":\"what is " + (i + 3) + " + 4?\"}", 200);
+            latencies.add((System.nanoTime() - start) / 1_000_000);
+        }
+        return latencies;
+    }
+
+    private static long percentile99(List<Long> latencies) {
+        List<Long> sorted = latencies.stream().sorted().toList();
+        return sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1);
+    }
+
     private static String submit(String input) throws Exception {
         return gateway.json("POST", "/v1/tasks", apiKey, taskBody(input), 202).path("taskId").asText();
     }

@@ -58,6 +58,7 @@ public class ReverseProxy {
     private static final Set<String> FORWARDING = Set.of("forwarded", "x-forwarded-for", "x-forwarded-host",
             "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WAITING_POOL = 1_024;
 
     private final GatewayConfig config;
     private final OpenTelemetry openTelemetry;
@@ -65,6 +66,14 @@ public class ReverseProxy {
     private final KeyedRateLimiter perAccount;
     private final ApiKeyCheck keys;
     private HttpClient client;
+    /**
+     * Long-polls ({@code ?wait=}) and event streams hold their backend connection for as long as they wait: they get
+     * a pool of their own, so they never hold the connections ordinary calls need.
+     */
+    private HttpClient waitingClient;
+    /** Long-polls and streams each account has open now (at most {@code rate-limit.waits-per-account}). */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> waiting =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final GatewayProofs proofs;
 
@@ -80,6 +89,8 @@ public class ReverseProxy {
     }
 
     void register(@Observes Router router, Vertx vertx) {
+        waitingClient = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(WAITING_POOL).setKeepAlive(true)
+                .setConnectTimeout(2_000));
         client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true)
                 .setConnectTimeout(2_000));
         for (Route route : Route.all(config)) {
@@ -153,10 +164,16 @@ public class ReverseProxy {
 
     /**
      * Control characters (NUL above all) have no place in an id or a query, and PostgreSQL refuses a NUL in text:
-     * they are refused here, once for every service.
+     * they are refused here, once for every service; so is a target that is not a path.
      */
     private static void refuseControlCharacters(RoutingContext ctx) {
         String uri = ctx.request().uri();
+        if (!uri.startsWith("/")) {
+            // absolute-form ("GET http://host/v1/…"): only proxies are sent those; it used to hang a keyed route
+            problem(ctx.response(), 400, "bad-request", "Bad request", "the request target must be a path "
+                    + "(origin-form), not " + (uri.length() > 40 ? uri.substring(0, 40) + "…" : uri));
+            return;
+        }
         String decoded;
         try {
             decoded = java.net.URLDecoder.decode(uri.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
@@ -242,7 +259,39 @@ public class ReverseProxy {
     private record Admission(String accountId, Duration retryAfter, boolean quota) {
     }
 
+    /** A request that waits for the task (long-poll) or streams its events. */
+    private static boolean waits(RoutingContext ctx) {
+        return ctx.request().path().endsWith("/events") || ctx.request().getParam("wait") != null;
+    }
+
+    /**
+     * Counts an account's open long-polls and streams; false (and nothing counted) beyond its limit. The count goes
+     * down when the answer ends or the client goes away.
+     */
+    private boolean admitWaiting(RoutingContext ctx, String accountId) {
+        java.util.concurrent.atomic.AtomicInteger open = waiting.computeIfAbsent(accountId,
+                k -> new java.util.concurrent.atomic.AtomicInteger());
+        if (open.incrementAndGet() > config.rateLimit().waitsPerAccount()) {
+            open.decrementAndGet();
+            return false;
+        }
+        ctx.addEndHandler(ended -> {
+            if (open.decrementAndGet() == 0) {
+                waiting.remove(accountId, open);
+            }
+        });
+        return true;
+    }
+
     private void forward(RoutingContext ctx, Route route, String accountId, String authorization) {
+        boolean waits = waits(ctx);
+        if (waits && accountId != null && !admitWaiting(ctx, accountId)) {
+            ctx.response().putHeader("Retry-After", "1");
+            problem(ctx.response(), 429, "too-many-waits", "Too many waiting requests",
+                    "an account may hold " + config.rateLimit().waitsPerAccount() + " long-polls and event streams "
+                            + "at once; this one would be more");
+            return;
+        }
         String requestId = ctx.request().getHeader(REQUEST_ID_HEADER) != null
                 ? ctx.request().getHeader(REQUEST_ID_HEADER) : UUID.randomUUID().toString();
         RequestOptions options = new RequestOptions().setMethod(ctx.request().method())
@@ -269,8 +318,12 @@ public class ReverseProxy {
         options.putHeader(GatewayProofs.HEADER, proofs.sign(Instant.now(), ctx.request().method().name(),
                 ctx.request().uri(), accountId, clientAddress));
         HttpServerResponse response = ctx.response();
-        client.request(options)
-                .compose(request -> ctx.<Buffer>get(BODY) == null ? request.send() : request.send(ctx.<Buffer>get(BODY)))
+        (waits ? waitingClient : client).request(options)
+                .compose(request -> {
+                    // a client that goes away before the answer frees the backend connection at once
+                    response.closeHandler(closed -> request.reset());
+                    return ctx.<Buffer>get(BODY) == null ? request.send() : request.send(ctx.<Buffer>get(BODY));
+                })
                 .onSuccess(backendResponse -> relay(backendResponse, response, requestId))
                 .onFailure(error -> {
                     Log.warnf("backend %s failed for %s %s: %s", route.backend(), ctx.request().method(),

@@ -55,6 +55,20 @@ class GatewayLimitsIT {
                 "admin-api-disabled");
     }
 
+    /** An absolute-form target ("GET http://host/v1/…"), which used to leave a keyed route unanswered, is a 400. */
+    @Test
+    void anAbsoluteFormTargetIs400() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET http://127.0.0.1:" + io.restassured.RestAssured.port
+                    + "/v1/tasks/tsk_x HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + newKey()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(reply).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                    .contains("origin-form");
+        }
+    }
+
     @Test
     void anUnreachableBackendIs503AndAnOversizedBodyIs413() {
         String key = newKey();

@@ -119,7 +119,14 @@ public class A2aClient {
         return A2aMessages.answerText(json);
     }
 
+    /**
+     * An answer Lode can keep: bounded, and without a NUL (no PostgreSQL text holds one; such an answer used to be lost
+     * with the task left to expire). Otherwise the call failed, with the reason: the task goes on to the next agent.
+     */
     private static String checked(String answer) {
+        if (answer.indexOf('\u0000') >= 0) {
+            throw new A2aMessages.A2aException("the answer holds a NUL character, which cannot be stored");
+        }
         if (answer.length() > EventLimits.MAX_ANSWER_CHARS) {
             throw new A2aMessages.A2aException("answer of " + answer.length() + " characters is longer than "
                     + EventLimits.MAX_ANSWER_CHARS);
