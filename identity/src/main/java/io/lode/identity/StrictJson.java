@@ -25,6 +25,11 @@ public final class StrictJson {
         return mapper;
     }
 
+    /** The module's one mapper: reads strictly, writes as any mapper does (signed requests canonicalize with it). */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     /** The one JSON document of {@code body}; throws if it is not exactly one well-formed document. */
     public static JsonNode read(String body) throws JsonProcessingException {
         return MAPPER.readTree(body);

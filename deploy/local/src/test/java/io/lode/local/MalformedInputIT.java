@@ -37,6 +37,9 @@ import io.lode.events.Topics;
  */
 class MalformedInputIT {
 
+    /** The figures a run measured, for the session note (JDK logging: these tests run outside Quarkus). */
+    private static final System.Logger FIGURES = System.getLogger(MalformedInputIT.class.getName());
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int REQUESTS = 3_000;
@@ -213,8 +216,8 @@ class MalformedInputIT {
 
         long p99Before = p99(before);
         long p99During = p99(during);
-        System.out.printf("poison isolation: probe p50/p99 %d/%d ms before, %d/%d ms with %d poison events%n",
-                p50(before), p99Before, p50(during), p99During, sent.get());
+        FIGURES.log(System.Logger.Level.INFO, String.format("poison isolation: probe p50/p99 %d/%d ms before, %d/%d ms "
+                + "with %d poison events", p50(before), p99Before, p50(during), p99During, sent.get()));
         assertThat(attackFailed.get()).as("the poisoner").isNull();
         assertThat(sent.get()).isGreaterThan(0);
         assertThat(p99During).as("p99 with poison (before: %d ms)", p99Before).isLessThan(p99Before + 200);

@@ -40,6 +40,9 @@ import io.lode.identity.AgentKeys;
  */
 class TaskLifecycleIT {
 
+    /** The figures a run measured, for the session note (JDK logging: these tests run outside Quarkus). */
+    private static final System.Logger FIGURES = System.getLogger(TaskLifecycleIT.class.getName());
+
     private static final long PRICE = 700;
     private static final long MAX_PRICE = 1_000;
     private static final String SKILL = "gated-echo";
@@ -247,8 +250,8 @@ class TaskLifecycleIT {
         gate.countDown();
         long p99Before = percentile99(before);
         long p99During = percentile99(during);
-        System.out.printf("fair gateway: other account's p99 %d ms alone, %d ms beside 70 long-polls%n", p99Before,
-                p99During);
+        FIGURES.log(System.Logger.Level.INFO, String.format("fair gateway: other account's p99 %d ms alone, %d ms beside "
+                + "70 long-polls", p99Before, p99During));
         // 2x, plus 50 ms for timer noise on a busy two-core machine
         assertThat(p99During).isLessThanOrEqualTo(2 * p99Before + 50);
         await().atMost(Duration.ofSeconds(60)).until(() -> polls.stream().allMatch(CompletableFuture::isDone));

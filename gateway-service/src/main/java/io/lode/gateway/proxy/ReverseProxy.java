@@ -224,8 +224,7 @@ public class ReverseProxy {
             if (admitted.accountId() == null) {
                 problem(ctx.response(), 401, "unauthenticated", "API key required", "this API key is unknown or revoked");
             } else if (admitted.retryAfter() != null) {
-                ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (admitted.retryAfter().toMillis()
-                        + 999) / 1000)));
+                ctx.response().putHeader("Retry-After", Long.toString(ApiKeyCheck.retryAfterSeconds(admitted.retryAfter())));
                 problem(ctx.response(), 429, admitted.quota() ? "quota-exceeded" : "rate-limited",
                         admitted.quota() ? "Daily task quota used up" : "Too many requests", admitted.quota()
                                 ? "this account may submit " + config.quota().tasksPerDay() + " tasks a day (UTC)"
