@@ -1,43 +1,27 @@
 package io.lode.agents.arithmetic;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
+import io.lode.arithmetic.ArithmeticTask;
 
-/** Solves "a op b" questions exactly ("what is 17 * 23?" → "391"): real work, no network needed. */
+/**
+ * Solves arithmetic questions exactly ("what is 2 + 3 * 4?" → "14"): the whole expression, with precedence,
+ * parentheses, decimals and unary minus, evaluated by the same parser the verifier checks with. Real work, no
+ * network needed.
+ */
 public final class ArithmeticSolver implements UnaryOperator<String> {
 
     public static final SkillCard SKILL = new SkillCard("arithmetic", "Arithmetic",
-            "Solves arithmetic questions exactly: addition, subtraction, multiplication and division.",
-            List.of("math", "arithmetic", "calculator"), List.of("what is 17 * 23?", "12.5 / 4"));
+            "Solves arithmetic questions exactly: addition, subtraction, multiplication, division, powers and "
+                    + "parentheses.",
+            List.of("math", "arithmetic", "calculator"), List.of("what is 2 + 3 * 4?", "(12.5 - 0.5) / 4"));
 
-    private static final Pattern EXPRESSION = Pattern.compile(
-            "(-?\\d+(?:\\.\\d+)?)\\s*([+\\-*/x×÷])\\s*(-?\\d+(?:\\.\\d+)?)");
+    static final String CANNOT = "I can only solve arithmetic questions like 'what is 2 + 3 * 4?'";
 
     @Override
     public String apply(String question) {
-        Matcher m = EXPRESSION.matcher(question);
-        if (!m.find()) {
-            return "I can only solve questions like 'what is 17 * 23?'";
-        }
-        BigDecimal a = new BigDecimal(m.group(1));
-        BigDecimal b = new BigDecimal(m.group(3));
-        BigDecimal result = switch (m.group(2)) {
-            case "+" -> a.add(b);
-            case "-" -> a.subtract(b);
-            case "*", "x", "×" -> a.multiply(b);
-            default -> {
-                if (b.signum() == 0) {
-                    yield null;
-                }
-                yield a.divide(b, MathContext.DECIMAL64);
-            }
-        };
-        return result == null ? "division by zero is undefined" : result.stripTrailingZeros().toPlainString();
+        return ArithmeticTask.read(question).map(task -> task.evaluation().display()).orElse(CANNOT);
     }
 }

@@ -1,5 +1,7 @@
 package io.lode.verifier.challenge;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
@@ -22,18 +24,50 @@ public final class ChallengeBank {
         this.random = random;
     }
 
-    /** The family that tests a skill, from its id and its text (name, description, tags). */
-    public static ChallengeFamily familyOf(String skillId, String skillText) {
-        String text = (skillId + " " + skillText).toLowerCase(Locale.ROOT);
-        return FAMILIES.stream().filter(f -> f.covers(text)).findFirst().orElseThrow();
+    /** The family chosen for a skill, and why, in words an agent developer can act on. */
+    public record FamilyChoice(ChallengeFamily family, String reason) {
+    }
+
+    /**
+     * The family that tests a skill. A family is chosen when one of its {@link ChallengeFamily#terms() terms}
+     * begins a whole word of the skill's id, name or tags — the words a developer picks to say what the skill
+     * is. The description is not read: it says what the skill does with ("keeps numbers and entities intact"),
+     * and a word that merely mentions a family's subject must not send a translator to a keyword exam. The
+     * first family in {@link #FAMILIES} order wins; a skill no family names gets the liveness exam.
+     */
+    public static FamilyChoice familyOf(DeclaredSkill skill) {
+        List<String> naming = new ArrayList<>(words(skill.id()));
+        naming.addAll(words(skill.name()));
+        skill.tags().forEach(tag -> naming.addAll(words(tag)));
+        for (ChallengeFamily family : FAMILIES) {
+            for (String word : naming) {
+                for (String term : family.terms()) {
+                    if (word.startsWith(term)) {
+                        return new FamilyChoice(family, family.checker().name().toLowerCase(Locale.ROOT)
+                                + " exam: its id, name or tags say '" + word + "'");
+                    }
+                }
+            }
+        }
+        return new FamilyChoice(family(Challenge.Checker.LIVENESS), "liveness exam: neither its id, name nor tags "
+                + "names a checked family (arithmetic, keywords, classification, summary)");
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")).filter(w -> !w.isEmpty()).toList();
     }
 
     public static ChallengeFamily family(Challenge.Checker checker) {
         return FAMILIES.stream().filter(f -> f.checker() == checker).findFirst().orElseThrow();
     }
 
-    public Challenge challengeFor(String skillId, String skillText) {
-        return familyOf(skillId, skillText).generate(skillId, random);
+    public Challenge challengeFor(DeclaredSkill skill) {
+        return familyOf(skill).family().generate(skill.id(), random);
+    }
+
+    /** A challenge for a skill known by its id and name only. */
+    public Challenge challengeFor(String skillId, String name) {
+        return challengeFor(new DeclaredSkill(skillId, name, "", List.of()));
     }
 
     /** A fresh challenge of the given family, for a skill already classified. */

@@ -1,5 +1,6 @@
 package io.lode.verifier.challenge;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 import io.lode.verifier.judging.Judgement;
@@ -12,8 +13,11 @@ public interface ChallengeFamily {
 
     Challenge.Checker checker();
 
-    /** Whether a skill described by {@code skillText} (lower case: id, name, description, tags) is of this family. */
-    boolean covers(String skillText);
+    /**
+     * The word beginnings that name a skill of this family ("summar" for summary, summarise, summarization);
+     * see {@link ChallengeBank#familyOf(DeclaredSkill)} for where they are looked for.
+     */
+    List<String> terms();
 
     Challenge generate(String skillId, RandomGenerator random);
 

@@ -15,7 +15,7 @@ final class ClassificationChallenges implements ChallengeFamily {
 
     static final String POSITIVE = "positive";
     static final String NEGATIVE = "negative";
-    private static final List<String> WORDS = List.of("classif", "sentiment", "categor", "label");
+    private static final List<String> TERMS = List.of("classif", "sentiment", "categor", "label");
     private static final List<String> PRODUCTS = List.of("kettle", "backpack", "desk lamp", "bicycle helmet",
             "coffee grinder", "rain jacket", "keyboard", "tent", "blender", "pair of headphones");
     private static final List<String> GOOD = List.of("it works perfectly", "I love how light it is",
@@ -33,8 +33,8 @@ final class ClassificationChallenges implements ChallengeFamily {
     }
 
     @Override
-    public boolean covers(String skillText) {
-        return WORDS.stream().anyMatch(skillText::contains);
+    public List<String> terms() {
+        return TERMS;
     }
 
     @Override

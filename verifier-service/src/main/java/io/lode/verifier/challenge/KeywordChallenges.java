@@ -15,7 +15,7 @@ import io.lode.verifier.judging.Judgement;
 final class KeywordChallenges implements ChallengeFamily {
 
     static final int MAX_ANSWER_CHARS = 300;
-    private static final List<String> WORDS = List.of("keyword", "extract", "entit", "key term", "tagging");
+    private static final List<String> TERMS = List.of("keyword", "keyphrase", "entit", "tagging");
     private static final List<String> SENTENCES = List.of(
             "The %s report was reviewed by the board in spring.",
             "Engineers compared %s with older designs.",
@@ -34,8 +34,8 @@ final class KeywordChallenges implements ChallengeFamily {
     }
 
     @Override
-    public boolean covers(String skillText) {
-        return WORDS.stream().anyMatch(skillText::contains);
+    public List<String> terms() {
+        return TERMS;
     }
 
     @Override

@@ -21,8 +21,8 @@ final class LivenessChallenges implements ChallengeFamily {
     }
 
     @Override
-    public boolean covers(String skillText) {
-        return true;
+    public List<String> terms() {
+        return List.of();
     }
 
     @Override

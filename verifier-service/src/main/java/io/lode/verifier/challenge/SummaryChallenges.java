@@ -19,7 +19,7 @@ final class SummaryChallenges implements ChallengeFamily {
     static final double MIN_SUPPORT = 0.7;
     static final double MAX_LENGTH_RATIO = 0.6;
     private static final String PROMPT = "Summarise this text in at most two sentences:\n\n";
-    private static final List<String> WORDS = List.of("summar", "digest", "tl;dr", "abstract", "condens");
+    private static final List<String> TERMS = List.of("summar", "digest", "tldr", "condens");
     private static final List<String> CITIES = List.of("Lisbon", "Tallinn", "Porto", "Ghent", "Bergen", "Krakow",
             "Valencia", "Lyon", "Turku", "Graz");
     private static final List<String> PRODUCTS = List.of("solar water pumps", "electric cargo bikes",
@@ -33,8 +33,8 @@ final class SummaryChallenges implements ChallengeFamily {
     }
 
     @Override
-    public boolean covers(String skillText) {
-        return WORDS.stream().anyMatch(skillText::contains);
+    public List<String> terms() {
+        return TERMS;
     }
 
     @Override

@@ -20,7 +20,9 @@ public final class ExamRepository {
     }
 
     /** A challenge sent as task {@code taskId} to an agent, with the exam it belongs to (none for a honeypot). */
-    public record StoredChallenge(String taskId, String examId, String agentId, Challenge challenge, String verdict) {
+    /** {@code examinedAs}: which family examines the skill and why (null for honeypots). */
+    public record StoredChallenge(String taskId, String examId, String agentId, Challenge challenge, String verdict,
+                                  String examinedAs) {
         public boolean isHoneypot() {
             return examId == null;
         }
@@ -45,9 +47,10 @@ public final class ExamRepository {
     }
 
     /** Keeps a challenge sent as {@code taskId}; {@code examId} is null for a honeypot. */
-    public void addChallenge(String taskId, String examId, String agentId, Challenge challenge) throws SQLException {
+    public void addChallenge(String taskId, String examId, String agentId, Challenge challenge, String examinedAs)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO challenge (task_id, exam_id, "
-                + "agent_id, skill, input, checker, expected) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "agent_id, skill, input, checker, expected, examined_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, taskId);
             insert.setString(2, examId);
             insert.setString(3, agentId);
@@ -55,13 +58,15 @@ public final class ExamRepository {
             insert.setString(5, challenge.input());
             insert.setString(6, challenge.checker().name());
             insert.setString(7, challenge.expected());
+            insert.setString(8, examinedAs);
             insert.executeUpdate();
         }
     }
 
     public Optional<StoredChallenge> challenge(String taskId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT exam_id, agent_id, skill, input, checker, expected, verdict FROM challenge WHERE task_id = ? "
+                "SELECT exam_id, agent_id, skill, input, checker, expected, verdict, examined_as FROM challenge "
+                        + "WHERE task_id = ? "
                         + "FOR UPDATE")) {
             select.setString(1, taskId);
             try (ResultSet rows = select.executeQuery()) {
@@ -71,7 +76,7 @@ public final class ExamRepository {
                 Challenge challenge = new Challenge(rows.getString(3), rows.getString(4),
                         Challenge.Checker.valueOf(rows.getString(5)), rows.getString(6));
                 return Optional.of(new StoredChallenge(taskId, rows.getString(1), rows.getString(2), challenge,
-                        rows.getString(7)));
+                        rows.getString(7), rows.getString(8)));
             }
         }
     }

@@ -18,9 +18,9 @@ import io.lode.events.verdicts.Verdict;
 import io.lode.verifier.VerifierConfig;
 import io.lode.verifier.challenge.Challenge;
 import io.lode.verifier.challenge.ChallengeBank;
+import io.lode.verifier.challenge.DeclaredSkill;
 import io.lode.verifier.exam.ExamRepository.StoredChallenge;
 import io.lode.verifier.exam.ExamRepository.Tally;
-import io.lode.verifier.honeypot.AgentSkills;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.verification.VerifierEvents;
 
@@ -41,6 +41,10 @@ public final class Examiner {
         this.bank = bank;
     }
 
+    /** One challenge of an exam, with which family examines its skill and why. */
+    private record Planned(Challenge challenge, String examinedAs) {
+    }
+
     public void examine(Connection connection, AgentRegistered registered) throws SQLException {
         examine(connection, registered.getAgentId(), registered.getSkills(), registered.getEndpoint(),
                 registered.getProtocolVersion(), registered.getEnvelope());
@@ -54,22 +58,26 @@ public final class Examiner {
 
     private void examine(Connection connection, String agentId, List<AgentSkill> skills, String endpoint,
                          String protocolVersion, Envelope cause) throws SQLException {
-        List<Challenge> challenges = new ArrayList<>();
+        List<Planned> challenges = new ArrayList<>();
         for (AgentSkill skill : skills.subList(0, Math.min(MAX_SKILLS_EXAMINED, skills.size()))) {
+            ChallengeBank.FamilyChoice choice = ChallengeBank.familyOf(DeclaredSkill.of(skill));
             for (int i = 0; i < config.challengesPerSkill(); i++) {
-                challenges.add(bank.challengeFor(skill.getId(), AgentSkills.describe(skill)));
+                challenges.add(new Planned(bank.challengeFor(skill.getId(), choice.family().checker()),
+                        choice.reason()));
             }
         }
         if (challenges.isEmpty()) {
-            challenges.add(bank.challengeFor("liveness", ""));
+            challenges.add(new Planned(bank.challengeFor("liveness", Challenge.Checker.LIVENESS),
+                    "liveness exam: the card declares no skill"));
         }
         ExamRepository exams = new ExamRepository(connection);
         String examId = "exm_" + UUID.randomUUID().toString().replace("-", "");
         exams.createExam(examId, agentId, challenges.size());
         List<io.lode.events.exams.Challenge> sent = new ArrayList<>();
-        for (Challenge challenge : challenges) {
+        for (Planned planned : challenges) {
+            Challenge challenge = planned.challenge();
             String taskId = VerifierEvents.newTaskId();
-            exams.addChallenge(taskId, examId, agentId, challenge);
+            exams.addChallenge(taskId, examId, agentId, challenge, planned.examinedAs());
             sent.add(io.lode.events.exams.Challenge.newBuilder().setTaskId(taskId).setSkill(challenge.skill())
                     .setInput(challenge.input()).build());
         }
@@ -85,7 +93,9 @@ public final class Examiner {
     public void tally(Connection connection, StoredChallenge challenge, Judgement judgement, Envelope cause)
             throws SQLException {
         boolean passed = judgement.verdict() == Verdict.PASS;
-        String reason = "skill '" + challenge.challenge().skill() + "': " + String.join("; ", judgement.evidence());
+        String reason = "skill '" + challenge.challenge().skill() + "'"
+                + (challenge.examinedAs() == null ? "" : " (" + challenge.examinedAs() + ")") + ": "
+                + String.join("; ", judgement.evidence());
         ExamRepository exams = new ExamRepository(connection);
         Tally tally = exams.record(challenge, passed, reason);
         if (tally.completed() || !tally.allAnswered()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import io.lode.events.agents.AgentSkill;
 import io.lode.verifier.challenge.Challenge;
 import io.lode.verifier.challenge.ChallengeBank;
+import io.lode.verifier.challenge.DeclaredSkill;
 
 /** Each agent's declared skills with the challenge family that tests them, from AgentRegistered/AgentUpdated. */
 public final class AgentSkills {
@@ -34,7 +35,7 @@ public final class AgentSkills {
             for (AgentSkill skill : skills) {
                 insert.setString(1, agentId);
                 insert.setString(2, skill.getId());
-                insert.setString(3, ChallengeBank.familyOf(skill.getId(), describe(skill)).checker().name());
+                insert.setString(3, ChallengeBank.familyOf(DeclaredSkill.of(skill)).family().checker().name());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -54,11 +55,5 @@ public final class AgentSkills {
                 return skills;
             }
         }
-    }
-
-    /** The text a skill's family is recognised from: name, description and tags. */
-    public static String describe(AgentSkill skill) {
-        return skill.getName() + " " + (skill.getDescription() == null ? "" : skill.getDescription()) + " "
-                + String.join(" ", skill.getTags());
     }
 }

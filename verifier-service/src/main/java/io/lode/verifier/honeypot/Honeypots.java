@@ -44,7 +44,7 @@ public final class Honeypots {
         TestableSkill skill = skills.get(random.nextInt(skills.size()));
         Challenge challenge = bank.challengeFor(skill.skill(), skill.checker());
         String taskId = VerifierEvents.newTaskId();
-        new ExamRepository(connection).addChallenge(taskId, null, dispatched.getAgentId(), challenge);
+        new ExamRepository(connection).addChallenge(taskId, null, dispatched.getAgentId(), challenge, null);
         Outbox.append(connection, dispatched.getAgentId(), HoneypotRequested.newBuilder()
                 .setEnvelope(VerifierEvents.next(dispatched.getAgentId(), dispatched.getEnvelope()))
                 .setAgentId(dispatched.getAgentId())
