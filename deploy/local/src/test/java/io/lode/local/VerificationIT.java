@@ -196,7 +196,9 @@ class VerificationIT {
             Map<String, String> verdicts = new java.util.HashMap<>();
             task.path("calls").forEach(c -> verdicts.put(c.at("/result/agentId").asText(),
                     c.at("/verdict/verdict").asText() + " " + c.at("/verdict/method").asText()));
-            assertThat(verdicts).containsEntry(gamer, "FAIL agreement").containsEntry(honest, "PASS agreement")
+            // the gamer's "summary" shares nothing with the text: the summary family's check fails it on the
+            // consumer's own task, before agreement is consulted
+            assertThat(verdicts).containsEntry(gamer, "FAIL summary").containsEntry(honest, "PASS agreement")
                     .containsEntry(paraphraser, "PASS agreement");
             assertThat(task.at("/result/agentId").asText()).isIn(honest, paraphraser);
             assertThat(task.at("/fee/charged").asLong()).isEqualTo(2 * PRICE);
@@ -245,6 +247,34 @@ class VerificationIT {
         assertThat(settled.at("/fee/paidToAgent").asLong() + settled.at("/fee/protocolFee").asLong())
                 .isEqualTo(2 * PRICE);
         assertThat(settled.at("/fee/refunded").asLong()).isEqualTo(2 * MAX_PRICE - 2 * PRICE);
+    }
+
+    @Test
+    void freshKeysAgreeingOnNonsenseNeverPass() throws Exception {
+        // Three keys of one owner answer a haiku task "The answer is 42.": they agree with each other, but none has
+        // checked reputation for the skill (its exam is liveness only), so their agreement counts for nothing.
+        SkillCard haiku = new SkillCard("sybil-haiku", "Haiku", "Writes a haiku about a theme", List.of("poetry"),
+                List.of());
+        List<String> trio = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            trio.add(agents.register("sybil-" + i, haiku, PRICE, new ConstantAnswer("The answer is 42.")).agentId());
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> trio.stream().allMatch(a -> agents.hasStatus(a, "ACTIVE")));
+
+        for (int n = 0; n < 2; n++) {
+            JsonNode task = gateway.json("POST", "/v1/tasks?wait=verified", apiKey, "{\"input\":\"A haiku about the "
+                    + "sea, take " + n + "\",\"skill\":\"sybil-haiku\",\"redundancy\":3,\"maxPrice\":" + MAX_PRICE + "}",
+                    200);
+            assertThat(task.path("calls")).as(task.toString()).hasSize(3);
+            task.path("calls").forEach(c -> {
+                assertThat(c.at("/verdict/verdict").asText()).as(c.toString()).isEqualTo("INCONCLUSIVE");
+                assertThat(c.at("/verdict/evidence").toString()).contains("checked reputation");
+            });
+            assertThat(task.at("/verdict/verdict").asText()).isNotEqualTo("PASS");
+        }
+        for (String sybil : trio) {
+            assertThat(agents.page(sybil).path("verdicts").asLong()).as("no reputation from agreement").isZero();
+        }
     }
 
     /** A short company profile, different for each n, phrased unlike any challenge. */

@@ -39,20 +39,28 @@ public class Assignments {
 
     /**
      * The agents that may take the task now, best first, leaving out those it (or, for a call of a redundant task,
-     * any of its sibling calls) was already sent to.
+     * any of its sibling calls) was already sent to. For a redundant task, at most one agent per endpoint, none on
+     * an endpoint a sibling call went to ({@link Endpoints}).
      */
     public List<Router.Ranked> rank(Connection connection, Task task) throws SQLException {
         Set<String> tried = new TaskRepository(connection).attempts(task.publicId()).stream().map(Attempt::agentId)
                 .collect(Collectors.toSet());
-        return Router.rank(catalog.active(), new Router.Request(task.taskId(),
+        SkillIndex active = catalog.active();
+        List<Router.Ranked> ranked = Router.rank(active, new Router.Request(task.taskId(),
                 embedder.embed(task.input()), task.skill(), task.maxPrice(), tried), config.routing().policy(), guards);
+        if (!task.isRedundant() && !task.isChild()) {
+            return ranked;
+        }
+        Set<String> siblingEndpoints = active.agents().stream().filter(a -> tried.contains(a.agentId()))
+                .map(a -> Endpoints.authority(a.endpoint())).collect(Collectors.toSet());
+        return Endpoints.onePerEndpoint(ranked, siblingEndpoints);
     }
 
     /** Why {@link #rank} found too few agents, in words a consumer can act on. */
     public static String nobodyFor(Task task, int eligible) {
         if (task.redundancy() > 1 && eligible > 0) {
-            return "redundancy " + task.redundancy() + " needs as many distinct agents, but only " + eligible
-                    + " eligible agent(s) " + (task.skill() != null ? "offer skill '" + task.skill() + "'"
+            return "redundancy " + task.redundancy() + " needs as many agents on distinct endpoints, but only "
+                    + eligible + " eligible agent(s) on distinct endpoints " + (task.skill() != null ? "offer skill '" + task.skill() + "'"
                     : "have a skill close enough to the task") + " within maxPrice " + task.maxPrice();
         }
         return task.skill() != null

@@ -1,6 +1,7 @@
 package io.lode.verifier.challenge;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 import io.lode.verifier.judging.Judgement;
@@ -23,6 +24,16 @@ public interface ChallengeFamily {
 
     /** Judges a well-formed, non-empty answer (protocol checks have passed). Deterministic. */
     Judgement check(Challenge challenge, String answer);
+
+    /**
+     * A consumer task sent for a skill of this family, whose input the answer can be held against: FAIL when the
+     * answer plainly is not work of the family (a "summary" sharing almost no words with its source), empty when
+     * this cannot tell. It never passes: a consumer's text has no hidden answer, and a PASS here would be a way
+     * to farm reputation by echoing the input.
+     */
+    default Optional<Judgement> refute(String input, String answer) {
+        return Optional.empty();
+    }
 
     /** Whether passing proves skill; a liveness answer proves only that the agent is there. */
     default boolean provesSkill() {

@@ -2,7 +2,10 @@ package io.lode.verifier.challenge;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import io.lode.verifier.judging.Judgement;
@@ -53,6 +56,17 @@ final class KeywordChallenges implements ChallengeFamily {
         }
         String input = "Extract the three most important keywords from this text:\n\n" + String.join(" ", sentences);
         return new Challenge(skillId, input, checker(), first + "," + second);
+    }
+
+    @Override
+    public Optional<Judgement> refute(String input, String answer) {
+        Set<String> textWords = new HashSet<>(Words.content(input));
+        List<String> named = Words.content(answer);
+        if (named.stream().noneMatch(textWords::contains)) {
+            return Optional.of(Judgement.fail("keywords", "none of the answer's words occurs in the text: "
+                    + "keywords are taken from it"));
+        }
+        return Optional.empty();
     }
 
     @Override

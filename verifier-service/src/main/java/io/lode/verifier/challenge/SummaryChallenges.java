@@ -3,6 +3,7 @@ package io.lode.verifier.challenge;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -18,6 +19,8 @@ final class SummaryChallenges implements ChallengeFamily {
 
     static final double MIN_SUPPORT = 0.7;
     static final double MAX_LENGTH_RATIO = 0.6;
+    /** Below this share of content words found in the consumer's text, an answer is not a summary of it. */
+    static final double MIN_CONSUMER_SUPPORT = 0.3;
     private static final String PROMPT = "Summarise this text in at most two sentences:\n\n";
     private static final List<String> TERMS = List.of("summar", "digest", "tldr", "condens");
     private static final List<String> CITIES = List.of("Lisbon", "Tallinn", "Porto", "Ghent", "Bergen", "Krakow",
@@ -53,6 +56,22 @@ final class SummaryChallenges implements ChallengeFamily {
                         + product + ".",
                 "Next year " + company + " plans to open an office in " + Words.pick(random, CITIES) + "."));
         return new Challenge(skillId, PROMPT + source, checker(), company + "\n" + source);
+    }
+
+    @Override
+    public Optional<Judgement> refute(String input, String answer) {
+        List<String> words = Words.content(answer);
+        if (words.isEmpty()) {
+            return Optional.of(Judgement.fail("summary", "the answer has no content words: it summarises nothing"));
+        }
+        Set<String> sourceWords = new HashSet<>(Words.content(input));
+        double support = words.stream().filter(sourceWords::contains).count() / (double) words.size();
+        if (support < MIN_CONSUMER_SUPPORT) {
+            return Optional.of(new Judgement(Verdict.FAIL, "summary", support, List.of(String.format(
+                    "only %.0f%% of the answer's content words occur in the text it was asked to summarise "
+                            + "(at least %.0f%% expected)", support * 100, MIN_CONSUMER_SUPPORT * 100))));
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.lode.events.agents.AgentSkill;
 import io.lode.verifier.challenge.Challenge;
@@ -53,6 +54,30 @@ public final class AgentSkills {
                     skills.add(new TestableSkill(rows.getString(1), Challenge.Checker.valueOf(rows.getString(2))));
                 }
                 return skills;
+            }
+        }
+    }
+
+    /**
+     * The checked family of the work an agent was sent: that of the skill the task named, or — for a task naming
+     * none — the one family all the agent's skills share. Empty when it is liveness, unknown or ambiguous: a
+     * poem sent to an agent that also summarises must not be judged as a summary.
+     */
+    public Optional<Challenge.Checker> familyOfWork(String agentId, String taskSkill) throws SQLException {
+        String sql = taskSkill == null ? "SELECT DISTINCT checker FROM agent_skill WHERE agent_id = ?"
+                : "SELECT checker FROM agent_skill WHERE agent_id = ? AND skill = ?";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, agentId);
+            if (taskSkill != null) {
+                select.setString(2, taskSkill);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                List<Challenge.Checker> families = new ArrayList<>();
+                while (rows.next()) {
+                    families.add(Challenge.Checker.valueOf(rows.getString(1)));
+                }
+                return families.size() == 1 && families.get(0) != Challenge.Checker.LIVENESS
+                        ? Optional.of(families.get(0)) : Optional.empty();
             }
         }
     }

@@ -22,7 +22,7 @@ public final class VerificationPolicy {
 
     public static VerificationPolicy standard(AgreementCheck agreement, Optional<? extends VerificationStrategy> llm) {
         List<VerificationStrategy> strategies = new java.util.ArrayList<>(List.of(new ProtocolCheck(),
-                new ChallengeCheck(), new ArithmeticTaskCheck(), agreement));
+                new ChallengeCheck(), new ArithmeticTaskCheck(), new FamilyTaskCheck(), agreement));
         llm.ifPresent(strategies::add);
         return new VerificationPolicy(strategies);
     }

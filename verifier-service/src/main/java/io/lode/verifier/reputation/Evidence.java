@@ -1,5 +1,6 @@
 package io.lode.verifier.reputation;
 
+import io.lode.events.verdicts.Verdict;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.judging.ProtocolCheck;
 import io.lode.verifier.judging.VerificationPolicy;
@@ -15,7 +16,8 @@ import io.lode.verifier.llm.LlmJudge;
  *       paid to itself — cannot inflate its score;</li>
  *   <li>protocol failures (errors, timeouts, empty answers): 1 — nobody gains by faking those;</li>
  *   <li>an LLM judge's rating of a paid task: 0.5 — a model can be talked round, a checker cannot;</li>
- *   <li>answers nothing could check (liveness, protocol-only passes): 0.</li>
+ *   <li>answers nothing could check (liveness, protocol-only passes) and INCONCLUSIVE verdicts: 0 — "could not
+ *       tell" is no evidence either way.</li>
  * </ul>
  */
 public record Evidence(double challengeWeight) {
@@ -24,7 +26,8 @@ public record Evidence(double challengeWeight) {
         if (judgement.method().equals(ProtocolCheck.METHOD)) {
             return 1;
         }
-        if (judgement.method().equals(VerificationPolicy.UNCHECKED) || !provesSkill) {
+        if (judgement.method().equals(VerificationPolicy.UNCHECKED) || !provesSkill
+                || judgement.verdict() == Verdict.INCONCLUSIVE) {
             return 0;
         }
         if (challenge) {

@@ -36,6 +36,19 @@ public final class ReputationRepository {
         }
     }
 
+    /** The current reputation, unlocked; empty if the agent has none for {@code skill}. */
+    public java.util.Optional<Reputation> find(String agentId, String skill) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT alpha, beta, verdicts, passes, probation "
+                + "FROM reputation WHERE agent_id = ? AND skill = ?")) {
+            select.setString(1, agentId);
+            select.setString(2, skill);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? java.util.Optional.of(new Reputation(row.getDouble(1), row.getDouble(2),
+                        row.getLong(3), row.getLong(4), row.getBoolean(5))) : java.util.Optional.empty();
+            }
+        }
+    }
+
     public void save(String agentId, String skill, Reputation reputation) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE reputation SET alpha = ?, beta = ?, "
                 + "verdicts = ?, passes = ?, probation = ?, updated_at = now() WHERE agent_id = ? AND skill = ?")) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.lode.events.EventLimits;
 import io.lode.events.outbox.Outbox;
@@ -13,15 +14,18 @@ import io.lode.events.tasks.TaskResultsCollected;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
+import io.lode.verifier.challenge.Challenge;
 import io.lode.verifier.challenge.ChallengeBank;
 import io.lode.verifier.exam.ExamRepository;
 import io.lode.verifier.exam.ExamRepository.StoredChallenge;
 import io.lode.verifier.exam.Examiner;
+import io.lode.verifier.honeypot.AgentSkills;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.judging.Submission;
 import io.lode.verifier.judging.VerificationPolicy;
 import io.lode.verifier.llm.LlmJudge;
 import io.lode.verifier.receipt.ReceiptSigner;
+import io.lode.verifier.reputation.CheckedVoters;
 import io.lode.verifier.reputation.Evidence;
 import io.lode.verifier.reputation.LinkedAccounts;
 import io.lode.verifier.reputation.ReputationKeeper;
@@ -74,8 +78,11 @@ public final class ResultVerifier {
             new KnownTasks(connection).holdResult(result);
             return;
         }
-        judge(connection, new Submission(result, challenge.map(StoredChallenge::challenge)), challenge,
-                task.map(KnownTask::skill).orElse(null));
+        String taskSkill = task.map(KnownTask::skill).orElse(null);
+        Optional<Challenge.Checker> family = task.isPresent()
+                ? new AgentSkills(connection).familyOfWork(result.getAgentId(), taskSkill) : Optional.empty();
+        judge(connection, new Submission(result, challenge.map(StoredChallenge::challenge), family, List.of(),
+                Set.of()), challenge, taskSkill);
     }
 
     /** All answers of a redundant task are in: each is judged against the others. */
@@ -86,9 +93,16 @@ public final class ResultVerifier {
             throw new RejectedEventException("results collected for unknown task " + collected.getTaskId());
         }
         List<AgentResultReceived> answers = tasks.heldResults(collected.getTaskId(), collected.getAgentIds());
+        // Who counts is read once, before any of these verdicts moves a reputation: the order of judging cannot
+        // change who votes.
+        Set<String> checked = new CheckedVoters(connection).among(
+                answers.stream().map(AgentResultReceived::getAgentId).toList(), task.get().skill());
+        AgentSkills skills = new AgentSkills(connection);
         for (AgentResultReceived answer : answers) {
             List<AgentResultReceived> peers = answers.stream().filter(a -> a != answer).toList();
-            judge(connection, new Submission(answer, Optional.empty(), peers), Optional.empty(), task.get().skill());
+            judge(connection, new Submission(answer, Optional.empty(),
+                    skills.familyOfWork(answer.getAgentId(), task.get().skill()), peers, checked), Optional.empty(),
+                    task.get().skill());
         }
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +41,7 @@ class AgreementCheckTest {
         assertThat(judge(paraphrase, summary, cheap).verdict()).isEqualTo(Verdict.PASS);
         Judgement outvoted = judge(cheap, summary, paraphrase);
         assertThat(outvoted.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(outvoted.evidence()).anyMatch(e -> e.contains("a majority"));
+        assertThat(outvoted.evidence()).anyMatch(e -> e.contains("agree on another answer"));
     }
 
     @Test
@@ -48,18 +51,56 @@ class AgreementCheckTest {
     }
 
     @Test
+    void agentsWithoutCheckedReputationDoNotCount() {
+        // three fresh keys (one endpoint, one owner) answering the same nonsense: nobody is checked, nobody passes
+        Judgement sybil = judgeAmong(Set.of(), "The answer is 42.", "The answer is 42.", "The answer is 42.");
+        assertThat(sybil.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(sybil.evidence()).anyMatch(e -> e.contains("checked reputation"));
+        // the same trio beside one checked agent: the checked agent's one voice cannot condemn or be out-voted
+        assertThat(judgeAmong(Set.of("agt_3"), "42", "42", "42", "a haiku about autumn").verdict())
+                .isEqualTo(Verdict.INCONCLUSIVE);
+        // a fresh agent agreeing with checked ones passes; disagreeing with two checked ones that agree, fails
+        assertThat(judgeAmong(Set.of("agt_1", "agt_2"), "42", "42", "42.0").verdict()).isEqualTo(Verdict.PASS);
+        Judgement outvoted = judgeAmong(Set.of("agt_1", "agt_2"), "41", "42", "42.0", "41", "41");
+        assertThat(outvoted.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(outvoted.evidence()).anyMatch(e -> e.contains("2 unchecked not counted"));
+        // one checked agent agreeing is enough to pass, when no checked agent disagrees
+        assertThat(judgeAmong(Set.of("agt_1"), "42", "42", "17").verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void anAgentCannotVoteForItself() {
+        AgentResultReceived mine = result("agt_0", "42");
+        Judgement self = AGREEMENT.judge(new Submission(mine, Optional.empty(), Optional.empty(), List.of(result("agt_0", "42")),
+                Set.of("agt_0"))).orElseThrow();
+        assertThat(self.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
     void aTaskWithoutPeersIsNotItsBusiness() {
         assertThat(AGREEMENT.judge(new Submission(result("42"), Optional.empty()))).isEmpty();
     }
 
+    /** {@code mine} from agt_0 and each other answer from agt_1, agt_2, …, every agent checked. */
     private static Judgement judge(String mine, String... others) {
-        List<AgentResultReceived> peers = java.util.Arrays.stream(others).map(AgreementCheckTest::result).toList();
-        return AGREEMENT.judge(new Submission(result(mine), Optional.empty(), peers)).orElseThrow();
+        Set<String> everyone = IntStream.rangeClosed(0, others.length).mapToObj(i -> "agt_" + i)
+                .collect(Collectors.toSet());
+        return judgeAmong(everyone, mine, others);
+    }
+
+    private static Judgement judgeAmong(Set<String> checked, String mine, String... others) {
+        List<AgentResultReceived> peers = IntStream.range(0, others.length)
+                .mapToObj(i -> result("agt_" + (i + 1), others[i])).toList();
+        return AGREEMENT.judge(new Submission(result("agt_0", mine), Optional.empty(), Optional.empty(), peers, checked)).orElseThrow();
     }
 
     private static AgentResultReceived result(String output) {
+        return result("agt_0", output);
+    }
+
+    private static AgentResultReceived result(String agentId, String output) {
         return AgentResultReceived.newBuilder().setEnvelope(Envelopes.next("test", "tsk_1", null)).setTaskId("tsk_1")
-                .setKind(TaskKind.CONSUMER).setAgentId("agt_1").setPrice(1).setInput("q").setOutcome(CallOutcome.OK)
+                .setKind(TaskKind.CONSUMER).setAgentId(agentId).setPrice(1).setInput("q").setOutcome(CallOutcome.OK)
                 .setOutput(output).setLatencyMicros(1).setRequestDigest("00").build();
     }
 }

@@ -49,8 +49,8 @@ class VerificationPolicyTest {
         assertThat(policy.judge(new Submission(result("x", CallOutcome.OK, " "), Optional.empty())).evidence())
                 .containsExactly("empty answer");
         // zero-width characters only: as empty, whether judged alone or against a peer saying the same nothing
-        assertThat(policy.judge(new Submission(result("x", CallOutcome.OK, "\u200B\u2060"), Optional.empty(),
-                java.util.List.of(result("x", CallOutcome.OK, "\u200B")))))
+        assertThat(policy.judge(new Submission(result("x", CallOutcome.OK, "\u200B\u2060"), Optional.empty(), Optional.empty(),
+                java.util.List.of(result("x", CallOutcome.OK, "\u200B")), java.util.Set.of("agt_1"))))
                 .satisfies(j -> assertThat(j.verdict()).isEqualTo(Verdict.FAIL))
                 .satisfies(j -> assertThat(j.evidence()).containsExactly("empty answer"));
     }
@@ -98,8 +98,8 @@ class VerificationPolicyTest {
         AgentResultReceived good = result("Summarise: the cat sat on the mat", CallOutcome.OK, "A cat sat on a mat.");
         AgentResultReceived alike = result("Summarise: the cat sat on the mat", CallOutcome.OK, "The cat was sitting on the mat.");
         AgentResultReceived cheap = result("Summarise: the cat sat on the mat", CallOutcome.OK, "Summary unavailable.");
-        corpus.add(new Submission(good, Optional.empty(), List.of(alike, cheap)));
-        corpus.add(new Submission(cheap, Optional.empty(), List.of(good, alike)));
+        corpus.add(new Submission(good, Optional.empty(), Optional.empty(), List.of(alike, cheap), java.util.Set.of("agt_1")));
+        corpus.add(new Submission(cheap, Optional.empty(), Optional.empty(), List.of(good, alike), java.util.Set.of("agt_1")));
         return corpus;
     }
 
