@@ -3,7 +3,7 @@ package io.lode.bench;
 import java.time.LocalDate;
 
 /**
- * {@code java -jar bench/target/lode-bench.jar search|routing|overhead|load|register|epoch-close|replay|jmh [size] [repetitions]}: runs a benchmark and
+ * {@code java -jar bench/target/lode-bench.jar search|routing|overhead|load|register|epoch-close|replay|review-sim|jmh [size] [repetitions]}: runs a benchmark and
  * prints its Markdown table, headed by the date and the machine.
  */
 public final class BenchMain {
@@ -16,7 +16,7 @@ public final class BenchMain {
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         String which = args.length == 0 ? "" : args[0];
         if (!java.util.List.of("search", "routing", "overhead", "load", "register", "epoch-close", "replay",
-                "jmh").contains(which)) {
+                "review-sim", "jmh").contains(which)) {
             System.err.println("usage: lode-bench search [agents=10000] [queries=2000]");
             System.err.println("       lode-bench routing [agents=10000] [tasks=2000]   (from the repository root)");
             System.err.println("       lode-bench overhead [tasks=500]   (from the repository root, after ./mvnw install)");
@@ -25,6 +25,7 @@ public final class BenchMain {
             System.err.println("       lode-bench register [agents=24]   (from the repository root, after ./mvnw install)");
             System.err.println("       lode-bench epoch-close [accounts=100000] [closes=5]   (from the repository root)");
             System.err.println("       lode-bench replay [tasks=100000] [repetitions=3]");
+            System.err.println("       lode-bench review-sim [seeds=1000] [firstSeed=1]   (judge panels, gold reviews, sampling)");
             System.err.println("       lode-bench jmh [JMH options]   (micro-benchmarks of the hot spots, HotSpots)");
             System.exit(2);
         }
@@ -52,6 +53,11 @@ public final class BenchMain {
             int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
             int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
             System.out.println(RoutingBench.markdown(new RoutingBench().run(agents, tasks, 500, 10, 42)));
+        } else if (which.equals("review-sim")) {
+            int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+            long firstSeed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+            System.out.println(io.lode.verifier.review.ReviewSimulation.markdown(
+                    new io.lode.verifier.review.ReviewSimulation().run(seeds, firstSeed)));
         } else if (which.equals("replay")) {
             int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
             int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
