@@ -25,6 +25,13 @@ public interface VerifierConfig {
     @WithDefault("0.1")
     double honeypotShare();
 
+    /**
+     * A honeypot is sent at a moment drawn uniformly between 0 and this after the dispatch that drew it, so its
+     * arrival is not next to a consumer call.
+     */
+    @WithDefault("60s")
+    java.time.Duration honeypotMaxDelay();
+
     /** Least cosine of two free-text answers (MiniLM) for them to count as agreeing in a redundant task. */
     @WithDefault("0.75")
     double agreementMinSimilarity();

@@ -79,7 +79,9 @@ public final class A2aAgentServer implements AutoCloseable {
     }
 
     /** A JSON-RPC request as it arrived: who sent it, its headers and its body — what an agent can see of a task. */
-    public record ReceivedRequest(String remoteAddress, Map<String, List<String>> headers, JsonNode body) {
+    /** A request as it arrived, and when (so a test can tell how honeypots are timed against other calls). */
+    public record ReceivedRequest(String remoteAddress, Map<String, List<String>> headers, JsonNode body,
+                                  java.time.Instant receivedAt) {
     }
 
     private static final int RECEIVED_KEPT = 10_000;
@@ -165,7 +167,7 @@ public final class A2aAgentServer implements AutoCloseable {
         }
         if (received.size() < RECEIVED_KEPT) {
             received.add(new ReceivedRequest(exchange.getRemoteAddress().getAddress().getHostAddress(),
-                    Map.copyOf(exchange.getRequestHeaders()), request));
+                    Map.copyOf(exchange.getRequestHeaders()), request, java.time.Instant.now()));
         }
         if (misbehaviour != Misbehaviour.NONE && (always || request.toString().contains(TRIGGER))) {
             misbehave(exchange, request, skill);

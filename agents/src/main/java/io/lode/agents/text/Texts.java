@@ -37,11 +37,16 @@ public final class Texts {
     }
 
     /**
-     * The material of a request such as "Summarise this text:\n\n&lt;text&gt;": what follows the first blank line, or
-     * the whole request when it has none.
+     * The material of a request such as "Summarise this text:\n\n&lt;text&gt;" or "Give me the gist of this: &lt;text&gt;":
+     * what follows the first blank line; else what follows a colon within the first 120 characters (an
+     * instruction); else the whole request.
      */
     public static String material(String request) {
         int blank = request.indexOf("\n\n");
-        return blank < 0 ? request : request.substring(blank + 2).strip();
+        if (blank >= 0) {
+            return request.substring(blank + 2).strip();
+        }
+        int colon = request.indexOf(':');
+        return colon >= 0 && colon <= 120 ? request.substring(colon + 1).strip() : request;
     }
 }

@@ -35,6 +35,19 @@ public interface ChallengeFamily {
         return Optional.empty();
     }
 
+    /**
+     * This challenge asking the same under another instruction (a honeypot phrased like real traffic); empty for
+     * a family whose checker reads the instruction itself (arithmetic) or that has no body to keep (liveness).
+     */
+    default Optional<Challenge> rephrased(Challenge challenge, String instruction) {
+        return Optional.empty();
+    }
+
+    /** An instruction drawn from the family's generated space of phrasings ({@link Phrasings}); empty if none. */
+    default Optional<String> instruction(RandomGenerator random) {
+        return Optional.empty();
+    }
+
     /** Whether passing proves skill; a liveness answer proves only that the agent is there. */
     default boolean provesSkill() {
         return true;

@@ -2,6 +2,7 @@ package io.lode.verifier.challenge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 import io.lode.events.verdicts.Verdict;
@@ -15,6 +16,7 @@ final class ClassificationChallenges implements ChallengeFamily {
 
     static final String POSITIVE = "positive";
     static final String NEGATIVE = "negative";
+    private static final String PROMPT = "Classify the sentiment of this review as one of: positive, negative.\n\nReview: ";
     private static final List<String> TERMS = List.of("classif", "sentiment", "categor", "label");
     private static final List<String> PRODUCTS = List.of("kettle", "backpack", "desk lamp", "bicycle helmet",
             "coffee grinder", "rain jacket", "keyboard", "tent", "blender", "pair of headphones");
@@ -38,6 +40,16 @@ final class ClassificationChallenges implements ChallengeFamily {
     }
 
     @Override
+    public Optional<Challenge> rephrased(Challenge challenge, String instruction) {
+        return Phrasings.replacePrompt(challenge, PROMPT, instruction);
+    }
+
+    @Override
+    public Optional<String> instruction(RandomGenerator random) {
+        return Optional.of(Phrasings.generate(random, List.of("Classify the sentiment of", "Is this positive or negative? Judge", "Label the sentiment of", "Tell me the mood of", "Rate as positive or negative", "Sentiment of"), List.of("this review", "the following review", "the review below", "this customer review", "this"), List.of("", "as positive or negative", "(positive or negative)", "with one word: positive or negative")));
+    }
+
+    @Override
     public Challenge generate(String skillId, RandomGenerator random) {
         boolean positive = random.nextBoolean();
         List<String> phrases = new ArrayList<>(positive ? GOOD : BAD);
@@ -45,7 +57,7 @@ final class ClassificationChallenges implements ChallengeFamily {
         String second = phrases.get(random.nextInt(phrases.size()));
         String review = "I got this " + Words.pick(random, PRODUCTS) + " recently. " + Words.capitalised(first) + ". "
                 + Words.capitalised(Words.pick(random, NEUTRAL)) + ", and " + second + ".";
-        String input = "Classify the sentiment of this review as one of: positive, negative.\n\nReview: " + review;
+        String input = PROMPT + review;
         return new Challenge(skillId, input, checker(), positive ? POSITIVE : NEGATIVE);
     }
 

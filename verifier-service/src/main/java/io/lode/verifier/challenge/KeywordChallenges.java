@@ -18,6 +18,7 @@ import io.lode.verifier.judging.Judgement;
 final class KeywordChallenges implements ChallengeFamily {
 
     static final int MAX_ANSWER_CHARS = 300;
+    private static final String PROMPT = "Extract the three most important keywords from this text:\n\n";
     private static final List<String> TERMS = List.of("keyword", "keyphrase", "entit", "tagging");
     private static final List<String> SENTENCES = List.of(
             "The %s report was reviewed by the board in spring.",
@@ -42,6 +43,16 @@ final class KeywordChallenges implements ChallengeFamily {
     }
 
     @Override
+    public Optional<Challenge> rephrased(Challenge challenge, String instruction) {
+        return Phrasings.replacePrompt(challenge, PROMPT, instruction);
+    }
+
+    @Override
+    public Optional<String> instruction(RandomGenerator random) {
+        return Optional.of(Phrasings.generate(random, List.of("Extract the keywords of", "List the key terms in", "Give the three most important keywords of", "Pull out the main keywords from", "Which keywords best describe", "Tag"), List.of("this text", "the following", "the passage below", "this", "the text below", "this document"), List.of("", "as a comma-separated list", "(three at most)", "one per line", "briefly")));
+    }
+
+    @Override
     public Challenge generate(String skillId, RandomGenerator random) {
         String first = Words.invented(random, 3);
         String second;
@@ -54,7 +65,7 @@ final class KeywordChallenges implements ChallengeFamily {
         for (int i = 0; i < 8; i++) {
             sentences.add(String.format(templates.get(i), i % 2 == 0 ? first : Words.capitalised(second)));
         }
-        String input = "Extract the three most important keywords from this text:\n\n" + String.join(" ", sentences);
+        String input = PROMPT + String.join(" ", sentences);
         return new Challenge(skillId, input, checker(), first + "," + second);
     }
 

@@ -41,6 +41,16 @@ final class SummaryChallenges implements ChallengeFamily {
     }
 
     @Override
+    public Optional<Challenge> rephrased(Challenge challenge, String instruction) {
+        return Phrasings.replacePrompt(challenge, PROMPT, instruction);
+    }
+
+    @Override
+    public Optional<String> instruction(RandomGenerator random) {
+        return Optional.of(Phrasings.generate(random, List.of("Summarise", "Summarize", "Give me the gist of", "Sum up", "Condense", "Write a short summary of", "Boil down", "Briefly summarise", "Recap"), List.of("this text", "the following", "this profile", "the passage below", "this", "the text below"), List.of("", "in two sentences", "in at most two sentences", "briefly", "for a busy reader", "in a few lines")));
+    }
+
+    @Override
     public Challenge generate(String skillId, RandomGenerator random) {
         String company = Words.capitalised(Words.invented(random, 3));
         String city = Words.pick(random, CITIES);

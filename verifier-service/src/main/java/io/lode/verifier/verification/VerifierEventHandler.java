@@ -27,6 +27,7 @@ import io.lode.verifier.exam.ExamRepository.StoredChallenge;
 import io.lode.verifier.exam.Examiner;
 import io.lode.verifier.honeypot.AgentSkills;
 import io.lode.verifier.honeypot.Honeypots;
+import io.lode.verifier.honeypot.TaskPhrasings;
 import io.lode.semantics.TextEmbedder;
 import io.lode.verifier.judging.AgreementCheck;
 import io.lode.verifier.judging.Judgement;
@@ -104,8 +105,10 @@ public class VerifierEventHandler {
                 }
             };
         } else if (event instanceof TaskSubmitted submitted && submitted.getKind() == TaskKind.CONSUMER) {
-            return connection -> new KnownTasks(connection).add(submitted.getTaskId(), submitted.getSkill(),
-                    submitted.getRedundancy());
+            return connection -> {
+                new KnownTasks(connection).add(submitted.getTaskId(), submitted.getSkill(), submitted.getRedundancy());
+                new TaskPhrasings(connection).record(submitted.getSkill(), submitted.getInput());
+            };
         } else if (event instanceof TaskDispatched dispatched) {
             return connection -> {
                 if (new KnownTasks(connection).find(dispatched.getTaskId()).isPresent()) {

@@ -64,6 +64,45 @@ class ChallengeFamiliesTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Family.class, names = {"KEYWORDS", "CLASSIFICATION", "SUMMARY"})
+    void honeypotsReadLikeRealTrafficTheHonestAgentStillPassesAndTheTemplateGamerFails(Family family) {
+        ChallengeFamily checker = ChallengeBank.family(Checker.valueOf(family.name()));
+        Random random = new Random(7);
+        Set<String> instructions = new HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            instructions.add(checker.instruction(random).orElseThrow());
+        }
+        assertThat(instructions).as("a large space of phrasings").hasSizeGreaterThan(200);
+
+        UnaryOperator<String> gamer = new HoneypotGamer(family.honestAgent, "Summary unavailable.");
+        String real = Phrasings.instructionOf("Give me the gist of this: some consumer text").orElseThrow();
+        int gamerFailed = 0;
+        for (int i = 0; i < ROUNDS; i++) {
+            Challenge exam = bank.challengeFor(family.skillId, family.skillText);
+            String instruction = i % 2 == 0 ? real : checker.instruction(random).orElseThrow();
+            Challenge honeypot = checker.rephrased(exam, instruction).orElseThrow();
+            assertThat(honeypot.input()).startsWith(instruction).isNotEqualTo(exam.input());
+            Judgement honest = ChallengeBank.check(honeypot, family.honestAgent.apply(honeypot.input()));
+            assertThat(honest.verdict()).as("%s → %s", honeypot.input(), honest).isEqualTo(Verdict.PASS);
+            if (ChallengeBank.check(honeypot, gamer.apply(honeypot.input())).verdict() == Verdict.FAIL) {
+                gamerFailed++;
+            }
+        }
+        assertThat(gamerFailed).as("a gamer that learned the exam's wording is caught").isGreaterThan(ROUNDS * 3 / 4);
+    }
+
+    @Test
+    void onlyAShortOneLineInstructionOfARealTaskIsBorrowed() {
+        assertThat(Phrasings.instructionOf("Give me the gist of this: Quorvane is a cooperative"))
+                .hasValue("Give me the gist of this: ");
+        assertThat(Phrasings.instructionOf("Quorvane is a cooperative in Ghent. " + "It repairs bikes. ".repeat(10)
+                + "Note: closed on Sundays")).isEmpty();
+        assertThat(Phrasings.instructionOf("Summary:")).isEmpty();
+        assertThat(Phrasings.instructionOf("no colon at all")).isEmpty();
+        assertThat(Phrasings.instructionOf("Two lines\nhere: text")).isEmpty();
+    }
+
+    @ParameterizedTest
     @EnumSource(Family.class)
     void aConstantAnswerFailsAtLeastHalfOfTheChallenges(Family family) {
         UnaryOperator<String> constant = new ConstantAnswer("positive, 42, Here is your summary.");
