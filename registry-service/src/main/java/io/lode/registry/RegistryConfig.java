@@ -42,6 +42,13 @@ public interface RegistryConfig {
     @WithDefault("0.9")
     double skillChangeMinSimilarity();
 
+    /**
+     * How long after its exam rejected it an agent may register again with the same key (and be examined afresh);
+     * deregistering meanwhile does not shorten it, so failing exams cannot be retried in a loop.
+     */
+    @WithDefault("10m")
+    java.time.Duration rejectedCoolDown();
+
     /** Below this overall reputation an ACTIVE agent is SUSPENDED (it receives no more work)... */
     @WithDefault("0.3")
     double reputationFloor();

@@ -46,7 +46,12 @@ public final class AgentRepository {
     }
 
     /** Inserts a new agent, or revives a deregistered one; false if the agent exists and is not deregistered. */
-    public boolean register(AgentRecord agent, String card, String examCause) throws SQLException {
+    /**
+     * Stores a new agent, or one registering again with its key: after a deregistration, or after a rejection once
+     * {@code rejectedCoolDown} has passed since it was rejected. False when the key is taken otherwise.
+     */
+    public boolean register(AgentRecord agent, String card, String examCause, java.time.Duration rejectedCoolDown)
+            throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent (agent_id, public_key, name, "
                 + "card_url, endpoint, protocol_version, price, status, reasons, skills, card, card_digest, expires_at, "
                 + "skill_vectors, streaming, exam_cause, examined_skill_vectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
@@ -57,7 +62,8 @@ public final class AgentRepository {
                 + "skill_vectors = EXCLUDED.skill_vectors, streaming = EXCLUDED.streaming, status_before_expiry = NULL, registered_at = now(), "
                 + "reputation = NULL, verdicts = 0, probation = true, exam_cause = EXCLUDED.exam_cause, exam_id = NULL, "
                 + "examined_skill_vectors = EXCLUDED.examined_skill_vectors, "
-                + "updated_at = now() WHERE agent.status = 'DEREGISTERED'")) {
+                + "updated_at = now() WHERE agent.status IN ('DEREGISTERED', 'REJECTED') AND (agent.rejected_at IS NULL "
+                + "OR agent.rejected_at <= now() - ? * interval '1 millisecond')")) {
             upsert.setString(1, agent.agentId());
             upsert.setString(2, agent.publicKey());
             upsert.setString(3, agent.name());
@@ -74,6 +80,7 @@ public final class AgentRepository {
             upsert.setBoolean(14, agent.streaming());
             upsert.setString(15, examCause);
             upsert.setBytes(16, Vectors.toBytes(agent.skillVectors()));
+            upsert.setLong(17, rejectedCoolDown.toMillis());
             return upsert.executeUpdate() == 1;
         }
     }
@@ -155,15 +162,34 @@ public final class AgentRepository {
     }
 
     /** Moves the agent from {@code expected} to {@code status}; false if it was not in {@code expected}. */
+    /** When the agent may register again after its rejection, if it was rejected and that time is still ahead. */
+    public Optional<Instant> registrableAgainAt(String agentId, java.time.Duration rejectedCoolDown)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT rejected_at FROM agent WHERE agent_id = ? "
+                + "AND status IN ('DEREGISTERED', 'REJECTED') AND rejected_at IS NOT NULL")) {
+            select.setString(1, agentId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Instant again = row.getTimestamp(1).toInstant().plus(rejectedCoolDown);
+                return again.isAfter(Instant.now()) ? Optional.of(again) : Optional.empty();
+            }
+        }
+    }
+
     public boolean transition(String agentId, String expected, String status, List<String> reasons, Double examScore)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE agent SET status = ?, reasons = ?, "
-                + "exam_score = COALESCE(?, exam_score), updated_at = now() WHERE agent_id = ? AND status = ?")) {
+                + "exam_score = COALESCE(?, exam_score), updated_at = now(), "
+                + "rejected_at = CASE WHEN ? = 'REJECTED' THEN now() ELSE rejected_at END "
+                + "WHERE agent_id = ? AND status = ?")) {
             update.setString(1, status);
             update.setString(2, String.join("\n", reasons));
             update.setObject(3, examScore);
-            update.setString(4, agentId);
-            update.setString(5, expected);
+            update.setString(4, status);
+            update.setString(5, agentId);
+            update.setString(6, expected);
             return update.executeUpdate() == 1;
         }
     }

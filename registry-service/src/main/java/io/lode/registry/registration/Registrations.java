@@ -218,7 +218,16 @@ public class Registrations {
             String cardText = new String(card.raw(), StandardCharsets.UTF_8);
             if (previous == null) {
                 AgentRegistered registered = AgentEvents.registered(agent);
-                if (!agents.register(agent, cardText, registered.getEnvelope().getEventId())) {
+                if (!agents.register(agent, cardText, registered.getEnvelope().getEventId(),
+                        config.rejectedCoolDown())) {
+                    Optional<Instant> again = agents.registrableAgainAt(agent.agentId(), config.rejectedCoolDown());
+                    if (again.isPresent()) {
+                        long seconds = Math.max(1, java.time.Duration.between(Instant.now(), again.get()).toSeconds());
+                        throw Problems.builder(409, "rejected-cool-down", "Rejected agent cooling down",
+                                agent.agentId() + " failed its exam; it may register again (and be examined afresh) "
+                                        + "from " + again.get() + ", " + config.rejectedCoolDown() + " after the rejection")
+                                .withHeader("Retry-After", seconds).build();
+                    }
                     throw Problems.of(409, "already-registered", "Agent already registered",
                             agent.agentId() + " is registered; update it with PUT or deregister it first");
                 }

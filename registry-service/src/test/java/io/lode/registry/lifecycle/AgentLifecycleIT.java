@@ -123,6 +123,31 @@ class AgentLifecycleIT extends RegistryServiceIT {
     }
 
     @Test
+    void aRejectedAgentMayRegisterAgainWithItsKeyAfterTheCoolDownAndNotBefore() throws Exception {
+        // %test rejected-cool-down is 3 s
+        Agent agent = agents.start("retrier", skill("echo", "Echo", "repeats text"));
+        register(agent.registration(10)).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> topic.eventTypes(agent.agentId()).contains("AgentRegistered"));
+        completeExam(agent.agentId(), requestExam(agent.agentId()), ExamVerdict.FAIL);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("REJECTED"));
+
+        register(agent.registration(10)).then().statusCode(409)
+                .body("type", equalTo(PROBLEM + "rejected-cool-down"))
+                .header("Retry-After", Integer::parseInt, greaterThanOrEqualTo(1));
+        // deregistering does not reset the clock: failing exams cannot be retried in a loop
+        client().body(AgentRegistration.signedDeregistration(agent.keys()).toString())
+                .delete("/v1/agents/" + agent.agentId()).then().statusCode(204);
+        register(agent.registration(10)).then().statusCode(409)
+                .body("type", equalTo(PROBLEM + "rejected-cool-down"));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> register(agent.registration(10)).statusCode() == 202);
+        assertThat(status(agent.agentId())).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(30)).until(() -> topic.eventTypes(agent.agentId()).stream()
+                .filter("AgentRegistered"::equals).count() == 2);
+    }
+
+    @Test
     void anUpdateMayNotChangeTheExaminedSkills() throws Exception {
         Agent agent = agents.start("shifty", skill("echo", "Echo", "repeats text"));
         register(agent.registration(10)).then().statusCode(202);
