@@ -14,9 +14,12 @@ import io.lode.agents.a2a.A2aAgentServer;
 import io.lode.agents.a2a.A2aAgentServer.Misbehaviour;
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
 import io.lode.agents.arithmetic.ArithmeticSolver;
+import io.lode.agents.cipher.Rot13;
 import io.lode.agents.misbehaving.ConstantAnswer;
 import io.lode.agents.misbehaving.HoneypotGamer;
 import io.lode.agents.misbehaving.LyingCalculator;
+import io.lode.agents.review.ConstantJudge;
+import io.lode.agents.review.ReferenceJudge;
 import io.lode.agents.text.ExtractiveSummariser;
 import io.lode.agents.text.KeywordExtractor;
 import io.lode.agents.text.SentimentClassifier;
@@ -35,21 +38,28 @@ public final class AgentMain {
     public record Kind(String description, SkillCard skill, UnaryOperator<String> work, Misbehaviour misbehaviour) {
     }
 
-    public static final Map<String, Kind> KINDS = new TreeMap<>(Map.of(
-            "arithmetic", plain("Solves arithmetic exactly", ArithmeticSolver.SKILL, new ArithmeticSolver()),
-            "summariser", plain("Extractive summaries", ExtractiveSummariser.SKILL, new ExtractiveSummariser()),
-            "keywords", plain("Keyword extraction", KeywordExtractor.SKILL, new KeywordExtractor()),
-            "classifier", plain("Sentiment classification", SentimentClassifier.SKILL, new SentimentClassifier()),
-            "constant", plain("Misbehaving: always the same answer", ExtractiveSummariser.SKILL,
-                    new ConstantAnswer("Here is your summary.")),
-            "liar", plain("Misbehaving: right for its exam, then off by one", ArithmeticSolver.SKILL,
-                    new LyingCalculator(10)),
-            "honeypot-gamer", plain("Misbehaving: works only on challenge-like requests", ExtractiveSummariser.SKILL,
-                    new HoneypotGamer(new ExtractiveSummariser(), "Summary unavailable.")),
-            "slow", new Kind("Misbehaving: drips its answer forever", ArithmeticSolver.SKILL, new ArithmeticSolver(),
-                    Misbehaviour.DRIP),
-            "oversized", new Kind("Misbehaving: answers with 10 MB", ArithmeticSolver.SKILL, new ArithmeticSolver(),
-                    Misbehaviour.OVERSIZED)));
+    public static final Map<String, Kind> KINDS = new TreeMap<>(Map.ofEntries(
+            Map.entry("arithmetic", plain("Solves arithmetic exactly", ArithmeticSolver.SKILL, new ArithmeticSolver())),
+            Map.entry("summariser", plain("Extractive summaries", ExtractiveSummariser.SKILL,
+                    new ExtractiveSummariser())),
+            Map.entry("keywords", plain("Keyword extraction", KeywordExtractor.SKILL, new KeywordExtractor())),
+            Map.entry("classifier", plain("Sentiment classification", SentimentClassifier.SKILL,
+                    new SentimentClassifier())),
+            Map.entry("rot13", plain("ROT13 of a text (a skill only judges can check)", Rot13.SKILL, new Rot13())),
+            Map.entry("judge-rot13", plain("Judge: reviews ROT13 answers against the computed reference",
+                    ReferenceJudge.SKILL, new ReferenceJudge())),
+            Map.entry("constant", plain("Misbehaving: always the same answer", ExtractiveSummariser.SKILL,
+                    new ConstantAnswer("Here is your summary."))),
+            Map.entry("liar", plain("Misbehaving: right for its exam, then off by one", ArithmeticSolver.SKILL,
+                    new LyingCalculator(10))),
+            Map.entry("honeypot-gamer", plain("Misbehaving: works only on challenge-like requests",
+                    ExtractiveSummariser.SKILL, new HoneypotGamer(new ExtractiveSummariser(), "Summary unavailable."))),
+            Map.entry("judge-lazy", plain("Misbehaving judge: scores every answer 0.7 without reading it",
+                    ReferenceJudge.SKILL, new ConstantJudge(0.7))),
+            Map.entry("slow", new Kind("Misbehaving: drips its answer forever", ArithmeticSolver.SKILL,
+                    new ArithmeticSolver(), Misbehaviour.DRIP)),
+            Map.entry("oversized", new Kind("Misbehaving: answers with 10 MB", ArithmeticSolver.SKILL,
+                    new ArithmeticSolver(), Misbehaviour.OVERSIZED))));
 
     private AgentMain() {
     }

@@ -318,6 +318,17 @@ public final class A2aAgentServer implements AutoCloseable {
         out.flush();
     }
 
+    /** The {@code data} objects of the message's data parts (v1.0 {@code {"data":…}}, v0.3 {@code {"kind":"data",…}}). */
+    private static List<JsonNode> dataParts(JsonNode request) {
+        List<JsonNode> data = new java.util.ArrayList<>();
+        for (JsonNode part : request.path("params").path("message").path("parts")) {
+            if (part.path("data").isObject()) {
+                data.add(part.get("data"));
+            }
+        }
+        return data;
+    }
+
     private static String text(JsonNode request) {
         StringBuilder text = new StringBuilder();
         for (JsonNode part : request.path("params").path("message").path("parts")) {
@@ -350,18 +361,30 @@ public final class A2aAgentServer implements AutoCloseable {
         if (text.isEmpty()) {
             return error(id, -32602, "message has no text part");
         }
-        String answer = skill.apply(text);
+        PartsSkill.Answer answer = skill instanceof PartsSkill parts
+                ? parts.answer(text, dataParts(request)).orElseGet(() -> new PartsSkill.Answer(skill.apply(text), null))
+                : new PartsSkill.Answer(skill.apply(text), null);
         ObjectNode reply = JSON.createObjectNode().put("jsonrpc", "2.0");
         reply.set("id", id);
         ObjectNode message = JSON.createObjectNode().put("messageId", UUID.randomUUID().toString())
                 .put("contextId", UUID.randomUUID().toString());
         if (legacy) {
             message.put("kind", "message").put("role", "agent");
-            message.putArray("parts").addObject().put("kind", "text").put("text", answer);
+            var parts = message.putArray("parts");
+            parts.addObject().put("kind", "text").put("text", answer.text());
+            if (answer.data() != null) {
+                parts.addObject().put("kind", "data").set("data", answer.data());
+            }
             reply.set("result", message);
         } else {
             message.put("role", "ROLE_AGENT");
-            message.putArray("parts").addObject().put("text", answer).put("mediaType", "text/plain");
+            var parts = message.putArray("parts");
+            parts.addObject().put("text", answer.text()).put("mediaType", "text/plain");
+            if (answer.data() != null) {
+                ObjectNode data = parts.addObject();
+                data.set("data", answer.data());
+                data.put("mediaType", "application/json");
+            }
             reply.putObject("result").set("message", message);
         }
         return reply;

@@ -1,0 +1,44 @@
+package io.lode.agents.review;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lode.agents.a2a.PartsSkill;
+
+/**
+ * A judge agent: it answers a {@code review/v1} request with a data part {@code {"score","reason"}} and the same
+ * as text ending in {@code SCORE: n}; anything else it is sent (an exam's "say hello") it answers in a sentence.
+ * Subclasses say how a task and answer are scored.
+ */
+public abstract class Judge implements PartsSkill {
+
+    /** The tag a skill of a judge carries; with it, the tags of the skills it reviews. */
+    public static final String REVIEW_TAG = "lode:review";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A score in [0, 1] and why. */
+    public record Review(double score, String reason) {
+    }
+
+    protected abstract Review review(ReviewData request);
+
+    @Override
+    public Optional<Answer> answer(String text, List<JsonNode> data) {
+        return ReviewData.of(data).map(request -> {
+            Review review = review(request);
+            double score = Math.max(0, Math.min(1, review.score()));
+            return new Answer(review.reason() + "\nSCORE: " + String.format(Locale.ROOT, "%.1f", score * 10),
+                    JSON.createObjectNode().put("score", score).put("reason", review.reason()));
+        });
+    }
+
+    @Override
+    public String apply(String text) {
+        return "I review answers to tasks: send me a review/v1 request.";
+    }
+}

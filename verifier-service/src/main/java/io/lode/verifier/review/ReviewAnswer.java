@@ -1,0 +1,60 @@
+package io.lode.verifier.review;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A judge's answer to a {@link ReviewRequest}, read from the parts of its reply message: a data part
+ * {@code {"score": 0..1, "reason": …}} (v1.0 {@code {"data":…}} or v0.3 {@code {"kind":"data","data":…}}); else a
+ * text whose last non-empty line is {@code SCORE: n}, n from 0 to 10. Anything else — no score, a score out of
+ * range or not a number — is unreadable and decides nothing. The judge is an untrusted party: nothing else of
+ * its reply is used, and the reason is cut to {@value #MAX_REASON} characters.
+ */
+public record ReviewAnswer(double score, String reason) {
+
+    public static final int MAX_REASON = 500;
+    private static final Pattern SCORE_LINE = Pattern.compile("(?i)^\\s*SCORE\\s*:\\s*(10(?:\\.0+)?|\\d(?:\\.\\d+)?)\\s*$");
+
+    /** Reads the reply's {@code parts} (the message's, or a completed task's artifact parts). */
+    public static Optional<ReviewAnswer> read(JsonNode parts) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : parts) {
+            JsonNode data = part.get("data");
+            if (data != null && data.isObject() && data.has("score")) {
+                return fromData(data);
+            }
+            if (part.hasNonNull("text")) {
+                text.append(part.get("text").asText());
+            }
+        }
+        return fromText(text.toString());
+    }
+
+    static Optional<ReviewAnswer> fromData(JsonNode data) {
+        JsonNode score = data.get("score");
+        if (!score.isNumber() || !(score.asDouble() >= 0 && score.asDouble() <= 1)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReviewAnswer(score.asDouble(), reason(data.path("reason").asText(""))));
+    }
+
+    static Optional<ReviewAnswer> fromText(String text) {
+        String[] lines = text.strip().split("\\R");
+        if (lines.length == 0) {
+            return Optional.empty();
+        }
+        Matcher m = SCORE_LINE.matcher(lines[lines.length - 1]);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String reason = String.join("\n", java.util.Arrays.copyOf(lines, lines.length - 1)).strip();
+        return Optional.of(new ReviewAnswer(Double.parseDouble(m.group(1)) / 10, reason(reason)));
+    }
+
+    private static String reason(String reason) {
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+    }
+}
