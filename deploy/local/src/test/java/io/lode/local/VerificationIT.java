@@ -317,6 +317,9 @@ class VerificationIT {
                 p -> p.path("status").asText().equals("REJECTED"));
         assertThat(page.path("examScore").asDouble()).isZero();
         assertThat(page.path("reasons").toString()).contains("skill 'summarise'").contains("does not name the subject");
+        assertThat(page.path("reasons").toString()).contains("summary exam: its id, name or tags say 'summarise'");
+        assertThat(page.at("/exams/0/skill").asText()).isEqualTo("summarise");
+        assertThat(page.at("/exams/0/exam").asText()).isEqualTo("summary");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.lode.events.exams.ExamVerdict;
 import io.lode.events.outbox.Inbox;
 import io.lode.events.outbox.Outbox;
 import io.lode.registry.registration.AgentEvents;
+import io.lode.registry.registration.AgentRecord;
 import io.lode.registry.registration.AgentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -69,6 +70,8 @@ public class ExamOutcomeHandler {
                     exam.getReasons(), exam.getScore())) {
                 return;
             }
+            agents.recordExams(exam.getAgentId(), exam.getExamined().stream()
+                    .map(e -> new AgentRecord.SkillExam(e.getSkill(), e.getExam(), e.getReason())).toList());
             Outbox.append(connection, exam.getAgentId(), AgentEvents.statusChanged(exam.getAgentId(),
                     AgentStatus.PENDING.name(), next.name(), exam.getReasons(), exam.getEnvelope().getEventId()));
         } catch (SQLException e) {

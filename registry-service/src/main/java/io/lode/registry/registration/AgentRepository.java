@@ -57,7 +57,7 @@ public final class AgentRepository {
                 + "skill_vectors, streaming, exam_cause, examined_skill_vectors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
                 + "name = EXCLUDED.name, card_url = EXCLUDED.card_url, endpoint = EXCLUDED.endpoint, "
                 + "protocol_version = EXCLUDED.protocol_version, price = EXCLUDED.price, status = EXCLUDED.status, "
-                + "reasons = '', exam_score = NULL, skills = EXCLUDED.skills, card = EXCLUDED.card, "
+                + "reasons = '', exam_score = NULL, exams = '[]', skills = EXCLUDED.skills, card = EXCLUDED.card, "
                 + "card_digest = EXCLUDED.card_digest, expires_at = EXCLUDED.expires_at, "
                 + "skill_vectors = EXCLUDED.skill_vectors, streaming = EXCLUDED.streaming, status_before_expiry = NULL, registered_at = now(), "
                 + "reputation = NULL, verdicts = 0, probation = true, exam_cause = EXCLUDED.exam_cause, exam_id = NULL, "
@@ -175,6 +175,15 @@ public final class AgentRepository {
                 Instant again = row.getTimestamp(1).toInstant().plus(rejectedCoolDown);
                 return again.isAfter(Instant.now()) ? Optional.of(again) : Optional.empty();
             }
+        }
+    }
+
+    /** Records which exam each skill got at the exam that just decided the agent. */
+    public void recordExams(String agentId, List<AgentRecord.SkillExam> exams) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE agent SET exams = ? WHERE agent_id = ?")) {
+            update.setString(1, json(exams));
+            update.setString(2, agentId);
+            update.executeUpdate();
         }
     }
 
@@ -307,7 +316,8 @@ public final class AgentRepository {
             List<String> reasons = Arrays.stream(r.getString("reasons").split("\n")).filter(s -> !s.isBlank()).toList();
             return new AgentRecord(r.getString("agent_id"), r.getString("public_key"), r.getString("name"),
                     r.getString("card_url"), r.getString("endpoint"), r.getString("protocol_version"),
-                    r.getBoolean("streaming"), r.getLong("price"), r.getString("status"), reasons, (Double) r.getObject("exam_score"), skills,
+                    r.getBoolean("streaming"), r.getLong("price"), r.getString("status"), reasons, (Double) r.getObject("exam_score"),
+                    JSON.readValue(r.getString("exams"), new TypeReference<List<AgentRecord.SkillExam>>() { }), skills,
                     Vectors.fromBytes(r.getBytes("skill_vectors")), r.getString("card_digest"),
                     r.getTimestamp("registered_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
                     r.getTimestamp("expires_at").toInstant(), (Double) r.getObject("reputation"), r.getLong("verdicts"),

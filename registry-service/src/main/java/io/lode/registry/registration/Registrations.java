@@ -141,7 +141,7 @@ public class Registrations {
             AgentCard parsed = card.card();
             return new AgentRecord(request.agentId(), request.publicKey(), parsed.name(),
                     request.body().get("cardUrl").asText(), parsed.endpoint(), parsed.protocolVersion(), parsed.streaming(), price,
-                    status, List.of(), null, parsed.skills(), vectors, AgentId.sha256Hex(card.raw()), registeredAt,
+                    status, List.of(), null, List.of(), parsed.skills(), vectors, AgentId.sha256Hex(card.raw()), registeredAt,
                     Instant.now(), expiresAt, null, 0, true);
         }
     }

@@ -38,6 +38,7 @@ import io.lode.events.agents.ReputationChanged;
 import io.lode.events.codec.EventSerializer;
 import io.lode.events.exams.ExamCompleted;
 import io.lode.events.exams.ExamRequested;
+import io.lode.events.exams.ExaminedSkill;
 import io.lode.events.exams.ExamVerdict;
 import io.lode.events.ledger.Slashed;
 import io.lode.identity.SignedRequests;
@@ -130,6 +131,10 @@ class AgentLifecycleIT extends RegistryServiceIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> topic.eventTypes(agent.agentId()).contains("AgentRegistered"));
         completeExam(agent.agentId(), requestExam(agent.agentId()), ExamVerdict.FAIL);
         await().atMost(Duration.ofSeconds(30)).until(() -> status(agent.agentId()).equals("REJECTED"));
+        // the page says which exam each skill got, and why
+        client().get("/v1/agents/" + agent.agentId()).then().body("exams[0].skill", equalTo("echo"))
+                .body("exams[0].exam", equalTo("liveness"))
+                .body("exams[0].reason", org.hamcrest.Matchers.startsWith("liveness exam: "));
 
         register(agent.registration(10)).then().statusCode(409)
                 .body("type", equalTo(PROBLEM + "rejected-cool-down"))
@@ -387,7 +392,11 @@ class AgentLifecycleIT extends RegistryServiceIT {
     private void completeExam(String agentId, String examId, ExamVerdict verdict) throws Exception {
         send(Topics.Names.EXAMS, agentId, ExamCompleted.newBuilder()
                 .setEnvelope(Envelopes.next("test", agentId, null)).setAgentId(agentId)
-                .setExamId(examId).setVerdict(verdict).setScore(verdict == ExamVerdict.PASS ? 1.0 : 0.0).build());
+                .setExamId(examId).setVerdict(verdict).setScore(verdict == ExamVerdict.PASS ? 1.0 : 0.0)
+                .setExamined(List.of(ExaminedSkill.newBuilder().setSkill("echo")
+                        .setExam("liveness").setReason("liveness exam: neither its id, name nor tags names a "
+                                + "checked family").build()))
+                .build());
     }
 
     /** What the verifier publishes as verdicts accumulate. */

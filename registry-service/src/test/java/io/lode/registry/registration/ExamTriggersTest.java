@@ -68,7 +68,7 @@ class ExamTriggersTest {
         AgentCard.Skill skill = new AgentCard.Skill("skill", name, description, List.of(), List.of());
         float[] vector = EMBEDDER.embed(TextEmbedder.skillText(name, description, List.of(), List.of()));
         return new AgentRecord("agt_x", "key", "agent", endpoint + "/card", endpoint, "1.0", false, price, "ACTIVE",
-                List.of(), 1.0, List.of(skill), List.of(vector), "digest", Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
+                List.of(), 1.0, List.of(), List.of(skill), List.of(vector), "digest", Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
                 null, 0, true);
     }
 }

@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import io.lode.events.exams.ExaminedSkill;
 import io.lode.verifier.challenge.Challenge;
 
 /** Exams and hidden challenges (exam questions and honeypots), on the caller's connection. */
@@ -77,6 +80,24 @@ public final class ExamRepository {
                         Challenge.Checker.valueOf(rows.getString(5)), rows.getString(6));
                 return Optional.of(new StoredChallenge(taskId, rows.getString(1), rows.getString(2), challenge,
                         rows.getString(7), rows.getString(8)));
+            }
+        }
+    }
+
+    /** Each skill of the exam with the family that examined it and why, in skill order. */
+    public List<ExaminedSkill> examined(String examId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT skill, checker, examined_as "
+                + "FROM challenge WHERE exam_id = ? ORDER BY skill")) {
+            select.setString(1, examId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<ExaminedSkill> examined = new ArrayList<>();
+                while (rows.next()) {
+                    String exam = rows.getString(2).toLowerCase(Locale.ROOT);
+                    String reason = rows.getString(3) == null ? exam + " exam" : rows.getString(3);
+                    examined.add(ExaminedSkill.newBuilder().setSkill(rows.getString(1))
+                            .setExam(exam).setReason(reason).build());
+                }
+                return examined;
             }
         }
     }

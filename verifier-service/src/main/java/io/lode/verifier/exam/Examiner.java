@@ -107,6 +107,6 @@ public final class Examiner {
         Outbox.append(connection, tally.agentId(), ExamCompleted.newBuilder()
                 .setEnvelope(VerifierEvents.next(tally.agentId(), cause))
                 .setAgentId(tally.agentId()).setExamId(tally.examId()).setVerdict(verdict).setScore(score)
-                .setReasons(tally.reasons()).build());
+                .setReasons(tally.reasons()).setExamined(exams.examined(tally.examId())).build());
     }
 }
