@@ -1,9 +1,13 @@
 package io.lode.verifier.challenge;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.lode.events.verdicts.Verdict;
 import io.lode.verifier.judging.Judgement;
@@ -18,6 +22,10 @@ final class ClassificationChallenges implements ChallengeFamily {
     static final String NEGATIVE = "negative";
     private static final String PROMPT = "Classify the sentiment of this review as one of: positive, negative.\n\nReview: ";
     private static final List<String> TERMS = List.of("classif", "sentiment", "categor", "label");
+    /** "… as one of: billing, technical, other." — the labels a consumer's task offers, up to the line's end. */
+    private static final Pattern OFFERED = Pattern.compile(
+            "(?i)\\bone of\\s*:?\\s*([^\\n.?!]{1,300})");
+    private static final List<String> SENTIMENTS = List.of(POSITIVE, NEGATIVE, "neutral", "mixed");
     private static final List<String> PRODUCTS = List.of("kettle", "backpack", "desk lamp", "bicycle helmet",
             "coffee grinder", "rain jacket", "keyboard", "tent", "blender", "pair of headphones");
     private static final List<String> GOOD = List.of("it works perfectly", "I love how light it is",
@@ -47,6 +55,37 @@ final class ClassificationChallenges implements ChallengeFamily {
     @Override
     public Optional<String> instruction(RandomGenerator random) {
         return Optional.of(Phrasings.generate(random, List.of("Classify the sentiment of", "Is this positive or negative? Judge", "Label the sentiment of", "Tell me the mood of", "Rate as positive or negative", "Sentiment of"), List.of("this review", "the following review", "the review below", "this customer review", "this"), List.of("", "as positive or negative", "(positive or negative)", "with one word: positive or negative")));
+    }
+
+    /**
+     * A consumer's classification task refutes an answer that names none of the labels it offers ("one of:
+     * billing, technical, other"), or several; a sentiment task without a label list, an answer naming no
+     * sentiment at all. Which label is right it cannot tell: that is left to the next strategy.
+     */
+    @Override
+    public Optional<Judgement> refute(String input, String answer) {
+        Matcher offered = OFFERED.matcher(input);
+        List<String> labels;
+        if (offered.find()) {
+            labels = Arrays.stream(offered.group(1).split(",|\\bor\\b"))
+                    .map(l -> l.strip().toLowerCase(Locale.ROOT)).filter(l -> !l.isEmpty()
+                            && !l.contains(" ")).distinct().toList();
+        } else if (Words.tokens(input).contains("sentiment")) {
+            labels = SENTIMENTS;
+        } else {
+            return Optional.empty();
+        }
+        if (labels.size() < 2) {
+            return Optional.empty();
+        }
+        List<String> named = labels.stream().filter(l -> Words.containsWord(answer, l)).toList();
+        if (named.isEmpty()) {
+            return Optional.of(Judgement.fail("classification", "names none of the labels " + labels));
+        }
+        if (named.size() == 1 || labels == SENTIMENTS) {
+            return Optional.empty();
+        }
+        return Optional.of(Judgement.fail("classification", "names several labels " + named + "; one expected"));
     }
 
     @Override

@@ -54,6 +54,21 @@ class FamilyTaskCheckTest {
     }
 
     @Test
+    void aClassificationNamingNoneOrSeveralOfTheOfferedLabelsFails() {
+        String ticket = "Classify this support ticket as one of: billing, technical, other.\n\nMy card was charged twice.";
+        assertThat(check.judge(consumer(ticket, "I think it is about payments", Challenge.Checker.CLASSIFICATION)))
+                .hasValueSatisfying(j -> assertThat(j.evidence()).singleElement().asString().contains("none"));
+        assertThat(check.judge(consumer(ticket, "billing or technical", Challenge.Checker.CLASSIFICATION)))
+                .hasValueSatisfying(j -> assertThat(j.verdict()).isEqualTo(Verdict.FAIL));
+        assertThat(check.judge(consumer(ticket, "Billing.", Challenge.Checker.CLASSIFICATION))).isEmpty();
+        String review = "What is the sentiment of this review: I love it";
+        assertThat(check.judge(consumer(review, "Lorem ipsum dolor", Challenge.Checker.CLASSIFICATION)))
+                .hasValueSatisfying(j -> assertThat(j.verdict()).isEqualTo(Verdict.FAIL));
+        assertThat(check.judge(consumer(review, "positive", Challenge.Checker.CLASSIFICATION))).isEmpty();
+        assertThat(check.judge(consumer("Is this spam? Buy now", "yes", Challenge.Checker.CLASSIFICATION))).isEmpty();
+    }
+
+    @Test
     void workOfAnUnknownOrUncheckedFamilyIsNotItsBusiness() {
         assertThat(check.judge(new Submission(result(TEXT, "Lorem ipsum"), Optional.empty()))).isEmpty();
         assertThat(check.judge(consumer(TEXT, "Lorem ipsum", Challenge.Checker.LIVENESS))).isEmpty();
