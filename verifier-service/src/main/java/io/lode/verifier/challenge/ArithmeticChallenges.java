@@ -13,7 +13,8 @@ import io.lode.verifier.judging.Judgement;
  */
 final class ArithmeticChallenges implements ChallengeFamily {
 
-    private static final List<String> TERMS = List.of("arithmetic", "math", "calculat", "addition", "multiplication", "algebra");
+    private static final List<String> TERMS = List.of("arithmetic", "math", "calculat", "addition", "multiplication",
+            "algebra");
     private static final List<String> PHRASINGS = List.of("What is %s?", "Compute %s.", "Please calculate %s",
             "%s = ?", "Evaluate %s", "%s");
     private static final String OPERATORS = "+-*";

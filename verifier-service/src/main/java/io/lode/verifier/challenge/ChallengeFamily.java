@@ -36,16 +36,26 @@ public interface ChallengeFamily {
     }
 
     /**
-     * This challenge asking the same under another instruction (a honeypot phrased like real traffic); empty for
-     * a family whose checker reads the instruction itself (arithmetic) or that has no body to keep (liveness).
+     * The exam prompt every challenge's input starts with, for a family whose checker reads only the hidden
+     * answer; empty for one whose checker reads the instruction itself (arithmetic) or has no body (liveness).
      */
-    default Optional<Challenge> rephrased(Challenge challenge, String instruction) {
+    default Optional<String> prompt() {
         return Optional.empty();
     }
 
-    /** An instruction drawn from the family's generated space of phrasings ({@link Phrasings}); empty if none. */
-    default Optional<String> instruction(RandomGenerator random) {
+    /** What the family's generated instructions are made of; empty for a family without a {@link #prompt()}. */
+    default Optional<Phrasings.Parts> phrasings() {
         return Optional.empty();
+    }
+
+    /** This challenge asking the same under another instruction (a honeypot phrased like real traffic). */
+    default Optional<Challenge> rephrased(Challenge challenge, String instruction) {
+        return prompt().flatMap(prompt -> Phrasings.replacePrompt(challenge, prompt, instruction));
+    }
+
+    /** An instruction drawn from the family's generated space of phrasings ({@link Phrasings}). */
+    default Optional<String> instruction(RandomGenerator random) {
+        return phrasings().map(parts -> Phrasings.generate(random, parts));
     }
 
     /** Whether passing proves skill; a liveness answer proves only that the agent is there. */

@@ -16,11 +16,17 @@ import io.lode.verifier.judging.Judgement;
  * Classification with known labels: a product review assembled from phrases of one sentiment around a neutral
  * one; the answer must name that label and not the other.
  */
-final class ClassificationChallenges implements ChallengeFamily {
+final class ClassificationChallenges extends PromptedChallenges {
 
     static final String POSITIVE = "positive";
     static final String NEGATIVE = "negative";
-    private static final String PROMPT = "Classify the sentiment of this review as one of: positive, negative.\n\nReview: ";
+    private static final String PROMPT =
+            "Classify the sentiment of this review as one of: positive, negative.\n\nReview: ";
+    private static final Phrasings.Parts PHRASINGS = new Phrasings.Parts(
+            List.of("Classify the sentiment of", "Is this positive or negative? Judge", "Label the sentiment of",
+                    "Tell me the mood of", "Rate as positive or negative", "Sentiment of"),
+            List.of("this review", "the following review", "the review below", "this customer review", "this"),
+            List.of("", "as positive or negative", "(positive or negative)", "with one word: positive or negative"));
     private static final List<String> TERMS = List.of("classif", "sentiment", "categor", "label");
     /** "… as one of: billing, technical, other." — the labels a consumer's task offers, up to the line's end. */
     private static final Pattern OFFERED = Pattern.compile(
@@ -37,31 +43,15 @@ final class ClassificationChallenges implements ChallengeFamily {
     private static final List<String> NEUTRAL = List.of("I used it every day for a month",
             "it came in a blue box", "I bought it for my brother", "it took a week to arrive");
 
-    @Override
-    public Challenge.Checker checker() {
-        return Challenge.Checker.CLASSIFICATION;
-    }
-
-    @Override
-    public List<String> terms() {
-        return TERMS;
-    }
-
-    @Override
-    public Optional<Challenge> rephrased(Challenge challenge, String instruction) {
-        return Phrasings.replacePrompt(challenge, PROMPT, instruction);
-    }
-
-    @Override
-    public Optional<String> instruction(RandomGenerator random) {
-        return Optional.of(Phrasings.generate(random, List.of("Classify the sentiment of", "Is this positive or negative? Judge", "Label the sentiment of", "Tell me the mood of", "Rate as positive or negative", "Sentiment of"), List.of("this review", "the following review", "the review below", "this customer review", "this"), List.of("", "as positive or negative", "(positive or negative)", "with one word: positive or negative")));
-    }
-
     /**
      * A consumer's classification task refutes an answer that names none of the labels it offers ("one of:
      * billing, technical, other"), or several; a sentiment task without a label list, an answer naming no
      * sentiment at all. Which label is right it cannot tell: that is left to the next strategy.
      */
+    ClassificationChallenges() {
+        super(Challenge.Checker.CLASSIFICATION, TERMS, PROMPT, PHRASINGS);
+    }
+
     @Override
     public Optional<Judgement> refute(String input, String answer) {
         Matcher offered = OFFERED.matcher(input);

@@ -15,10 +15,15 @@ import io.lode.verifier.judging.Judgement;
  * every other content word at most twice); the answer must name both, and stay short — returning the whole
  * text is not extraction.
  */
-final class KeywordChallenges implements ChallengeFamily {
+final class KeywordChallenges extends PromptedChallenges {
 
     static final int MAX_ANSWER_CHARS = 300;
     private static final String PROMPT = "Extract the three most important keywords from this text:\n\n";
+    private static final Phrasings.Parts PHRASINGS = new Phrasings.Parts(
+            List.of("Extract the keywords of", "List the key terms in", "Give the three most important keywords of",
+                    "Pull out the main keywords from", "Which keywords best describe", "Tag"),
+            List.of("this text", "the following", "the passage below", "this", "the text below", "this document"),
+            List.of("", "as a comma-separated list", "(three at most)", "one per line", "briefly"));
     private static final List<String> TERMS = List.of("keyword", "keyphrase", "entit", "tagging");
     private static final List<String> SENTENCES = List.of(
             "The %s report was reviewed by the board in spring.",
@@ -32,24 +37,8 @@ final class KeywordChallenges implements ChallengeFamily {
             "Early tests of %s happened in a quiet valley.",
             "Visitors often ask where %s came from.");
 
-    @Override
-    public Challenge.Checker checker() {
-        return Challenge.Checker.KEYWORDS;
-    }
-
-    @Override
-    public List<String> terms() {
-        return TERMS;
-    }
-
-    @Override
-    public Optional<Challenge> rephrased(Challenge challenge, String instruction) {
-        return Phrasings.replacePrompt(challenge, PROMPT, instruction);
-    }
-
-    @Override
-    public Optional<String> instruction(RandomGenerator random) {
-        return Optional.of(Phrasings.generate(random, List.of("Extract the keywords of", "List the key terms in", "Give the three most important keywords of", "Pull out the main keywords from", "Which keywords best describe", "Tag"), List.of("this text", "the following", "the passage below", "this", "the text below", "this document"), List.of("", "as a comma-separated list", "(three at most)", "one per line", "briefly")));
+    KeywordChallenges() {
+        super(Challenge.Checker.KEYWORDS, TERMS, PROMPT, PHRASINGS);
     }
 
     @Override

@@ -17,10 +17,14 @@ public final class Phrasings {
     private Phrasings() {
     }
 
-    static String generate(RandomGenerator random, List<String> verbs, List<String> objects, List<String> manners) {
-        String manner = Words.pick(random, manners);
-        String sentence = Words.pick(random, verbs) + " " + Words.pick(random, objects) + (manner.isEmpty() ? ""
-                : " " + manner);
+    /** What a family's instructions are made of: "Summarise" × "this text" × "in two sentences". */
+    public record Parts(List<String> verbs, List<String> objects, List<String> manners) {
+    }
+
+    static String generate(RandomGenerator random, Parts parts) {
+        String manner = Words.pick(random, parts.manners());
+        String sentence = Words.pick(random, parts.verbs()) + " " + Words.pick(random, parts.objects())
+                + (manner.isEmpty() ? "" : " " + manner);
         return sentence + Words.pick(random, List.of(":\n\n", ": ", ":\n", " -\n\n"));
     }
 

@@ -15,13 +15,19 @@ import io.lode.verifier.judging.Judgement;
  * short (at most 60% of the source), name the company, invent no number, and be supported by the source — at
  * least {@value #MIN_SUPPORT} of its content words must occur there. The score is that share.
  */
-final class SummaryChallenges implements ChallengeFamily {
+final class SummaryChallenges extends PromptedChallenges {
 
     static final double MIN_SUPPORT = 0.7;
     static final double MAX_LENGTH_RATIO = 0.6;
     /** Below this share of content words found in the consumer's text, an answer is not a summary of it. */
     static final double MIN_CONSUMER_SUPPORT = 0.3;
     private static final String PROMPT = "Summarise this text in at most two sentences:\n\n";
+    private static final Phrasings.Parts PHRASINGS = new Phrasings.Parts(
+            List.of("Summarise", "Summarize", "Give me the gist of", "Sum up", "Condense", "Write a short summary of",
+                    "Boil down", "Briefly summarise", "Recap"),
+            List.of("this text", "the following", "this profile", "the passage below", "this", "the text below"),
+            List.of("", "in two sentences", "in at most two sentences", "briefly", "for a busy reader",
+                    "in a few lines"));
     private static final List<String> TERMS = List.of("summar", "digest", "tldr", "condens");
     private static final List<String> CITIES = List.of("Lisbon", "Tallinn", "Porto", "Ghent", "Bergen", "Krakow",
             "Valencia", "Lyon", "Turku", "Graz");
@@ -30,24 +36,8 @@ final class SummaryChallenges implements ChallengeFamily {
     private static final List<String> FIRST_NAMES = List.of("Marta", "Jonas", "Aiko", "Tomas", "Ines", "Pavel",
             "Leila", "Oskar");
 
-    @Override
-    public Challenge.Checker checker() {
-        return Challenge.Checker.SUMMARY;
-    }
-
-    @Override
-    public List<String> terms() {
-        return TERMS;
-    }
-
-    @Override
-    public Optional<Challenge> rephrased(Challenge challenge, String instruction) {
-        return Phrasings.replacePrompt(challenge, PROMPT, instruction);
-    }
-
-    @Override
-    public Optional<String> instruction(RandomGenerator random) {
-        return Optional.of(Phrasings.generate(random, List.of("Summarise", "Summarize", "Give me the gist of", "Sum up", "Condense", "Write a short summary of", "Boil down", "Briefly summarise", "Recap"), List.of("this text", "the following", "this profile", "the passage below", "this", "the text below"), List.of("", "in two sentences", "in at most two sentences", "briefly", "for a busy reader", "in a few lines")));
+    SummaryChallenges() {
+        super(Challenge.Checker.SUMMARY, TERMS, PROMPT, PHRASINGS);
     }
 
     @Override
