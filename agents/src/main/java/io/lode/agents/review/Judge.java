@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.lode.agents.a2a.PartsSkill;
 
@@ -19,8 +19,6 @@ public abstract class Judge implements PartsSkill {
     /** The tag a skill of a judge carries; with it, the tags of the skills it reviews. */
     public static final String REVIEW_TAG = "lode:review";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** A score in [0, 1] and why. */
     public record Review(double score, String reason) {
     }
@@ -33,7 +31,7 @@ public abstract class Judge implements PartsSkill {
             Review review = review(request);
             double score = Math.max(0, Math.min(1, review.score()));
             return new Answer(review.reason() + "\nSCORE: " + String.format(Locale.ROOT, "%.1f", score * 10),
-                    JSON.createObjectNode().put("score", score).put("reason", review.reason()));
+                    JsonNodeFactory.instance.objectNode().put("score", score).put("reason", review.reason()));
         });
     }
 

@@ -28,11 +28,19 @@ public final class TaskPhrasings {
         if (instruction.isEmpty()) {
             return;
         }
+        boolean added;
+        // xmax = 0 only for a freshly inserted row: the table grows, and needs trimming, only then.
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO task_phrasing (skill, instruction) "
-                + "VALUES (?, ?) ON CONFLICT (skill, instruction) DO UPDATE SET seen_at = now()")) {
+                + "VALUES (?, ?) ON CONFLICT (skill, instruction) DO UPDATE SET seen_at = now() "
+                + "RETURNING (xmax = 0)")) {
             upsert.setString(1, skill);
             upsert.setString(2, instruction.get());
-            upsert.executeUpdate();
+            try (ResultSet row = upsert.executeQuery()) {
+                added = row.next() && row.getBoolean(1);
+            }
+        }
+        if (!added) {
+            return;
         }
         try (PreparedStatement trim = connection.prepareStatement("DELETE FROM task_phrasing WHERE skill = ? AND "
                 + "instruction NOT IN (SELECT instruction FROM task_phrasing WHERE skill = ? ORDER BY seen_at DESC, "

@@ -2,7 +2,7 @@ package io.lode.verifier.review;
 
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,8 +18,6 @@ public record ReviewRequest(String task, String answer, Skill skill, String rubr
     public static final String CONTRACT = "review/v1";
     /** Task and answer are bounded as the LLM judge bounds them: a review request is never larger than this. */
     public static final int MAX_FIELD_CHARS = 8_000;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The skill the work was done for, as its agent card declares it. */
     public record Skill(String id, String name, String description) {
@@ -38,7 +36,7 @@ public record ReviewRequest(String task, String answer, Skill skill, String rubr
     /** The JSON-RPC {@code params.message} for a judge speaking {@code protocolVersion} ("1.0" or "0.3"). */
     public ObjectNode message(String protocolVersion) {
         boolean legacy = protocolVersion.startsWith("0.");
-        ObjectNode message = JSON.createObjectNode().put("messageId", UUID.randomUUID().toString());
+        ObjectNode message = JsonNodeFactory.instance.objectNode().put("messageId", UUID.randomUUID().toString());
         if (legacy) {
             message.put("kind", "message").put("role", "user");
         } else {
@@ -63,7 +61,7 @@ public record ReviewRequest(String task, String answer, Skill skill, String rubr
 
     /** The data part's content. */
     public ObjectNode data() {
-        ObjectNode data = JSON.createObjectNode().put("lode", CONTRACT).put("task", task).put("answer", answer);
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("lode", CONTRACT).put("task", task).put("answer", answer);
         if (skill == null) {
             data.putNull("skill");
         } else {

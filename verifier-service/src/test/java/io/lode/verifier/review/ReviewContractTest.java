@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lode.agents.a2a.A2aAgentServer;
@@ -23,11 +23,11 @@ import io.lode.agents.cipher.Rot13;
 import io.lode.agents.review.ConstantJudge;
 import io.lode.agents.review.ReferenceJudge;
 import io.lode.identity.AgentKeys;
+import io.lode.identity.StrictJson;
 
 /** The review/v1 contract on the wire: requests in both protocol versions' shapes, answers read from both forms. */
 class ReviewContractTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ReviewRequest.Skill ROT13 = new ReviewRequest.Skill("rot13", "ROT13 cipher", "ROT13 of a text");
 
     @Test
@@ -106,7 +106,7 @@ class ReviewContractTest {
         A2aAgentServer.Description description = new A2aAgentServer.Description("judge", "test judge",
                 AgentKeys.encodePublic(AgentKeys.generate().getPublic()), List.of(ReferenceJudge.SKILL));
         try (A2aAgentServer server = new A2aAgentServer("127.0.0.1", 0, description, judge).start()) {
-            ObjectNode rpc = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1)
+            ObjectNode rpc = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0").put("id", 1)
                     .put("method", version.equals("1.0") ? "SendMessage" : "message/send");
             rpc.putObject("params").set("message", new ReviewRequest(task, answer, ROT13, null).message(version));
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -114,13 +114,13 @@ class ReviewContractTest {
                     .header("Content-Type", "application/json").header("A2A-Version", version)
                     .POST(HttpRequest.BodyPublishers.ofString(rpc.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode result = JSON.readTree(response.body()).path("result");
+            JsonNode result = StrictJson.read(response.body()).path("result");
             JsonNode message = version.equals("1.0") ? result.path("message") : result;
             return ReviewAnswer.read(message.path("parts"));
         }
     }
 
     private static Optional<ReviewAnswer> read(String parts) throws Exception {
-        return ReviewAnswer.read(JSON.readTree(parts));
+        return ReviewAnswer.read(StrictJson.read(parts));
     }
 }
