@@ -14,6 +14,7 @@ import io.lode.agents.a2a.A2aAgentServer;
 import io.lode.agents.a2a.A2aAgentServer.Misbehaviour;
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
 import io.lode.agents.arithmetic.ArithmeticSolver;
+import io.lode.agents.cipher.LyingRot13;
 import io.lode.agents.cipher.Rot13;
 import io.lode.agents.misbehaving.ConstantAnswer;
 import io.lode.agents.misbehaving.HoneypotGamer;
@@ -46,7 +47,9 @@ public final class AgentMain {
             Map.entry("classifier", plain("Sentiment classification", SentimentClassifier.SKILL,
                     new SentimentClassifier())),
             Map.entry("rot13", plain("ROT13 of a text (a skill only judges can check)", Rot13.SKILL, new Rot13())),
-            Map.entry("judge-rot13", plain("Judge: reviews ROT13 answers against the computed reference",
+            Map.entry("rot13-liar", plain("Misbehaving: right ROT13 for its exam, then the text unchanged", Rot13.SKILL,
+                    new LyingRot13(2))),
+            Map.entry("judge-rot13", plain("Judge: reviews ROT13 (and arithmetic) answers against the computed reference",
                     ReferenceJudge.SKILL, new ReferenceJudge())),
             Map.entry("constant", plain("Misbehaving: always the same answer", ExtractiveSummariser.SKILL,
                     new ConstantAnswer("Here is your summary."))),

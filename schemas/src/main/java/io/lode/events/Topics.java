@@ -15,6 +15,7 @@ import io.lode.events.epochs.EpochClosed;
 import io.lode.events.exams.ExamCompleted;
 import io.lode.events.exams.ExamRequested;
 import io.lode.events.exams.HoneypotRequested;
+import io.lode.events.exams.ReviewRequested;
 import io.lode.events.ledger.Deposited;
 import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeEscrowed;
@@ -73,7 +74,7 @@ public final class Topics {
             List.of(AgentRegistered.class, AgentUpdated.class, AgentStatusChanged.class, AgentDeregistered.class,
                     ReputationChanged.class), PARTITIONS, FOREVER);
     public static final Topic EXAMS = new Topic(Names.EXAMS, "agentId",
-            List.of(ExamRequested.class, HoneypotRequested.class, ExamCompleted.class), PARTITIONS, FOREVER);
+            List.of(ExamRequested.class, HoneypotRequested.class, ReviewRequested.class, ExamCompleted.class), PARTITIONS, FOREVER);
     public static final Topic TASKS = new Topic(Names.TASKS, "taskId",
             List.of(TaskSubmitted.class, TaskDispatched.class, AgentResultReceived.class, TaskResultsCollected.class,
                     TaskCompleted.class, TaskFailed.class, TaskCanceled.class), PARTITIONS, FOREVER);

@@ -50,6 +50,22 @@ public interface VerifierConfig {
 
     Llm llm();
 
+    Review review();
+
+    /** Review by judge panels (io.lode.verifier.review): work no checker covers, and exams of such skills. */
+    interface Review {
+        /**
+         * Gold reviews sent to a judge per real review it is sent (drawn at random): 0.33 makes golds a quarter of a
+         * judge's load.
+         */
+        @WithDefault("0.33")
+        double goldsPerReview();
+
+        /** A task priced at this or more (micro-units) is costly: its panel seats 5 judges instead of 3. */
+        @WithDefault("1000000")
+        long costlyPrice();
+    }
+
     /**
      * The optional LLM judge (any OpenAI-compatible endpoint): used only when {@code base-url} is set, for consumer
      * answers nothing else can check, and audited on honeypot answers.

@@ -1,16 +1,19 @@
 package io.lode.agents.review;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.Locale;
+import java.util.Optional;
 
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
 import io.lode.agents.cipher.Rot13;
+import io.lode.arithmetic.AnswerCheck;
+import io.lode.arithmetic.ArithmeticTask;
 
 /**
- * A deterministic judge for skills whose right answer it can compute (ROT13 here): it computes the reference from
- * the task and scores the answer 1 when it matches (ignoring case and spacing at the ends), 0 otherwise. A review
- * of a skill it does not know gets 0.5 and says so — a judge that guesses would soon fail its gold reviews.
+ * A deterministic judge for work whose right answer it can compute: ROT13 (a skill whose id, name or tags say
+ * rot13) and any task that is entirely arithmetic (evaluated with the same parser as the verifier's checker). It
+ * scores 1 when the answer matches the reference (ROT13: ignoring case and spacing at the ends), 0 otherwise. A
+ * review of anything else gets 0.5 and says so — a judge that guesses would soon fail its gold reviews.
  */
 public final class ReferenceJudge extends Judge {
 
@@ -18,18 +21,27 @@ public final class ReferenceJudge extends Judge {
             "Reviews answers of ROT13 agents by computing the reference answer.", List.of(REVIEW_TAG, "rot13"),
             List.of());
 
-    private final Map<String, UnaryOperator<String>> references = Map.of("rot13", new Rot13());
+    private final Rot13 rot13 = new Rot13();
 
     @Override
     protected Review review(ReviewData request) {
-        UnaryOperator<String> reference = request.skillId() == null ? null : references.get(request.skillId());
-        if (reference == null) {
-            return new Review(0.5, "no reference for skill " + request.skillId());
+        if (!isRot13(request)) {
+            Optional<ArithmeticTask> arithmetic = ArithmeticTask.read(request.task());
+            if (arithmetic.isEmpty()) {
+                return new Review(0.5, "no reference for skill " + request.skillId());
+            }
+            AnswerCheck.Outcome outcome = AnswerCheck.check(arithmetic.get(), request.answer());
+            return new Review(outcome.right() ? 1 : 0, outcome.reason());
         }
-        String expected = reference.apply(request.task()).strip();
+        String expected = rot13.apply(request.task()).strip();
         boolean right = expected.equalsIgnoreCase(request.answer().strip());
         return new Review(right ? 1 : 0, right ? "matches the reference answer"
                 : "the reference answer is \"" + abbreviate(expected) + "\"");
+    }
+
+    private static boolean isRot13(ReviewData request) {
+        String skill = (request.skillId() == null ? "" : request.skillId()).toLowerCase(Locale.ROOT);
+        return skill.contains("rot13") || skill.contains("rot-13");
     }
 
     private static String abbreviate(String s) {

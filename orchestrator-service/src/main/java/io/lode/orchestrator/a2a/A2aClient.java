@@ -43,15 +43,17 @@ public class A2aClient {
     }
 
     /**
-     * Sends the text; a streaming call ({@code streaming}, when the agent's card says so) shows {@code partials} each
-     * piece of text as it arrives, on the thread that reads the reply. Size limit and timeout cover the whole reply.
+     * Sends the text, and a data part after it when {@code data} (JSON, written by the verifier: a review request) is
+     * not null; a streaming call ({@code streaming}, when the agent's card says so) shows {@code partials} each piece
+     * of text as it arrives, on the thread that reads the reply. Size limit and timeout cover the whole reply.
      */
     public CompletionStage<Exchange> send(String endpoint, String protocolVersion, boolean streaming, String text,
-                                          Duration timeout, Consumer<String> partials) {
+                                          String data, Duration timeout, Consumer<String> partials) {
         byte[] request;
         long requestId = requestIds.incrementAndGet();
         try {
-            request = JSON.writeValueAsBytes(A2aMessages.sendMessage(protocolVersion, streaming, requestId, text));
+            request = JSON.writeValueAsBytes(A2aMessages.sendMessage(protocolVersion, streaming, requestId, text,
+                    data == null ? null : JSON.readTree(data)));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

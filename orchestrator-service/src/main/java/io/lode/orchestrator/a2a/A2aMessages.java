@@ -26,6 +26,15 @@ public final class A2aMessages {
     }
 
     public static ObjectNode sendMessage(String protocolVersion, boolean streaming, long requestId, String text) {
+        return sendMessage(protocolVersion, streaming, requestId, text, null);
+    }
+
+    /**
+     * The message with, when {@code data} is not null, a data part after the text part: v1.0
+     * {@code {"data":…,"mediaType":"application/json"}}, v0.3 {@code {"kind":"data","data":…}}.
+     */
+    public static ObjectNode sendMessage(String protocolVersion, boolean streaming, long requestId, String text,
+                                         JsonNode data) {
         ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", requestId);
         ObjectNode message = JSON.createObjectNode().put("messageId", UUID.randomUUID().toString());
         ObjectNode part = JSON.createObjectNode();
@@ -38,7 +47,16 @@ public final class A2aMessages {
             message.put("role", "ROLE_USER");
             part.put("text", text);
         }
-        message.putArray("parts").add(part);
+        var parts = message.putArray("parts").add(part);
+        if (data != null) {
+            ObjectNode dataPart = parts.addObject();
+            if (isLegacy(protocolVersion)) {
+                dataPart.put("kind", "data").set("data", data);
+            } else {
+                dataPart.set("data", data);
+                dataPart.put("mediaType", "application/json");
+            }
+        }
         request.putObject("params").set("message", message);
         return request;
     }
@@ -97,24 +115,35 @@ public final class A2aMessages {
         return state.equals("TASK_STATE_COMPLETED") || state.equals("completed");
     }
 
-    /** A message's text parts, one a line. */
+    /** A message's text and data parts, one a line. */
     static String messageText(JsonNode message) {
-        return String.join("\n", texts(message.path("parts")));
+        return partsText(message.path("parts"), "\n");
     }
 
     /** An artifact's text parts run on: streamed artifacts arrive as chunks appended to the parts. */
     static String artifactText(JsonNode artifact) {
-        return String.join("", texts(artifact.path("parts")));
+        return partsText(artifact.path("parts"), "");
     }
 
-    private static List<String> texts(JsonNode parts) {
-        List<String> texts = new ArrayList<>();
+    /**
+     * Text parts joined by {@code textSeparator}; a data part as its JSON on a line of its own (a judge's
+     * {@code {"score":…}}, an agent's structured answer): kept rather than dropped, never run into the text beside it.
+     */
+    private static String partsText(JsonNode parts, String textSeparator) {
+        StringBuilder text = new StringBuilder();
+        boolean afterData = false;
         for (JsonNode part : parts) {
-            if (part.hasNonNull("text")) {
-                texts.add(part.get("text").asText());
+            boolean data = !part.hasNonNull("text") && part.get("data") != null && part.get("data").isContainerNode();
+            if (!data && !part.hasNonNull("text")) {
+                continue;
             }
+            if (!text.isEmpty()) {
+                text.append(data || afterData ? "\n" : textSeparator);
+            }
+            text.append(data ? part.get("data").toString() : part.get("text").asText());
+            afterData = data;
         }
-        return texts;
+        return text.toString();
     }
 
     /** A reply that is not a usable answer. */

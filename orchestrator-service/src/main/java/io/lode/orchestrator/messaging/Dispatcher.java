@@ -80,7 +80,7 @@ public class Dispatcher {
             waiters.changed(task.publicId());
         });
         guards.call(task.agentId(), () -> a2a.send(task.endpoint(), task.protocolVersion(), task.streaming(),
-                        task.input(), budget, partials))
+                        task.input(), task.inputData(), budget, partials))
                 .whenComplete((exchange, error) -> {
                     long latencyMicros = (System.nanoTime() - started) / 1_000;
                     partials.written().thenRun(() -> vertx.executeBlocking(() -> {

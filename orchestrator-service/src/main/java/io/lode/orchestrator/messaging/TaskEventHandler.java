@@ -21,6 +21,7 @@ import io.lode.events.agents.ReputationChanged;
 import io.lode.events.exams.Challenge;
 import io.lode.events.exams.ExamRequested;
 import io.lode.events.exams.HoneypotRequested;
+import io.lode.events.exams.ReviewRequested;
 import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeEscrowed;
 import io.lode.events.ledger.FeeRefunded;
@@ -105,8 +106,13 @@ public class TaskEventHandler {
             return (connection, tasks, agents, toDispatch) ->
                     examRequested(connection, tasks, agents, exam, toDispatch);
         } else if (event instanceof HoneypotRequested honeypot) {
-            return (connection, tasks, agents, toDispatch) ->
-                    honeypotRequested(connection, tasks, agents, honeypot).ifPresent(toDispatch::add);
+            return (connection, tasks, agents, toDispatch) -> pinnedCall(connection, tasks, agents,
+                    honeypot.getAgentId(), honeypot.getChallenge(), honeypot.getDeadlineMs(), envelope)
+                    .ifPresent(toDispatch::add);
+        } else if (event instanceof ReviewRequested review) {
+            return (connection, tasks, agents, toDispatch) -> pinnedCall(connection, tasks, agents,
+                    review.getAgentId(), review.getChallenge(), review.getDeadlineMs(), envelope)
+                    .ifPresent(toDispatch::add);
         } else if (event instanceof ResultVerdict verdict) {
             return (connection, tasks, agents, toDispatch) -> verdictReached(connection, tasks, verdict);
         } else if (event instanceof FeeReleased released) {
@@ -165,7 +171,7 @@ public class TaskEventHandler {
         java.time.Instant deadline = java.time.Instant.now().plusMillis(exam.getDeadlineMs());
         for (Challenge challenge : exam.getChallenges()) {
             tasks.insert(challenge.getTaskId(), TaskKind.CHALLENGE.name(), null, challenge.getInput(),
-                    challenge.getSkill(), 0, 1, deadline, exam.getAgentId(), TaskStatus.ESCROWED);
+                    challenge.getData(), challenge.getSkill(), 0, 1, deadline, exam.getAgentId(), TaskStatus.ESCROWED);
             Task task = tasks.find(challenge.getTaskId()).orElseThrow();
             assignments.assign(connection, tasks, task, agent, exam.getEnvelope());
             toDispatch.add(task.taskId());
@@ -173,21 +179,21 @@ public class TaskEventHandler {
     }
 
     /**
-     * A honeypot goes to the agent it names through the same dispatch path as a consumer task, so nothing on the
-     * wire sets it apart. An agent that is no longer ACTIVE is not called (the challenge just stays unanswered).
+     * A honeypot or a review goes to the agent it names through the same dispatch path as a consumer task, so nothing
+     * on the wire sets it apart (a review adds its data part). An agent that is no longer ACTIVE is not called (the
+     * challenge just stays unanswered: a panel counts a judge that never answers as having no score).
      */
-    private Optional<String> honeypotRequested(Connection connection, TaskRepository tasks, AgentDirectory agents,
-                                               HoneypotRequested honeypot) throws SQLException {
-        Optional<AgentCandidate> agent = agents.find(honeypot.getAgentId()).filter(AgentCandidate::isActive);
-        Challenge challenge = honeypot.getChallenge();
+    private Optional<String> pinnedCall(Connection connection, TaskRepository tasks, AgentDirectory agents,
+                                        String agentId, Challenge challenge, long deadlineMs, Envelope cause)
+            throws SQLException {
+        Optional<AgentCandidate> agent = agents.find(agentId).filter(AgentCandidate::isActive);
         if (agent.isEmpty() || tasks.find(challenge.getTaskId()).isPresent()) {
             return Optional.empty();
         }
-        tasks.insert(challenge.getTaskId(), TaskKind.CHALLENGE.name(), null, challenge.getInput(),
-                challenge.getSkill(), 0, 1, java.time.Instant.now().plusMillis(honeypot.getDeadlineMs()),
-                honeypot.getAgentId(), TaskStatus.ESCROWED);
-        assignments.assign(connection, tasks, tasks.find(challenge.getTaskId()).orElseThrow(), agent.get(),
-                honeypot.getEnvelope());
+        tasks.insert(challenge.getTaskId(), TaskKind.CHALLENGE.name(), null, challenge.getInput(), challenge.getData(),
+                challenge.getSkill(), 0, 1, java.time.Instant.now().plusMillis(deadlineMs), agentId,
+                TaskStatus.ESCROWED);
+        assignments.assign(connection, tasks, tasks.find(challenge.getTaskId()).orElseThrow(), agent.get(), cause);
         return Optional.of(challenge.getTaskId());
     }
 
@@ -263,16 +269,24 @@ public class TaskEventHandler {
         return null;
     }
 
+    /**
+     * The skills consumers' tasks are routed by: all but a judge's review skills (tagged {@value #REVIEW_TAG}), which
+     * the verifier calls for reviews only — a judge of ROT13 must not take the ROT13 tasks it is there to judge.
+     */
+    private static List<AgentSkill> routable(List<AgentSkill> skills) {
+        return skills.stream().filter(s -> !s.getTags().contains(REVIEW_TAG)).toList();
+    }
+
     /** The registry's skill vectors, when made by the model routing compares with. */
     private static List<float[]> vectors(List<AgentSkill> skills) {
-        return skills.stream().filter(s -> s.getEmbedding() != null
+        return routable(skills).stream().filter(s -> s.getEmbedding() != null
                         && TextEmbedder.MODEL_ID.equals(s.getEmbedding().getModel()))
                 .map(s -> Vectors.of(s.getEmbedding().getVector())).toList();
     }
 
     private static List<String> skillTerms(List<AgentSkill> skills) {
         List<String> terms = new ArrayList<>();
-        for (AgentSkill skill : skills) {
+        for (AgentSkill skill : routable(skills)) {
             terms.add(skill.getId());
             terms.add(skill.getName());
             terms.addAll(skill.getTags());
@@ -282,6 +296,8 @@ public class TaskEventHandler {
         }
         return terms;
     }
+
+    static final String REVIEW_TAG = "lode:review";
 
     static Envelope next(String taskId, Envelope cause) {
         return Envelopes.next(Assignments.PRODUCER, taskId, cause == null ? null : cause.getEventId());

@@ -4,14 +4,16 @@ import java.time.Instant;
 
 /**
  * One row of the task table: the whole durable state of a task — or, for a redundant task, of one of its calls
- * (a child, with {@code parentTaskId} set).
+ * (a child, with {@code parentTaskId} set). {@code inputData}: the JSON of a data part sent with the input (a
+ * review's review/v1 request), else null.
  */
 public record Task(String taskId, String kind, String accountId, String input, String skill, long maxPrice,
                    int redundancy, Instant deadlineAt, String pinnedAgentId, TaskStatus status, String agentId,
                    Long price, String endpoint, String protocolVersion, boolean streaming, String output, String mediaType,
                    Long latencyMicros, String verdict, String verdictMethod, Double verdictScore,
                    String verdictEvidence, Long feeCharged, Long paidToAgent, Long protocolFee, Long refunded,
-                   String reason, int attempt, Instant createdAt, Instant updatedAt, String parentTaskId) {
+                   String reason, int attempt, Instant createdAt, Instant updatedAt, String parentTaskId,
+                   String inputData) {
 
     /** The task id the network knows: the parent's for a child. */
     public String publicId() {

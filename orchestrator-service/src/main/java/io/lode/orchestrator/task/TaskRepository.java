@@ -32,9 +32,16 @@ public final class TaskRepository {
     public void insert(String taskId, String kind, String accountId, String input, String skill, long maxPrice,
                        int redundancy, Instant deadlineAt, String pinnedAgentId, TaskStatus status)
             throws SQLException {
+        insert(taskId, kind, accountId, input, null, skill, maxPrice, redundancy, deadlineAt, pinnedAgentId, status);
+    }
+
+    /** As {@link #insert}, with a data part ({@code inputData}, JSON) sent along with the input. */
+    public void insert(String taskId, String kind, String accountId, String input, String inputData, String skill,
+                       long maxPrice, int redundancy, Instant deadlineAt, String pinnedAgentId, TaskStatus status)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO task (task_id, kind, account_id, "
-                + "input, skill, max_price, redundancy, deadline_at, pinned_agent_id, status) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "input, skill, max_price, redundancy, deadline_at, pinned_agent_id, status, input_data) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, taskId);
             insert.setString(2, kind);
             insert.setString(3, accountId);
@@ -45,6 +52,7 @@ public final class TaskRepository {
             insert.setTimestamp(8, Timestamp.from(deadlineAt));
             insert.setString(9, pinnedAgentId);
             insert.setString(10, status.name());
+            insert.setString(11, inputData);
             insert.executeUpdate();
         }
         journal(taskId, "SUBMITTED", data().put("input", input).put("skill", skill).put("maxPrice", maxPrice)
@@ -363,7 +371,7 @@ public final class TaskRepository {
                 nullableLong(r, "fee_charged"), nullableLong(r, "paid_to_agent"), nullableLong(r, "protocol_fee"),
                 nullableLong(r, "refunded"), r.getString("reason"), r.getInt("attempt"),
                 r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
-                r.getString("parent_task_id"));
+                r.getString("parent_task_id"), r.getString("input_data"));
     }
 
     private static Long nullableLong(ResultSet r, String column) throws SQLException {

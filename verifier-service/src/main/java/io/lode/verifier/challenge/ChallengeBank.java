@@ -10,13 +10,15 @@ import io.lode.verifier.judging.Judgement;
 
 /**
  * The challenge families, in the order a declared skill is matched against them: arithmetic, keyword
- * extraction, classification, summarisation — and liveness for any skill none of them covers.
+ * extraction, classification, summarisation — and liveness for any skill none of them covers (a panel of judges
+ * examines it instead when judges can review it: see {@link io.lode.verifier.exam.Examiner}). A skill tagged
+ * {@value ReviewGolds#REVIEW_TAG} is a judge's: gold reviews examine it.
  */
 public final class ChallengeBank {
 
     private static final List<ChallengeFamily> FAMILIES = List.of(new ArithmeticChallenges(),
             new KeywordChallenges(), new ClassificationChallenges(), new SummaryChallenges(),
-            new LivenessChallenges());
+            new LivenessChallenges(), new ReviewGolds(), new PanelQuestions());
 
     private final RandomGenerator random;
 
@@ -36,6 +38,11 @@ public final class ChallengeBank {
      * first family in {@link #FAMILIES} order wins; a skill no family names gets the liveness exam.
      */
     public static FamilyChoice familyOf(DeclaredSkill skill) {
+        if (ReviewGolds.offersReview(skill)) {
+            return new FamilyChoice(family(Challenge.Checker.REVIEW), "review exam: a skill tagged "
+                    + ReviewGolds.REVIEW_TAG + " is examined with " + io.lode.verifier.review.JudgeStanding.WINDOW
+                    + " gold reviews");
+        }
         List<String> naming = new ArrayList<>(words(skill.id()));
         naming.addAll(words(skill.name()));
         skill.tags().forEach(tag -> naming.addAll(words(tag)));

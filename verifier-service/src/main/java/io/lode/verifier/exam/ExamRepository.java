@@ -53,7 +53,7 @@ public final class ExamRepository {
     public void addChallenge(String taskId, String examId, String agentId, Challenge challenge, String examinedAs)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO challenge (task_id, exam_id, "
-                + "agent_id, skill, input, checker, expected, examined_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "agent_id, skill, input, checker, expected, examined_as, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, taskId);
             insert.setString(2, examId);
             insert.setString(3, agentId);
@@ -62,13 +62,14 @@ public final class ExamRepository {
             insert.setString(6, challenge.checker().name());
             insert.setString(7, challenge.expected());
             insert.setString(8, examinedAs);
+            insert.setString(9, challenge.data());
             insert.executeUpdate();
         }
     }
 
     public Optional<StoredChallenge> challenge(String taskId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT exam_id, agent_id, skill, input, checker, expected, verdict, examined_as FROM challenge "
+                "SELECT exam_id, agent_id, skill, input, checker, expected, verdict, examined_as, data FROM challenge "
                         + "WHERE task_id = ? "
                         + "FOR UPDATE")) {
             select.setString(1, taskId);
@@ -77,7 +78,7 @@ public final class ExamRepository {
                     return Optional.empty();
                 }
                 Challenge challenge = new Challenge(rows.getString(3), rows.getString(4),
-                        Challenge.Checker.valueOf(rows.getString(5)), rows.getString(6));
+                        Challenge.Checker.valueOf(rows.getString(5)), rows.getString(6), rows.getString(9));
                 return Optional.of(new StoredChallenge(taskId, rows.getString(1), rows.getString(2), challenge,
                         rows.getString(7), rows.getString(8)));
             }

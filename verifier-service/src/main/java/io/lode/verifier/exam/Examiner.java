@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.UUID;
 
 import io.lode.events.Envelope;
@@ -19,6 +21,11 @@ import io.lode.verifier.VerifierConfig;
 import io.lode.verifier.challenge.Challenge;
 import io.lode.verifier.challenge.ChallengeBank;
 import io.lode.verifier.challenge.DeclaredSkill;
+import io.lode.verifier.challenge.PanelQuestions;
+import io.lode.verifier.review.Golds;
+import io.lode.verifier.review.JudgeStanding;
+import io.lode.verifier.review.Panel;
+import io.lode.verifier.review.Panels;
 import io.lode.verifier.exam.ExamRepository.StoredChallenge;
 import io.lode.verifier.exam.ExamRepository.Tally;
 import io.lode.verifier.judging.Judgement;
@@ -35,10 +42,16 @@ public final class Examiner {
 
     private final VerifierConfig config;
     private final ChallengeBank bank;
+    private final RandomGenerator random;
+    private final Panels panels;
+    private final Golds golds;
 
-    public Examiner(VerifierConfig config, ChallengeBank bank) {
+    public Examiner(VerifierConfig config, ChallengeBank bank, RandomGenerator random, Panels panels) {
         this.config = config;
         this.bank = bank;
+        this.random = random;
+        this.panels = panels;
+        this.golds = new Golds(random);
     }
 
     /** One challenge of an exam, with which family examines its skill and why. */
@@ -60,11 +73,7 @@ public final class Examiner {
                          String protocolVersion, Envelope cause) throws SQLException {
         List<Planned> challenges = new ArrayList<>();
         for (AgentSkill skill : skills.subList(0, Math.min(MAX_SKILLS_EXAMINED, skills.size()))) {
-            ChallengeBank.FamilyChoice choice = ChallengeBank.familyOf(DeclaredSkill.of(skill));
-            for (int i = 0; i < config.challengesPerSkill(); i++) {
-                challenges.add(new Planned(bank.challengeFor(skill.getId(), choice.family().checker()),
-                        choice.reason()));
-            }
+            challenges.addAll(plan(connection, agentId, skill));
         }
         if (challenges.isEmpty()) {
             challenges.add(new Planned(bank.challengeFor("liveness", Challenge.Checker.LIVENESS),
@@ -79,7 +88,7 @@ public final class Examiner {
             String taskId = VerifierEvents.newTaskId();
             exams.addChallenge(taskId, examId, agentId, challenge, planned.examinedAs());
             sent.add(io.lode.events.exams.Challenge.newBuilder().setTaskId(taskId).setSkill(challenge.skill())
-                    .setInput(challenge.input()).build());
+                    .setInput(challenge.input()).setData(challenge.data()).build());
         }
         // The registry counts only the exam caused by the event it awaits: the envelope's causation names it.
         Outbox.append(connection, agentId, ExamRequested.newBuilder()
@@ -87,6 +96,41 @@ public final class Examiner {
                 .setAgentId(agentId).setExamId(examId).setEndpoint(endpoint)
                 .setProtocolVersion(protocolVersion).setChallenges(sent)
                 .setDeadlineMs(config.challengeDeadlineMs()).build());
+    }
+
+    /**
+     * A skill's questions: {@value JudgeStanding#WINDOW} gold reviews for a judge's review skill; for a skill no
+     * family checks, questions a panel scores when a full panel of judges can review it (else liveness, and the
+     * reason says no panel could); otherwise {@code challengesPerSkill} challenges of its family.
+     */
+    private List<Planned> plan(Connection connection, String agentId, AgentSkill skill) throws SQLException {
+        DeclaredSkill declared = DeclaredSkill.of(skill);
+        ChallengeBank.FamilyChoice choice = ChallengeBank.familyOf(declared);
+        List<Planned> planned = new ArrayList<>();
+        Challenge.Checker checker = choice.family().checker();
+        if (checker == Challenge.Checker.REVIEW) {
+            for (int i = 0; i < JudgeStanding.WINDOW; i++) {
+                planned.add(new Planned(golds.next(connection, declared), choice.reason()));
+            }
+            return planned;
+        }
+        if (checker == Challenge.Checker.LIVENESS) {
+            if (panels.canSeat(connection, agentId, Optional.of(declared))) {
+                String reason = "panel exam: no family covers it (" + choice.reason().replaceFirst("^liveness exam: ", "")
+                        + "), so " + Panel.SIZE + " judges score its answers to questions built from its examples";
+                for (Challenge question : PanelQuestions.questions(declared, skill.getExamples(),
+                        config.challengesPerSkill(), random)) {
+                    planned.add(new Planned(question, reason));
+                }
+                return planned;
+            }
+            choice = new ChallengeBank.FamilyChoice(choice.family(), choice.reason()
+                    + "; no panel of judges can review it yet, and liveness proves no skill");
+        }
+        for (int i = 0; i < config.challengesPerSkill(); i++) {
+            planned.add(new Planned(bank.challengeFor(skill.getId(), checker), choice.reason()));
+        }
+        return planned;
     }
 
     /** Counts one exam challenge's judgement; completes the exam when it was the last one. */

@@ -20,6 +20,9 @@ public final class AgentSkills {
     public record TestableSkill(String skill, Challenge.Checker checker) {
     }
 
+    /** The families whose checkers judge answers themselves, as stored (SQL list, and read back by name). */
+    private static final String CHECKED_FAMILIES = "('ARITHMETIC', 'KEYWORDS', 'CLASSIFICATION', 'SUMMARY')";
+
     private final Connection connection;
 
     public AgentSkills(Connection connection) {
@@ -32,21 +35,29 @@ public final class AgentSkills {
             delete.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO agent_skill (agent_id, skill, checker) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO agent_skill (agent_id, skill, checker, name, description, tags) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING")) {
             for (AgentSkill skill : skills) {
+                DeclaredSkill declared = DeclaredSkill.of(skill);
                 insert.setString(1, agentId);
                 insert.setString(2, skill.getId());
-                insert.setString(3, ChallengeBank.familyOf(DeclaredSkill.of(skill)).family().checker().name());
+                insert.setString(3, ChallengeBank.familyOf(declared).family().checker().name());
+                insert.setString(4, declared.name());
+                insert.setString(5, declared.description());
+                insert.setArray(6, connection.createArrayOf("text", declared.tags().toArray()));
                 insert.addBatch();
             }
             insert.executeBatch();
         }
     }
 
-    /** The agent's skills that a checker covers (liveness proves nothing, so it makes no honeypot). */
+    /**
+     * The agent's skills that a checker covers (liveness proves nothing, so it makes no honeypot; a judge's golds
+     * are drawn with its reviews, not with consumer dispatches).
+     */
     public List<TestableSkill> checkable(String agentId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT skill, checker FROM agent_skill "
-                + "WHERE agent_id = ? AND checker <> 'LIVENESS' ORDER BY skill")) {
+                + "WHERE agent_id = ? AND checker IN " + CHECKED_FAMILIES + " ORDER BY skill")) {
             select.setString(1, agentId);
             try (ResultSet rows = select.executeQuery()) {
                 List<TestableSkill> skills = new ArrayList<>();
@@ -66,6 +77,7 @@ public final class AgentSkills {
     public Optional<Challenge.Checker> familyOfWork(String agentId, String taskSkill) throws SQLException {
         String sql = taskSkill == null ? "SELECT DISTINCT checker FROM agent_skill WHERE agent_id = ?"
                 : "SELECT checker FROM agent_skill WHERE agent_id = ? AND skill = ?";
+        // Only the four checked families judge consumer work; a judge's review skill is not one.
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, agentId);
             if (taskSkill != null) {
@@ -76,8 +88,31 @@ public final class AgentSkills {
                 while (rows.next()) {
                     families.add(Challenge.Checker.valueOf(rows.getString(1)));
                 }
-                return families.size() == 1 && families.get(0) != Challenge.Checker.LIVENESS
+                return families.size() == 1 && CHECKED_FAMILIES.contains(families.get(0).name())
                         ? Optional.of(families.get(0)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The declared skill of the work an agent was sent: the one the task named, or the agent's only skill; empty
+     * when the task named none and the agent has several (judges are then matched on no skill: general judges only).
+     */
+    public Optional<DeclaredSkill> declared(String agentId, String taskSkill) throws SQLException {
+        String sql = "SELECT skill, name, description, tags FROM agent_skill WHERE agent_id = ?"
+                + (taskSkill == null ? "" : " AND skill = ?") + " ORDER BY skill LIMIT 2";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, agentId);
+            if (taskSkill != null) {
+                select.setString(2, taskSkill);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                List<DeclaredSkill> skills = new ArrayList<>();
+                while (rows.next()) {
+                    skills.add(new DeclaredSkill(rows.getString(1), rows.getString(2), rows.getString(3),
+                            List.of((String[]) rows.getArray(4).getArray())));
+                }
+                return skills.size() == 1 ? Optional.of(skills.get(0)) : Optional.empty();
             }
         }
     }

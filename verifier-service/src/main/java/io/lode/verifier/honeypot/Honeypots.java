@@ -54,13 +54,21 @@ public final class Honeypots {
         TestableSkill skill = skills.get(random.nextInt(skills.size()));
         Challenge challenge = phrased(bank.challengeFor(skill.skill(), skill.checker()),
                 new TaskPhrasings(connection).of(skill.skill()));
+        schedule(connection, dispatched.getAgentId(), challenge);
+    }
+
+    /**
+     * Keeps a hidden challenge for the agent and draws when it is sent, uniformly within {@code honeypotMaxDelay}: a
+     * honeypot drawn by a consumer dispatch, or a gold review drawn by a real one.
+     */
+    public void schedule(Connection connection, String agentId, Challenge challenge) throws SQLException {
         String taskId = VerifierEvents.newTaskId();
-        new ExamRepository(connection).addChallenge(taskId, null, dispatched.getAgentId(), challenge, null);
+        new ExamRepository(connection).addChallenge(taskId, null, agentId, challenge, null);
         long delayMs = random.nextLong(Math.max(1, config.honeypotMaxDelay().toMillis()) + 1);
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO honeypot_due (task_id, agent_id, due_at) VALUES (?, ?, now() + ? * interval '1 millisecond')")) {
             insert.setString(1, taskId);
-            insert.setString(2, dispatched.getAgentId());
+            insert.setString(2, agentId);
             insert.setLong(3, delayMs);
             insert.executeUpdate();
         }
@@ -102,7 +110,8 @@ public final class Honeypots {
             Outbox.append(connection, agentId, HoneypotRequested.newBuilder()
                     .setEnvelope(VerifierEvents.next(agentId, null)).setAgentId(agentId)
                     .setChallenge(io.lode.events.exams.Challenge.newBuilder().setTaskId(taskId)
-                            .setSkill(challenge.skill()).setInput(challenge.input()).build())
+                            .setSkill(challenge.skill()).setInput(challenge.input()).setData(challenge.data())
+                            .build())
                     .setDeadlineMs(config.challengeDeadlineMs()).build());
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM honeypot_due WHERE task_id = ?")) {
                 delete.setString(1, taskId);

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
 import io.lode.events.verdicts.Verdict;
+import io.lode.identity.PanelMedian;
 
 /**
  * How a panel of judges is drawn and how its blind scores become a verdict.
@@ -26,8 +27,8 @@ public final class Panel {
     public static final int SIZE = 3;
     public static final int COSTLY_SIZE = 5;
     public static final int EXTRA = 2;
-    public static final double PASS_AT = 0.6;
-    public static final double FAIL_AT = 0.4;
+    public static final double PASS_AT = PanelMedian.PASS_AT;
+    public static final double FAIL_AT = PanelMedian.FAIL_AT;
     public static final double MAX_SPREAD = 0.5;
     public static final double MAX_DEVIATION = 0.25;
 
@@ -112,22 +113,13 @@ public final class Panel {
 
     private static Decision decide(List<Score> scores, boolean escalated) {
         double median = weightedMedian(scores);
-        Verdict verdict = median >= PASS_AT ? Verdict.PASS : median <= FAIL_AT ? Verdict.FAIL : Verdict.INCONCLUSIVE;
+        Verdict verdict = Verdict.valueOf(PanelMedian.verdictOf(median));
         return new Decision(verdict, median, escalated, scores);
     }
 
-    /** The lowest score at which the scores at or below it carry at least half the weight. */
+    /** The weight-median of the scores ({@link PanelMedian#of}, which auditors recompute). */
     public static double weightedMedian(List<Score> scores) {
-        List<Score> sorted = scores.stream().sorted(Comparator.comparingDouble(Score::score)
-                .thenComparing(Score::judgeId)).toList();
-        double total = sorted.stream().mapToDouble(Score::weight).sum();
-        double cumulative = 0;
-        for (Score s : sorted) {
-            cumulative += s.weight();
-            if (cumulative >= total / 2) {
-                return s.score();
-            }
-        }
-        return sorted.get(sorted.size() - 1).score();
+        return PanelMedian.of(scores.stream().map(s -> new PanelMedian.Vote(s.judgeId(), s.score(), s.weight()))
+                .toList());
     }
 }

@@ -33,6 +33,31 @@ public record ReviewAnswer(double score, String reason) {
         return fromText(text.toString());
     }
 
+    /**
+     * Reads a judge's answer as the orchestrator records it — its text parts, and each data part as its JSON on a
+     * line of its own: the last non-empty line, if it is a JSON object with a score, is the data part; else the text
+     * rule (last line {@code SCORE: n}). Only the last line counts, so a score quoted from the reviewed answer higher
+     * up cannot stand in for the judge's own.
+     */
+    public static Optional<ReviewAnswer> fromOutput(String output) {
+        if (output == null || output.isBlank()) {
+            return Optional.empty();
+        }
+        String[] lines = output.strip().split("\\R");
+        String last = lines[lines.length - 1].strip();
+        if (last.startsWith("{")) {
+            try {
+                JsonNode data = io.lode.identity.StrictJson.read(last);
+                if (data.isObject() && data.has("score")) {
+                    return fromData(data);
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                // a text line that happens to start with a brace: read as text below
+            }
+        }
+        return fromText(output);
+    }
+
     static Optional<ReviewAnswer> fromData(JsonNode data) {
         JsonNode score = data.get("score");
         if (!score.isNumber() || !(score.asDouble() >= 0 && score.asDouble() <= 1)) {

@@ -14,7 +14,16 @@ import io.lode.events.tasks.TaskResultsCollected;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
+import io.lode.events.verdicts.PanelScore;
 import io.lode.verifier.challenge.Challenge;
+import io.lode.verifier.challenge.DeclaredSkill;
+import io.lode.verifier.challenge.ReviewGolds;
+import io.lode.verifier.judging.ProtocolCheck;
+import io.lode.verifier.review.GoldKind;
+import io.lode.verifier.review.Judges;
+import io.lode.verifier.review.Panel;
+import io.lode.verifier.review.Panels;
+import io.lode.verifier.review.ReviewAnswer;
 import io.lode.verifier.challenge.ChallengeBank;
 import io.lode.verifier.exam.ExamRepository;
 import io.lode.verifier.exam.ExamRepository.StoredChallenge;
@@ -35,9 +44,13 @@ import io.lode.verifier.verification.KnownTasks.KnownTask;
  * Judges agent results: rejects results that break the event contract, judges by the policy, signs a receipt,
  * publishes the ResultVerdict, folds it into the agent's reputation and, for an exam question, into the exam. A
  * redundant task's answers are held until the orchestrator reports them all in; then each is judged with the
- * others as its peers. (A failed call is judged at once: it needs no comparison.)
+ * others as its peers. (A failed call is judged at once: it needs no comparison.) Work nothing checks — a single
+ * consumer answer that would pass on the protocol alone, a panel exam question — goes to a panel of judges
+ * ({@link Panels}); its verdict is recorded when the judges have answered, naming every score.
  */
 public final class ResultVerifier {
+
+    private static final ProtocolCheck PROTOCOL = new ProtocolCheck();
 
     private final VerificationPolicy policy;
     private final ReceiptSigner signer;
@@ -45,10 +58,12 @@ public final class ResultVerifier {
     private final ReputationKeeper reputation;
     private final Examiner examiner;
     private final Optional<LlmJudge> llmJudge;
+    private final Panels panels;
 
     public ResultVerifier(VerificationPolicy policy, ReceiptSigner signer, Evidence evidence,
-                          ReputationKeeper reputation, Examiner examiner, Optional<LlmJudge> llmJudge) {
+                          ReputationKeeper reputation, Examiner examiner, Optional<LlmJudge> llmJudge, Panels panels) {
         this.llmJudge = llmJudge;
+        this.panels = panels;
         this.policy = policy;
         this.signer = signer;
         this.evidence = evidence;
@@ -61,6 +76,10 @@ public final class ResultVerifier {
         if (output != null && output.length() > EventLimits.MAX_ANSWER_CHARS) {
             throw new RejectedEventException("output of " + output.length() + " characters for task "
                     + result.getTaskId() + " exceeds the event contract's bound of " + EventLimits.MAX_ANSWER_CHARS);
+        }
+        if (panels.isReviewBy(connection, result.getTaskId(), result.getAgentId())) {
+            reviewAnswered(connection, result);
+            return;
         }
         ExamRepository challenges = new ExamRepository(connection);
         Optional<StoredChallenge> challenge = challenges.challenge(result.getTaskId());
@@ -106,16 +125,90 @@ public final class ResultVerifier {
         }
     }
 
+    /**
+     * Judges by the policy — except a panel exam question, which only the protocol check may fail — and hands the
+     * result to a panel of judges when nothing checked it: a single consumer answer passed on the protocol alone, or
+     * a panel exam question. Without enough judges a consumer answer keeps its protocol-only pass (no reputation)
+     * and an exam question is INCONCLUSIVE (the exam counts it as not passed).
+     */
     private void judge(Connection connection, Submission submission, Optional<StoredChallenge> challenge,
                        String taskSkill) throws SQLException {
         AgentResultReceived result = submission.result();
-        Judgement judgement = policy.judge(submission);
+        boolean panelQuestion = challenge.filter(c -> c.challenge().checker() == Challenge.Checker.PANEL).isPresent();
+        Judgement judgement = panelQuestion ? PROTOCOL.judge(submission).orElse(null) : policy.judge(submission);
+        boolean unchecked = result.getKind() == TaskKind.CONSUMER && submission.peers().isEmpty()
+                && judgement != null && judgement.method().equals(VerificationPolicy.UNCHECKED);
+        if (judgement == null || unchecked) {
+            String skill = panelQuestion ? challenge.get().challenge().skill() : taskSkill;
+            Optional<DeclaredSkill> declared = new AgentSkills(connection).declared(result.getAgentId(), skill);
+            if (panels.open(connection, result, declared, skill)) {
+                return; // the panel's verdict comes when its judges have answered
+            }
+            if (judgement == null) {
+                judgement = new Judgement(Verdict.INCONCLUSIVE, Panels.METHOD, 0.5, List.of("no panel could be drawn: "
+                        + "fewer than " + Panel.SIZE + " active judges with weight review this skill"));
+            }
+        }
+        record(connection, result, judgement, challenge, taskSkill, List.of());
+    }
+
+    /**
+     * A judge answered a review: its own call is PASS when it gave a readable score (what it scored stays with the
+     * panel, blind) and FAIL otherwise — neither moves its reputation, its gold record does that. When it was the
+     * last answer due, the panel's verdict on the work it reviewed is recorded like any verdict.
+     */
+    private void reviewAnswered(Connection connection, AgentResultReceived review) throws SQLException {
+        Optional<ReviewAnswer> answer = review.getOutcome() == CallOutcome.OK
+                ? ReviewAnswer.fromOutput(review.getOutput()) : Optional.empty();
+        Judgement own = answer.isPresent() ? Judgement.pass(ReviewGolds.METHOD, 1.0, "review received")
+                : PROTOCOL.judge(new Submission(review, Optional.empty())).orElseGet(() -> Judgement.fail(
+                        ReviewGolds.METHOD, "no readable score: answer with a data part {\"score\": 0..1} or a last "
+                                + "line \"SCORE: n\" (0 to 10)"));
+        publish(connection, review, own, List.of());
+        reviewDecided(connection, panels.answered(connection, review.getTaskId(), answer));
+    }
+
+    /** A review whose task failed (never called, or no result) counts as answered without a score. */
+    public boolean reviewFailed(Connection connection, String reviewTaskId) throws SQLException {
+        if (!panels.isReview(connection, reviewTaskId)) {
+            return false;
+        }
+        reviewDecided(connection, panels.answered(connection, reviewTaskId, Optional.empty()));
+        return true;
+    }
+
+    /** Reviews sent long enough ago to have timed out, counted as answered without a score. */
+    public int expireReviews(Connection connection) throws SQLException {
+        List<String> overdue = panels.overdue(connection);
+        for (String reviewTaskId : overdue) {
+            reviewDecided(connection, panels.answered(connection, reviewTaskId, Optional.empty()));
+        }
+        return overdue.size();
+    }
+
+    private void reviewDecided(Connection connection, Optional<Panels.Decided> decided) throws SQLException {
+        if (decided.isPresent()) {
+            Panels.Decided d = decided.get();
+            record(connection, d.result(), d.judgement(), new ExamRepository(connection).challenge(d.result().getTaskId()),
+                    d.taskSkill(), d.scores());
+        }
+    }
+
+    private void publish(Connection connection, AgentResultReceived result, Judgement judgement,
+                         List<PanelScore> panel) throws SQLException {
         Outbox.append(connection, result.getTaskId(), ResultVerdict.newBuilder()
                 .setEnvelope(VerifierEvents.next(result.getTaskId(), result.getEnvelope()))
                 .setTaskId(result.getTaskId()).setKind(result.getKind()).setAgentId(result.getAgentId())
                 .setAccountId(result.getAccountId()).setPrice(result.getPrice()).setVerdict(judgement.verdict())
                 .setScore(judgement.score()).setMethod(judgement.method()).setEvidence(judgement.evidence())
-                .setReceipt(signer.receipt(result, judgement)).build());
+                .setReceipt(signer.receipt(result, judgement)).setPanel(panel).build());
+    }
+
+    /** Publishes the verdict and folds it into the agent's reputation, its exam, or — for a gold — its judge record. */
+    private void record(Connection connection, AgentResultReceived result, Judgement judgement,
+                        Optional<StoredChallenge> challenge, String taskSkill, List<PanelScore> panel)
+            throws SQLException {
+        publish(connection, result, judgement, panel);
 
         boolean passed = judgement.verdict() == Verdict.PASS;
         boolean provesSkill = challenge.map(c -> ChallengeBank.family(c.challenge().checker()).provesSkill())
@@ -128,10 +221,14 @@ public final class ResultVerifier {
         String skill = challenge.map(c -> c.challenge().skill()).orElse(taskSkill);
         reputation.observe(connection, result.getAgentId(), skill, judgement.score(), weight, passed,
                 result.getEnvelope());
+        if (challenge.isPresent() && challenge.get().challenge().checker() == Challenge.Checker.REVIEW) {
+            new Judges(connection).recordGold(result.getAgentId(),
+                    GoldKind.valueOf(challenge.get().challenge().expected()), passed);
+        }
 
         if (challenge.isPresent() && challenge.get().isHoneypot()) {
             new ExamRepository(connection).markJudged(result.getTaskId(), passed);
-            if (result.getOutcome() == CallOutcome.OK) {
+            if (result.getOutcome() == CallOutcome.OK && challenge.get().challenge().checker() != Challenge.Checker.REVIEW) {
                 llmJudge.ifPresent(judge -> judge.audit(result.getInput(), result.getOutput(), judgement.verdict()));
             }
         } else if (challenge.isPresent()) {

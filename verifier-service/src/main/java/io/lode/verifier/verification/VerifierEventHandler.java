@@ -11,7 +11,9 @@ import org.apache.avro.specific.SpecificRecord;
 
 import io.lode.events.Envelopes;
 import io.lode.events.accounts.AccountOpened;
+import io.lode.events.agents.AgentDeregistered;
 import io.lode.events.agents.AgentRegistered;
+import io.lode.events.agents.AgentStatusChanged;
 import io.lode.events.agents.AgentUpdated;
 import io.lode.events.outbox.Inbox;
 import io.lode.events.tasks.AgentResultReceived;
@@ -30,6 +32,8 @@ import io.lode.verifier.honeypot.Honeypots;
 import io.lode.verifier.honeypot.TaskPhrasings;
 import io.lode.semantics.TextEmbedder;
 import io.lode.verifier.judging.AgreementCheck;
+import io.lode.verifier.review.Judges;
+import io.lode.verifier.review.Panels;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.judging.VerificationPolicy;
 import io.lode.verifier.llm.LlmJudge;
@@ -60,13 +64,14 @@ public class VerifierEventHandler {
         SecureRandom random = new SecureRandom();
         ChallengeBank bank = new ChallengeBank(random);
         this.dataSource = dataSource;
-        this.examiner = new Examiner(config, bank);
         this.honeypots = new Honeypots(config, bank, random);
+        Panels panels = new Panels(config, random, honeypots);
+        this.examiner = new Examiner(config, bank, random, panels);
         AgreementCheck agreement = new AgreementCheck(new TextEmbedder()::embed, config.agreementMinSimilarity());
         Optional<LlmJudge> llm = LlmJudges.fromConfig(config.llm());
         this.verifier = new ResultVerifier(VerificationPolicy.standard(agreement, llm), signer,
                 new Evidence(config.reputation().challengeWeight()), new ReputationKeeper(config.reputation()),
-                examiner, llm);
+                examiner, llm, panels);
     }
 
     /** What the verifier does with an event, on the transaction's connection. */
@@ -95,11 +100,17 @@ public class VerifierEventHandler {
         if (event instanceof AgentRegistered registered) {
             return connection -> {
                 new AgentSkills(connection).replace(registered.getAgentId(), registered.getSkills());
+                new Judges(connection).card(registered.getAgentId(), registered.getEndpoint());
                 examiner.examine(connection, registered);
             };
+        } else if (event instanceof AgentStatusChanged changed) {
+            return connection -> new Judges(connection).status(changed.getAgentId(), changed.getStatus().name());
+        } else if (event instanceof AgentDeregistered deregistered) {
+            return connection -> new Judges(connection).status(deregistered.getAgentId(), "DEREGISTERED");
         } else if (event instanceof AgentUpdated updated) {
             return connection -> {
                 new AgentSkills(connection).replace(updated.getAgentId(), updated.getSkills());
+                new Judges(connection).card(updated.getAgentId(), updated.getEndpoint());
                 if (!updated.getExamReasons().isEmpty()) {
                     examiner.examine(connection, updated);
                 }
@@ -128,8 +139,24 @@ public class VerifierEventHandler {
         return null;
     }
 
-    /** An exam question whose task failed without any result judged counts as failed. */
+    /** Counts reviews long overdue as answered without a score, so no panel waits for ever (every few seconds). */
+    @Transactional
+    public int expireReviews() {
+        try (Connection connection = dataSource.getConnection()) {
+            return verifier.expireReviews(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not expire overdue reviews", e);
+        }
+    }
+
+    /**
+     * An exam question whose task failed without any result judged counts as failed; a review whose task failed
+     * counts as answered without a score.
+     */
     private void unanswered(Connection connection, TaskFailed failed) throws SQLException {
+        if (verifier.reviewFailed(connection, failed.getTaskId())) {
+            return;
+        }
         Optional<StoredChallenge> challenge = new ExamRepository(connection).challenge(failed.getTaskId());
         if (challenge.isPresent() && !challenge.get().isHoneypot() && challenge.get().verdict() == null) {
             examiner.tally(connection, challenge.get(), Judgement.fail("protocol", "no answer: " + failed.getReason()),

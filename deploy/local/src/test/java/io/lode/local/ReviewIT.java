@@ -1,0 +1,201 @@
+package io.lode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.lode.agents.a2a.A2aAgentServer.SkillCard;
+import io.lode.agents.cipher.LyingRot13;
+import io.lode.agents.cipher.Rot13;
+import io.lode.agents.review.ConstantJudge;
+import io.lode.agents.review.ReferenceJudge;
+import io.lode.events.Topics;
+import io.lode.events.codec.EventCodec;
+import io.lode.events.exams.ReviewRequested;
+import io.lode.events.verdicts.ResultVerdict;
+import io.lode.events.verdicts.Verdict;
+import io.lode.identity.PanelMedian;
+import io.lode.identity.VerifierKeyring;
+import io.lode.reward.escrow.ReceiptCheck;
+
+/**
+ * Verification of a skill no checker covers, through the whole network with real judge agents: judges are examined
+ * with gold reviews (a lazy judge that scores everything 0.7 is not admitted and never sits on a panel), an honest
+ * ROT13 agent passes its exam by panel, leaves probation and is paid for panel-passed work whose verdict names every
+ * judge's score, and a ROT13 agent that lies once examined is failed by the panel, refunded to its consumer and
+ * suspended.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReviewIT {
+
+    private static final long PRICE = 100;
+    private static final long MAX_PRICE = 1_000;
+    private static final SplittableRandom RANDOM = new SplittableRandom(19);
+    private static final String[] WORDS = {"attack", "at", "dawn", "river", "lantern", "quiet", "harbour", "seven",
+            "orchard", "copper", "meadow", "signal", "winter", "paper", "falcon"};
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalNetwork network;
+    private static GatewayClient gateway;
+    private static TestAgents agents;
+    private static TopicProbe topics;
+    private static String apiKey;
+    private static final List<String> judges = new ArrayList<>();
+    private static String lazyJudge;
+
+    @BeforeAll
+    static void startNetwork() throws Exception {
+        Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
+        network = LocalNetwork.start(LocalSettings.forTest(repoRoot, dataDir, 50_000_000, 1_000, "60s", Map.of(
+                        "LODE_VERIFIER_HONEYPOT_MAX_DELAY", "2s")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        gateway = new GatewayClient(network.gatewayUrl());
+        agents = new TestAgents(gateway);
+        topics = TopicProbe.of(network);
+        apiKey = gateway.newApiKey();
+        for (int i = 1; i <= 3; i++) {
+            judges.add(agents.register("judge-" + i, ReferenceJudge.SKILL, 0, new ReferenceJudge()).agentId());
+        }
+        lazyJudge = agents.register("judge-lazy", ReferenceJudge.SKILL, 0, new ConstantJudge(0.7)).agentId();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (agents != null) {
+            agents.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void judgesAreExaminedWithGoldReviewsAndTheLazyJudgeIsNotAdmitted() {
+        await().atMost(Duration.ofSeconds(90)).until(() -> judges.stream().allMatch(j -> agents.hasStatus(j, "ACTIVE")));
+        JsonNode lazy = await().atMost(Duration.ofSeconds(60)).until(() -> agents.page(lazyJudge),
+                p -> p.path("status").asText().equals("REJECTED"));
+        assertThat(lazy.path("reasons").toString()).contains("review exam").contains("scored 0.70");
+        assertThat(agents.page(judges.get(0)).path("exams").toString()).contains("review");
+    }
+
+    @Test
+    @Order(2)
+    void anHonestRot13AgentPassesItsExamByPanelLeavesProbationAndIsPaid() throws Exception {
+        TestAgents.Running honest = agents.register("rot13", Rot13.SKILL, PRICE, new Rot13());
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(honest.agentId(), "ACTIVE"));
+        assertThat(agents.page(honest.agentId()).path("exams").toString()).contains("panel exam");
+
+        List<JsonNode> completed = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            JsonNode task = submit("Encode with ROT13: " + sentence(), "rot13");
+            assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
+            assertThat(task.at("/verdict/method").asText()).isEqualTo("panel");
+            assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
+            assertThat(settled(task).at("/fee/paidToAgent").asLong()).isPositive();
+            completed.add(task);
+        }
+        JsonNode page = await().atMost(Duration.ofSeconds(30)).until(() -> agents.page(honest.agentId()),
+                p -> !p.path("probation").asBoolean());
+        assertThat(page.path("reputation").asDouble()).isGreaterThan(0.7);
+
+        // The verdict names its panel: three of the admitted judges, never the lazy one, and the score is their
+        // weight-median — recomputed here from the log, as an auditor would — under a receipt the verifier's key signs.
+        ResultVerdict verdict = verdictOf(completed.get(0).path("taskId").asText());
+        assertThat(verdict.getPanel()).hasSize(3).allSatisfy(s -> assertThat(judges).contains(s.getJudgeId()));
+        double median = PanelMedian.of(verdict.getPanel().stream()
+                .map(s -> new PanelMedian.Vote(s.getJudgeId(), s.getScore(), s.getWeight())).toList());
+        assertThat(verdict.getScore()).isEqualTo(median);
+        assertThat(PanelMedian.verdictOf(median)).isEqualTo(verdict.getVerdict().name());
+        ReceiptCheck receipts = ReceiptCheck.against(VerifierKeyring.parse(
+                gateway.json("GET", "/v1/verifier/keys", null, null, 200).toString()));
+        assertThat(receipts.problem(new ReceiptCheck.Judged(verdict.getTaskId(), verdict.getAgentId(),
+                verdict.getPrice(), verdict.getVerdict(), verdict.getScore(), verdict.getMethod(),
+                verdict.getReceipt()))).isEmpty();
+        assertThat(reviewsSentTo(lazyJudge)).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void aRot13AgentThatLiesOnceExaminedIsFailedByThePanelRefundedAndSuspended() throws Exception {
+        // Right for its two exam questions, then the text unchanged. Its own skill id, so that the consumer's tasks
+        // naming it go to the liar and not to the honest agent above; its tag is the one the judges review.
+        SkillCard skill = new SkillCard("rot13-fast", "ROT13 cipher, fast", Rot13.SKILL.description(),
+                List.of("rot13"), Rot13.SKILL.examples());
+        TestAgents.Running liar = agents.register("rot13-liar", skill, PRICE, new LyingRot13(2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(liar.agentId(), "ACTIVE"));
+
+        List<JsonNode> failed = new ArrayList<>();
+        for (int i = 0; i < 20 && !agents.hasStatus(liar.agentId(), "SUSPENDED"); i++) {
+            JsonNode task = submit("Encode with ROT13: " + sentence(), "rot13-fast");
+            if (task.path("result").isMissingNode()) {
+                break; // suspended between the status check and this task: nobody offers the skill any more
+            }
+            assertThat(task.at("/result/agentId").asText()).isEqualTo(liar.agentId());
+            assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("FAILED");
+            assertThat(task.at("/verdict/method").asText()).isEqualTo("panel");
+            assertThat(task.at("/verdict/verdict").asText()).isEqualTo("FAIL");
+            JsonNode settled = settled(task);
+            assertThat(settled.at("/fee/refunded").asLong()).as(settled.toString()).isEqualTo(MAX_PRICE);
+            assertThat(settled.at("/fee/charged").asLong()).isZero();
+            failed.add(task);
+        }
+        JsonNode page = await().atMost(Duration.ofSeconds(30)).until(() -> agents.page(liar.agentId()),
+                p -> p.path("status").asText().equals("SUSPENDED"));
+        assertThat(page.path("reasons").toString()).contains("reputation");
+        assertThat(failed).isNotEmpty();
+        assertThat(verdictOf(failed.get(0).path("taskId").asText()).getVerdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    private static String sentence() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0, n = RANDOM.nextInt(3, 7); i < n; i++) {
+            s.append(i == 0 ? "" : " ").append(WORDS[RANDOM.nextInt(WORDS.length)]);
+        }
+        return s.toString();
+    }
+
+    private static JsonNode submit(String input, String skill) throws Exception {
+        return gateway.json("POST", "/v1/tasks?wait=verified", apiKey, "{\"input\":\"" + input
+                + "\",\"skill\":\"" + skill + "\",\"maxPrice\":" + MAX_PRICE + ",\"deadlineMs\":15000}", 200);
+    }
+
+    /** The task once the ledger has settled it (the verdict ends the wait; payment or refund follows). */
+    private static JsonNode settled(JsonNode task) {
+        String path = "/v1/tasks/" + task.path("taskId").asText();
+        return await().atMost(Duration.ofSeconds(30)).until(() -> gateway.json("GET", path, apiKey, null, 200),
+                t -> t.at("/fee/paidToAgent").isNumber() || t.at("/fee/refunded").isNumber());
+    }
+
+    private static ResultVerdict verdictOf(String taskId) {
+        return (ResultVerdict) EventCodec.shared().decode(topics.records(Topics.VERDICTS.name(), taskId,
+                found -> !found.isEmpty()).get(0).value());
+    }
+
+    private static long reviewsSentTo(String judgeId) {
+        List<ConsumerRecord<String, byte[]>> records = topics.recordsSoFar(Topics.EXAMS.name(), judgeId);
+        return records.stream().filter(r -> EventCodec.shared().decode(r.value()) instanceof ReviewRequested).count();
+    }
+}
