@@ -9,6 +9,10 @@ import org.apache.avro.specific.SpecificRecord;
 /** Creates and reads the envelope every event carries. */
 public final class Envelopes {
 
+    static {
+        TrustedTypes.install();
+    }
+
     private Envelopes() {
     }
 

@@ -64,6 +64,7 @@ public final class LocalNetwork implements AutoCloseable {
     private final String auditorToken = "aud_" + java.util.HexFormat.of().formatHex(randomBytes());
     private EmbeddedInfrastructure infrastructure;
     private String agentId;
+    private final List<String> judgeIds = new java.util.ArrayList<>();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "agent-renewal");
         thread.setDaemon(true);
@@ -125,7 +126,10 @@ public final class LocalNetwork implements AutoCloseable {
             });
             say(service.name() + " is ready on port " + port);
         }
-        startAndRegisterAgent();
+        agentId = startAndRegisterAgent("arithmetic", "arithmetic", settings.agentPort(), settings.agentPrice());
+        for (int n = 1; n <= settings.exampleJudges(); n++) {
+            judgeIds.add(startAndRegisterAgent("judge-rot13", "judge-" + n, settings.judgePort(n), 0));
+        }
     }
 
     /**
@@ -211,65 +215,70 @@ public final class LocalNetwork implements AutoCloseable {
                 : List.of(options.trim().split("\\s+"));
     }
 
-    private void startAndRegisterAgent() {
-        Path keyFile = settings.dataDir().resolve("agents/arithmetic.key");
+    /**
+     * Starts an example agent of {@code kind} from the agents jar, registers it (or renews a registration kept from
+     * an earlier run), keeps it renewed hourly and waits until its exam has passed; its agent id.
+     */
+    private String startAndRegisterAgent(String kind, String name, int port, long price) {
+        Path keyFile = settings.dataDir().resolve("agents/" + name + ".key");
         Path jar = settings.repoRoot().resolve("agents/target/lode-agents.jar");
-        ManagedProcess agent = track(ManagedProcess.start("arithmetic", List.of(javaBinary(), "-Xmx64m",
-                "-XX:+UseSerialGC", "-jar", jar.toString(), "arithmetic", "--port",
-                Integer.toString(settings.agentPort()), "--key-file", keyFile.toString()), Map.of(),
-                logFile("arithmetic-agent"), consoleOrNull(), line -> line.startsWith("READY ")));
+        ManagedProcess agent = track(ManagedProcess.start(name, List.of(javaBinary(), "-Xmx64m",
+                "-XX:+UseSerialGC", "-jar", jar.toString(), kind, "--port",
+                Integer.toString(port), "--key-file", keyFile.toString()), Map.of(),
+                logFile(name + "-agent"), consoleOrNull(), line -> line.startsWith("READY ")));
         String ready;
         try {
             ready = agent.readyLine().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LaunchException("interrupted while starting the arithmetic agent", e);
+            throw new LaunchException("interrupted while starting the " + name + " agent", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new LaunchException("the arithmetic agent did not start:\n" + agent.tail(), e);
+            throw new LaunchException("the " + name + " agent did not start:\n" + agent.tail(), e);
         }
-        agentId = ready.split(" ")[2];
+        String id = ready.split(" ")[2];
         KeyPair keys;
         try {
             keys = KeyFile.read(keyFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String cardUrl = "http://127.0.0.1:" + settings.agentPort() + "/.well-known/agent-card.json";
+        String cardUrl = "http://127.0.0.1:" + port + "/.well-known/agent-card.json";
         HttpResponse<String> registered = post(settings.gatewayUrl() + "/v1/agents",
-                AgentRegistration.signedBody(keys, cardUrl, settings.agentPrice()).toString());
+                AgentRegistration.signedBody(keys, cardUrl, price).toString());
         boolean known = registered.statusCode() == 409 && registered.body().contains("already-registered");
         if (registered.statusCode() != 202 && !known) {
-            throw new LaunchException("registering the arithmetic agent failed: HTTP " + registered.statusCode()
+            throw new LaunchException("registering the " + name + " agent failed: HTTP " + registered.statusCode()
                     + " " + registered.body());
         }
         if (known) {
-            renew(keys); // a registration kept from an earlier run may have expired meanwhile
+            renew(name, keys); // a registration kept from an earlier run may have expired meanwhile
         }
         renewals.scheduleAtFixedRate(() -> {
             try {
-                renew(keys);
+                renew(name, keys);
             } catch (LaunchException e) {
-                say("renewing the arithmetic agent failed: " + e.getMessage()); // tried again in an hour
+                say("renewing the " + name + " agent failed: " + e.getMessage()); // tried again in an hour
             }
         }, 1, 1, TimeUnit.HOURS);
-        say("registered agent " + AgentId.of(keys.getPublic()) + "; waiting for its exam");
-        Poll.until("agent " + agentId + " to pass its exam", AGENT_ACTIVE, () -> {
-            String status = agentStatus(agentId);
+        say("registered agent " + name + " " + id + "; waiting for its exam");
+        Poll.until("agent " + id + " to pass its exam", AGENT_ACTIVE, () -> {
+            String status = agentStatus(id);
             if ("REJECTED".equals(status)) {
-                throw new LaunchException("the arithmetic agent failed its exam: " + get(settings.gatewayUrl()
-                        + "/v1/agents/" + agentId).body());
+                throw new LaunchException("the " + name + " agent failed its exam: " + get(settings.gatewayUrl()
+                        + "/v1/agents/" + id).body());
             }
             return "ACTIVE".equals(status);
         });
-        say("agent " + agentId + " is ACTIVE");
+        say("agent " + name + " " + id + " is ACTIVE");
+        return id;
     }
 
-    /** The demo agent's signed heartbeat, so a long-running local network keeps it registered. */
-    private void renew(KeyPair keys) {
+    /** An example agent's signed heartbeat, so a long-running local network keeps it registered. */
+    private void renew(String name, KeyPair keys) {
         HttpResponse<String> renewed = post(settings.gatewayUrl() + "/v1/agents/" + AgentId.of(keys.getPublic())
                 + "/renewal", AgentRegistration.signedRenewal(keys).toString());
         if (renewed.statusCode() != 200) {
-            say("renewing the arithmetic agent failed: HTTP " + renewed.statusCode() + " " + renewed.body());
+            say("renewing the " + name + " agent failed: HTTP " + renewed.statusCode() + " " + renewed.body());
         }
     }
 
@@ -308,6 +317,11 @@ public final class LocalNetwork implements AutoCloseable {
 
     public String gatewayUrl() {
         return settings.gatewayUrl();
+    }
+
+    /** The ids of the example judges (none in a test network). */
+    public List<String> judgeIds() {
+        return List.copyOf(judgeIds);
     }
 
     /** The id of the demo arithmetic agent. */

@@ -70,7 +70,7 @@ public final class LocalNetworkMain {
         return new LocalSettings(s.repoRoot(), dataDir, fresh, logToConsole, s.gatewayPort(), s.registryPort(),
                 s.orchestratorPort(), s.verifierPort(), s.rewardPort(), s.kafkaPort(), s.controllerPort(),
                 s.postgresPort(), s.agentPort(), s.startingCredits(), s.agentPrice(), s.epochLength(), s.serviceEnv(),
-                s.managementPorts());
+                s.managementPorts(), s.exampleJudges());
     }
 
     static String banner(LocalNetwork network) {
@@ -79,6 +79,8 @@ public final class LocalNetworkMain {
 
                 Lode is running. Gateway: %1$s   (API docs: %1$s/q/swagger-ui, Ctrl-C stops everything)
                 Demo agent: %2$s (arithmetic)
+                Example judges: %5$s (they review ROT13 and arithmetic: an agent of a skill no checker covers is
+                  examined and reviewed by their panel; see docs/judge-developers.md)
                 Auditor token (reads every ledger account; lode audit replay --auditor-token): %3$s
                 Kafka (SASL/SCRAM, one principal per service): the auditor's read-only client settings are in
                   %4$s (lode audit replay --kafka-config)
@@ -88,6 +90,7 @@ public final class LocalNetworkMain {
                   curl -s -X POST '%1$s/v1/tasks?wait=verified' -H "Authorization: Bearer $KEY" \\
                        -H 'content-type: application/json' -d '{"input":"what is 17 * 23?"}'
                   curl -s %1$s/v1/ledger/accounts/%2$s -H "Authorization: Bearer %3$s"
-                """.formatted(url, network.agentId(), network.auditorToken(), network.auditorKafkaConfig());
+                """.formatted(url, network.agentId(), network.auditorToken(), network.auditorKafkaConfig(),
+                network.judgeIds().isEmpty() ? "none" : String.join(", ", network.judgeIds()));
     }
 }

@@ -35,6 +35,30 @@ class A2aMessagesTest {
     }
 
     @Test
+    void aDataPartGoesAfterTheTextInEachVersionsShape() throws Exception {
+        JsonNode data = JSON.readTree("{\"lode\":\"review/v1\",\"task\":\"t\",\"answer\":\"a\"}");
+        ObjectNode v1 = A2aMessages.sendMessage("1.0", false, 1, "review this", data);
+        assertThat(v1.at("/params/message/parts/1/data")).isEqualTo(data);
+        assertThat(v1.at("/params/message/parts/1/mediaType").asText()).isEqualTo("application/json");
+        assertThat(v1.at("/params/message/parts/1/kind").isMissingNode()).isTrue();
+        ObjectNode v03 = A2aMessages.sendMessage("0.3.0", false, 1, "review this", data);
+        assertThat(v03.at("/params/message/parts/1/kind").asText()).isEqualTo("data");
+        assertThat(v03.at("/params/message/parts/1/data")).isEqualTo(data);
+        assertThat(A2aMessages.sendMessage("1.0", false, 1, "plain", null).at("/params/message/parts")).hasSize(1);
+    }
+
+    @Test
+    void aDataPartOfTheReplyIsKeptAsItsJsonOnALineOfItsOwn() throws Exception {
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"message\":{\"role\":\"ROLE_AGENT\","
+                + "\"parts\":[{\"text\":\"right\\nSCORE: 10\"},{\"data\":{\"score\":1.0}}]}}}"))
+                .isEqualTo("right\nSCORE: 10\n{\"score\":1.0}");
+        assertThat(answer("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"kind\":\"task\",\"status\":{\"state\":"
+                + "\"completed\"},\"artifacts\":[{\"parts\":[{\"kind\":\"data\",\"data\":{\"score\":0.2}},"
+                + "{\"kind\":\"text\",\"text\":\"a\"},{\"kind\":\"text\",\"text\":\"b\"}]}]}}"))
+                .isEqualTo("{\"score\":0.2}\nab");
+    }
+
+    @Test
     void streamingCallsUseTheStreamingMethods() {
         assertThat(A2aMessages.sendMessage("1.0", true, 1, "x").get("method").asText()).isEqualTo("SendStreamingMessage");
         assertThat(A2aMessages.sendMessage("0.3", true, 1, "x").get("method").asText()).isEqualTo("message/stream");

@@ -29,6 +29,7 @@ import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
+import io.lode.identity.PanelMedian;
 import io.lode.events.verdicts.Verdict;
 import io.lode.reward.audit.Difference.Kind;
 import io.lode.reward.epoch.EpochClose;
@@ -113,6 +114,7 @@ public final class AuditReplay {
         Report execute() {
             List<LoggedEvent> inputs = index(distinct(log));
             checkReceipts(inputs);
+            checkPanels(inputs);
             List<LoggedEvent> deferred = new ArrayList<>();
             for (LoggedEvent input : inputs) {
                 List<LoggedEvent> caused = outputsByCause.get(input.envelope().getEventId());
@@ -228,6 +230,28 @@ public final class AuditReplay {
             for (Claim claim : claims) {
                 checked.get(claim.judged()).ifPresent(problem -> differences.add(new Difference(Kind.FORGED,
                         claim.at().where(), claim.what() + " with a receipt the verifier's keys verify", problem)));
+            }
+        }
+
+        /**
+         * A panel verdict names every judge's score and weight: its score must be their weight-median and its verdict
+         * the one the median implies (or INCONCLUSIVE), recomputed here with the verifier's own rule.
+         */
+        private void checkPanels(List<LoggedEvent> inputs) {
+            for (LoggedEvent input : inputs) {
+                if (!(input.event() instanceof ResultVerdict verdict) || !verdict.getMethod().equals("panel")
+                        || verdict.getPanel().isEmpty()) {
+                    continue;
+                }
+                double median = PanelMedian.of(verdict.getPanel().stream()
+                        .map(s -> new PanelMedian.Vote(s.getJudgeId(), s.getScore(), s.getWeight())).toList());
+                String implied = PanelMedian.verdictOf(median);
+                if (Math.abs(median - verdict.getScore()) > 1e-9 || !(implied.equals(verdict.getVerdict().name())
+                        || verdict.getVerdict() == Verdict.INCONCLUSIVE)) {
+                    differences.add(new Difference(Kind.PANEL, input.where(), "verdict " + implied + " at score "
+                            + median + ", the weight-median of its " + verdict.getPanel().size() + " judges",
+                            verdict.getVerdict() + " at score " + verdict.getScore()));
+                }
             }
         }
 

@@ -30,6 +30,11 @@ public record Difference(Kind kind, String where, String expected, String found)
          * published keys: written by someone other than the verifier (or altered). The ledger pays nothing for it.
          */
         FORGED,
+        /**
+         * A panel verdict whose score is not the weight-median of the judges' scores it names, or whose verdict is
+         * not the one that median implies (nor INCONCLUSIVE, which a panel may decide when its judges disagree).
+         */
+        PANEL,
         /** A record on a lode.* topic that is no event of any released schema. */
         UNDECODABLE
     }

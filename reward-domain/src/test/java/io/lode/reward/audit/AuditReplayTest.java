@@ -14,6 +14,7 @@ import io.lode.events.ledger.FeeEscrowed;
 import io.lode.events.ledger.FeeReleased;
 import io.lode.events.tasks.Payment;
 import io.lode.events.tasks.TaskCompleted;
+import io.lode.events.verdicts.PanelScore;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.reward.audit.Difference.Kind;
@@ -113,6 +114,33 @@ class AuditReplayTest {
                         + "@3000001"));
         assertThat(differences).extracting(Difference::found).anySatisfy(f -> assertThat(f).isEqualTo("no receipt"))
                 .anySatisfy(f -> assertThat(f).contains("signature does not match"));
+    }
+
+    @Test
+    void aPanelVerdictIsCheckedAgainstTheWeightMedianOfTheScoresItNames() {
+        LoggedEvent genuine = first(ResultVerdict.class);
+        ResultVerdict real = (ResultVerdict) genuine.event();
+        // Scores 0.1 (weight 1), 0.2 (weight 1) and 1.0 (weight 0.5): the weight-median is 0.2, a FAIL.
+        List<PanelScore> panel = List.of(score("agt_j1", 0.1, 1), score("agt_j2", 0.2, 1), score("agt_j3", 1.0, 0.5));
+        ResultVerdict passedAnyway = ResultVerdict.newBuilder(real).setEnvelope(withNewId(real.getEnvelope()))
+                .setMethod("panel").setVerdict(Verdict.PASS).setScore(1.0).setPanel(panel).build();
+        ResultVerdict honest = ResultVerdict.newBuilder(real).setEnvelope(withNewId(real.getEnvelope()))
+                .setMethod("panel").setVerdict(Verdict.FAIL).setScore(0.2).setPanel(panel).build();
+        log.add(new LoggedEvent(genuine.topic(), genuine.partition(), 4_000_000, passedAnyway));
+        log.add(new LoggedEvent(genuine.topic(), genuine.partition(), 4_000_001, honest));
+
+        List<Difference> panels = replay.replay(log).differences().stream().filter(d -> d.kind() == Kind.PANEL)
+                .toList();
+
+        assertThat(panels).singleElement().satisfies(d -> {
+            assertThat(d.where()).isEqualTo(genuine.topic() + "/" + genuine.partition() + "@4000000");
+            assertThat(d.expected()).contains("FAIL at score 0.2");
+            assertThat(d.found()).contains("PASS at score 1.0");
+        });
+    }
+
+    private static PanelScore score(String judge, double score, double weight) {
+        return PanelScore.newBuilder().setJudgeId(judge).setScore(score).setWeight(weight).build();
     }
 
     @Test

@@ -16,9 +16,9 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 
 import io.lode.events.Topics;
+import io.lode.events.TrustedTypes;
 
 /**
  * Avro single-object encoding (2 marker bytes, 8-byte schema fingerprint, body) for every Lode event.
@@ -30,9 +30,7 @@ public final class EventCodec {
     private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
     private static final int HEADER_LENGTH = 10;
     static {
-        // Avro refuses to instantiate classes it was not told to trust; ours are the generated event types.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-                type -> type.getName().startsWith("io.lode.events.")));
+        TrustedTypes.install();
     }
 
     private static final EventCodec SHARED = new EventCodec(Topics.eventTypes(), ReleasedSchemas.load());
