@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -108,9 +109,15 @@ class VerificationIT {
         List<ReputationChanged> overall = reputations(honest.agentId(), r -> !r.getProbation());
         assertThat(overall).extracting(ReputationChanged::getScore).isSorted();
 
-        // The honeypots the verifier sent this agent, and every request the agent saw.
-        Set<String> honeypotInputs = await().atMost(Duration.ofSeconds(30))
-                .until(() -> honeypots(honest.agentId()), inputs -> !inputs.isEmpty());
+        // The honeypots the verifier sent this agent, once no new one has come for longer than honeypot-max-delay
+        // (3 s) plus a sweep: all the draws of the twelve dispatches, not just the first to arrive.
+        AtomicReference<Set<String>> lastSeen = new AtomicReference<>(Set.of());
+        await().atMost(Duration.ofSeconds(60)).during(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    Set<String> now = honeypots(honest.agentId());
+                    return now.equals(lastSeen.getAndSet(now)) && !now.isEmpty();
+                });
+        Set<String> honeypotInputs = lastSeen.get();
         List<ReceivedRequest> received = await().atMost(Duration.ofSeconds(30)).until(honest.server()::received,
                 r -> r.stream().map(VerificationIT::text).collect(Collectors.toSet()).containsAll(honeypotInputs));
         List<ReceivedRequest> watched = received.stream().filter(r -> honeypotInputs.contains(text(r))).toList();
