@@ -15,6 +15,9 @@ public final class PanelMedian {
     /** A median at or below this fails; between the two the panel could not tell (INCONCLUSIVE). */
     public static final double FAIL_AT = 0.4;
 
+    /** A judge this close to the median, or closer, agreed with the panel: the judges a review pays. */
+    public static final double NEAR = 0.2;
+
     private PanelMedian() {
     }
 
@@ -41,6 +44,19 @@ public final class PanelMedian {
             }
         }
         return sorted.get(sorted.size() - 1).score();
+    }
+
+    /**
+     * The judges a panel's verdict pays, in the order listed: those with a weight (a benched judge has none) whose
+     * score is within {@value #NEAR} of the median — a judge who strays from its panel earns nothing from it.
+     */
+    public static List<String> agreeing(List<Vote> votes) {
+        if (votes.isEmpty()) {
+            return List.of();
+        }
+        double median = of(votes);
+        return votes.stream().filter(v -> v.weight() > 0 && Math.abs(v.score() - median) <= NEAR + 1e-9)
+                .map(Vote::judgeId).distinct().toList();
     }
 
     /** "PASS", "FAIL" or "INCONCLUSIVE" for a median. */

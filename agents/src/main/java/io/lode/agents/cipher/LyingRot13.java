@@ -1,25 +1,19 @@
 package io.lode.agents.cipher;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
+import io.lode.agents.misbehaving.BaitAndSwitch;
 
 /**
  * Bait and switch on a skill only judges can check: its first {@code honestAnswers} answers are right ROT13 (enough
  * to pass an exam by panel), every later one is the text unchanged — plausible-looking, and wrong.
  */
-public final class LyingRot13 implements UnaryOperator<String> {
-
-    private final Rot13 rot13 = new Rot13();
-    private final AtomicInteger answered = new AtomicInteger();
-    private final int honestAnswers;
+public final class LyingRot13 extends BaitAndSwitch {
 
     public LyingRot13(int honestAnswers) {
-        this.honestAnswers = honestAnswers;
+        super(new Rot13(), honestAnswers);
     }
 
     @Override
-    public String apply(String request) {
-        String truth = rot13.apply(request);
-        return answered.incrementAndGet() <= honestAnswers ? truth : Rot13.rot13(truth);
+    protected String lie(String truth) {
+        return Rot13.rot13(truth);
     }
 }

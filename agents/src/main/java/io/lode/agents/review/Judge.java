@@ -16,9 +16,6 @@ import io.lode.agents.a2a.PartsSkill;
  */
 public abstract class Judge implements PartsSkill {
 
-    /** The tag a skill of a judge carries; with it, the tags of the skills it reviews. */
-    public static final String REVIEW_TAG = "lode:review";
-
     /** A score in [0, 1] and why. */
     public record Review(double score, String reason) {
     }

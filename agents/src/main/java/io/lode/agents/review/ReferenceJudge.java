@@ -8,6 +8,7 @@ import io.lode.agents.a2a.A2aAgentServer.SkillCard;
 import io.lode.agents.cipher.Rot13;
 import io.lode.arithmetic.AnswerCheck;
 import io.lode.arithmetic.ArithmeticTask;
+import io.lode.identity.ReviewContract;
 
 /**
  * A deterministic judge for work whose right answer it can compute: ROT13 (a skill whose id, name or tags say
@@ -18,7 +19,7 @@ import io.lode.arithmetic.ArithmeticTask;
 public final class ReferenceJudge extends Judge {
 
     public static final SkillCard SKILL = new SkillCard("review-rot13", "Reviews ROT13 answers",
-            "Reviews answers of ROT13 agents by computing the reference answer.", List.of(REVIEW_TAG, "rot13"),
+            "Reviews answers of ROT13 agents by computing the reference answer.", List.of(ReviewContract.TAG, "rot13"),
             List.of());
 
     private final Rot13 rot13 = new Rot13();

@@ -5,15 +5,15 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.lode.identity.ReviewContract;
+
 /** The {@code review/v1} data part of a review request, as a judge reads it (see verifier-service/README.md). */
 public record ReviewData(String task, String answer, String skillId, String rubric) {
-
-    public static final String CONTRACT = "review/v1";
 
     /** The review request among a message's data parts, if it carries one. */
     public static Optional<ReviewData> of(List<JsonNode> dataParts) {
         for (JsonNode data : dataParts) {
-            if (CONTRACT.equals(data.path("lode").asText()) && data.path("task").isTextual()
+            if (ReviewContract.DATA.equals(data.path("lode").asText()) && data.path("task").isTextual()
                     && data.path("answer").isTextual()) {
                 JsonNode skill = data.path("skill");
                 return Optional.of(new ReviewData(data.get("task").asText(), data.get("answer").asText(),

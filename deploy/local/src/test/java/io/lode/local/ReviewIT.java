@@ -3,9 +3,6 @@ package io.lode.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +32,7 @@ import io.lode.events.exams.ReviewRequested;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.identity.PanelMedian;
+import io.lode.identity.VerdictReceipts;
 import io.lode.identity.VerifierKeyring;
 import io.lode.reward.escrow.ReceiptCheck;
 
@@ -57,7 +55,7 @@ class ReviewIT {
     @TempDir
     static Path dataDir;
 
-    private static LocalNetwork network;
+    private static RunningNetwork running;
     private static GatewayClient gateway;
     private static TestAgents agents;
     private static TopicProbe topics;
@@ -67,13 +65,10 @@ class ReviewIT {
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
-        network = LocalNetwork.start(LocalSettings.forTest(repoRoot, dataDir, 50_000_000, 1_000, "60s", Map.of(
-                        "LODE_VERIFIER_HONEYPOT_MAX_DELAY", "2s")),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        gateway = new GatewayClient(network.gatewayUrl());
-        agents = new TestAgents(gateway);
-        topics = TopicProbe.of(network);
+        running = RunningNetwork.start(dataDir, Map.of("LODE_VERIFIER_HONEYPOT_MAX_DELAY", "2s"));
+        gateway = running.gateway();
+        agents = running.agents();
+        topics = running.topics();
         apiKey = gateway.newApiKey();
         for (int i = 1; i <= 3; i++) {
             judges.add(agents.register("judge-" + i, ReferenceJudge.SKILL, 0, new ReferenceJudge()).agentId());
@@ -83,11 +78,8 @@ class ReviewIT {
 
     @AfterAll
     static void stop() {
-        if (agents != null) {
-            agents.close();
-        }
-        if (network != null) {
-            network.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -114,9 +106,22 @@ class ReviewIT {
             assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
             assertThat(task.at("/verdict/method").asText()).isEqualTo("panel");
             assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
-            assertThat(settled(task).at("/fee/paidToAgent").asLong()).isPositive();
+            // The judges who agreed with the panel share a quarter of the price; the agent gets the rest but the fee.
+            JsonNode fee = settled(task).path("fee");
+            assertThat(fee.path("paidToJudges").asLong()).as(fee.toString()).isPositive()
+                    .isLessThanOrEqualTo(fee.path("charged").asLong() / 4);
+            assertThat(fee.path("paidToAgent").asLong() + fee.path("protocolFee").asLong()
+                    + fee.path("paidToJudges").asLong()).isEqualTo(fee.path("charged").asLong());
             completed.add(task);
         }
+        // ...into their own accounts, out of what the consumer was charged: every judge that sat was paid, the lazy
+        // one (never admitted) nothing.
+        JsonNode balances = gateway.json("GET", "/v1/ledger/balances?limit=5000", running.network().auditorToken(),
+                null, 200).path("balances");
+        Map<String, Long> balance = new java.util.HashMap<>();
+        balances.forEach(b -> balance.put(b.path("accountId").asText(), b.path("balance").asLong()));
+        assertThat(judges).allSatisfy(judge -> assertThat(balance.getOrDefault(judge, 0L)).as(judge).isPositive());
+        assertThat(balance.getOrDefault(lazyJudge, 0L)).isZero();
         JsonNode page = await().atMost(Duration.ofSeconds(30)).until(() -> agents.page(honest.agentId()),
                 p -> !p.path("probation").asBoolean());
         assertThat(page.path("reputation").asDouble()).isGreaterThan(0.7);
@@ -131,9 +136,8 @@ class ReviewIT {
         assertThat(PanelMedian.verdictOf(median)).isEqualTo(verdict.getVerdict().name());
         ReceiptCheck receipts = ReceiptCheck.against(VerifierKeyring.parse(
                 gateway.json("GET", "/v1/verifier/keys", null, null, 200).toString()));
-        assertThat(receipts.problem(new ReceiptCheck.Judged(verdict.getTaskId(), verdict.getAgentId(),
-                verdict.getPrice(), verdict.getVerdict(), verdict.getScore(), verdict.getMethod(),
-                verdict.getReceipt()))).isEmpty();
+        assertThat(receipts.problem(ReceiptCheck.Judged.of(verdict))).isEmpty();
+        assertThat(verdict.getReceipt().getFormat()).isEqualTo(VerdictReceipts.V3);
         assertThat(reviewsSentTo(lazyJudge)).isZero();
     }
 

@@ -3,8 +3,6 @@ package io.lode.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +58,7 @@ class VerificationIT {
     @TempDir
     static Path dataDir;
 
-    private static LocalNetwork network;
+    private static RunningNetwork running;
     private static GatewayClient gateway;
     private static TestAgents agents;
     private static TopicProbe topics;
@@ -69,23 +67,18 @@ class VerificationIT {
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
-        network = LocalNetwork.start(LocalSettings.forTest(repoRoot, dataDir, 50_000_000, 1_000, "60s", Map.of(
-                        "LODE_VERIFIER_HONEYPOT_SHARE", "0.6", "LODE_VERIFIER_HONEYPOT_MAX_DELAY", "3s")),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        gateway = new GatewayClient(network.gatewayUrl());
-        agents = new TestAgents(gateway);
-        topics = TopicProbe.of(network);
+        running = RunningNetwork.start(dataDir, Map.of("LODE_VERIFIER_HONEYPOT_SHARE", "0.6",
+                "LODE_VERIFIER_HONEYPOT_MAX_DELAY", "3s"));
+        gateway = running.gateway();
+        agents = running.agents();
+        topics = running.topics();
         apiKey = gateway.newApiKey();
     }
 
     @AfterAll
     static void stop() {
-        if (agents != null) {
-            agents.close();
-        }
-        if (network != null) {
-            network.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -395,8 +388,7 @@ class VerificationIT {
     }
 
     private static ReceiptCheck.Judged judged(ResultVerdict v) {
-        return new ReceiptCheck.Judged(v.getTaskId(), v.getAgentId(), v.getPrice(), v.getVerdict(), v.getScore(),
-                v.getMethod(), v.getReceipt());
+        return ReceiptCheck.Judged.of(v);
     }
 
     private static Object decode(ConsumerRecord<String, byte[]> record) {

@@ -26,6 +26,7 @@ import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeEscrowed;
 import io.lode.events.ledger.FeeRefunded;
 import io.lode.events.ledger.FeeReleased;
+import io.lode.events.ledger.JudgeFee;
 import io.lode.events.outbox.Inbox;
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.Payment;
@@ -34,6 +35,7 @@ import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
+import io.lode.identity.ReviewContract;
 import io.lode.orchestrator.routing.AgentCandidate;
 import io.lode.orchestrator.routing.AgentDirectory;
 import io.lode.orchestrator.routing.Assignments;
@@ -120,11 +122,12 @@ public class TaskEventHandler {
                 // A redundant task's payments leave its escrow open: its refund comes when the task ends.
                 boolean more = tasks.find(released.getTaskId()).filter(Task::isRedundant).isPresent();
                 tasks.recordSettlement(released.getTaskId(), released.getPaidToAgent(), released.getProtocolFee(),
+                        released.getJudges().stream().mapToLong(JudgeFee::getAmount).sum(),
                         more ? null : released.getRefunded());
             };
         } else if (event instanceof FeeRefunded refunded) {
             return (connection, tasks, agents, toDispatch) ->
-                    tasks.recordSettlement(refunded.getTaskId(), null, null, refunded.getAmount());
+                    tasks.recordSettlement(refunded.getTaskId(), null, null, null, refunded.getAmount());
         }
         return agentReaction(event);
     }
@@ -220,7 +223,8 @@ public class TaskEventHandler {
             // The completion is what the ledger settles from: it names the payment and the receipt that justifies it.
             List<Payment> payments = !paid ? List.of() : List.of(Payment.newBuilder().setAgentId(verdict.getAgentId())
                     .setPrice(verdict.getPrice()).setVerdict(verdict.getVerdict()).setScore(verdict.getScore())
-                    .setMethod(verdict.getMethod()).setReceipt(verdict.getReceipt()).build());
+                    .setMethod(verdict.getMethod()).setReceipt(verdict.getReceipt()).setPanel(verdict.getPanel())
+                    .build());
             Outbox.append(connection, task.taskId(), TaskCompleted.newBuilder()
                     .setEnvelope(next(task.taskId(), verdict.getEnvelope())).setTaskId(task.taskId())
                     .setAgentIds(List.of(verdict.getAgentId())).setFeeCharged(fee).setPayments(payments).build());
@@ -270,11 +274,11 @@ public class TaskEventHandler {
     }
 
     /**
-     * The skills consumers' tasks are routed by: all but a judge's review skills (tagged {@value #REVIEW_TAG}), which
+     * The skills consumers' tasks are routed by: all but a judge's review skills (tagged {@value ReviewContract#TAG}), which
      * the verifier calls for reviews only — a judge of ROT13 must not take the ROT13 tasks it is there to judge.
      */
     private static List<AgentSkill> routable(List<AgentSkill> skills) {
-        return skills.stream().filter(s -> !s.getTags().contains(REVIEW_TAG)).toList();
+        return skills.stream().filter(s -> !s.getTags().contains(ReviewContract.TAG)).toList();
     }
 
     /** The registry's skill vectors, when made by the model routing compares with. */
@@ -297,7 +301,6 @@ public class TaskEventHandler {
         return terms;
     }
 
-    static final String REVIEW_TAG = "lode:review";
 
     static Envelope next(String taskId, Envelope cause) {
         return Envelopes.next(Assignments.PRODUCER, taskId, cause == null ? null : cause.getEventId());

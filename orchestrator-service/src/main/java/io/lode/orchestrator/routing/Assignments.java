@@ -10,6 +10,7 @@ import io.lode.events.Envelope;
 import io.lode.events.Envelopes;
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.TaskDispatched;
+import io.lode.identity.EndpointAuthority;
 import io.lode.orchestrator.OrchestratorConfig;
 import io.lode.orchestrator.a2a.AgentGuards;
 import io.lode.orchestrator.task.Attempt;
@@ -52,7 +53,7 @@ public class Assignments {
             return ranked;
         }
         Set<String> siblingEndpoints = active.agents().stream().filter(a -> tried.contains(a.agentId()))
-                .map(a -> Endpoints.authority(a.endpoint())).collect(Collectors.toSet());
+                .map(a -> EndpointAuthority.of(a.endpoint())).collect(Collectors.toSet());
         return Endpoints.onePerEndpoint(ranked, siblingEndpoints);
     }
 

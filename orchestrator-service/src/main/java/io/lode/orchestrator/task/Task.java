@@ -11,7 +11,8 @@ public record Task(String taskId, String kind, String accountId, String input, S
                    int redundancy, Instant deadlineAt, String pinnedAgentId, TaskStatus status, String agentId,
                    Long price, String endpoint, String protocolVersion, boolean streaming, String output, String mediaType,
                    Long latencyMicros, String verdict, String verdictMethod, Double verdictScore,
-                   String verdictEvidence, Long feeCharged, Long paidToAgent, Long protocolFee, Long refunded,
+                   String verdictEvidence, Long feeCharged, Long paidToAgent, Long protocolFee, Long paidToJudges,
+                   Long refunded,
                    String reason, int attempt, Instant createdAt, Instant updatedAt, String parentTaskId,
                    String inputData) {
 

@@ -251,17 +251,20 @@ public final class TaskRepository {
      * Adds one settlement: a payment (with the refund of the rest, or, for a redundant task that pays several agents,
      * {@code refunded} null), or a refund. A task is settled once its refund is known.
      */
-    public void recordSettlement(String taskId, Long paidToAgent, Long protocolFee, Long refunded) throws SQLException {
+    public void recordSettlement(String taskId, Long paidToAgent, Long protocolFee, Long paidToJudges, Long refunded)
+            throws SQLException {
         long paid = paidToAgent == null ? 0 : paidToAgent;
         long fee = protocolFee == null ? 0 : protocolFee;
+        long judges = paidToJudges == null ? 0 : paidToJudges;
         // The ledger pays only what this service's TaskCompleted names, so the settlement never contradicts the status.
         if (update("UPDATE task SET paid_to_agent = CASE WHEN ? THEN COALESCE(paid_to_agent, 0) + ? ELSE paid_to_agent "
                 + "END, protocol_fee = CASE WHEN ? THEN COALESCE(protocol_fee, 0) + ? ELSE protocol_fee END, "
+                + "paid_to_judges = CASE WHEN ? THEN COALESCE(paid_to_judges, 0) + ? ELSE paid_to_judges END, "
                 + "refunded = CASE WHEN ? THEN COALESCE(refunded, 0) + ? ELSE refunded END, "
                 + "updated_at = now() WHERE task_id = ?", paidToAgent != null, paid, protocolFee != null, fee,
-                refunded != null, refunded == null ? 0 : refunded, taskId) == 1) {
+                paidToJudges != null, judges, refunded != null, refunded == null ? 0 : refunded, taskId) == 1) {
             journal(taskId, "SETTLED", data().put("paidToAgent", paidToAgent).put("protocolFee", protocolFee)
-                    .put("refunded", refunded));
+                    .put("paidToJudges", paidToJudges).put("refunded", refunded));
         }
     }
 
@@ -369,7 +372,7 @@ public final class TaskRepository {
                 r.getString("media_type"), nullableLong(r, "latency_micros"), r.getString("verdict"),
                 r.getString("verdict_method"), (Double) r.getObject("verdict_score"), r.getString("verdict_evidence"),
                 nullableLong(r, "fee_charged"), nullableLong(r, "paid_to_agent"), nullableLong(r, "protocol_fee"),
-                nullableLong(r, "refunded"), r.getString("reason"), r.getInt("attempt"),
+                nullableLong(r, "paid_to_judges"), nullableLong(r, "refunded"), r.getString("reason"), r.getInt("attempt"),
                 r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
                 r.getString("parent_task_id"), r.getString("input_data"));
     }

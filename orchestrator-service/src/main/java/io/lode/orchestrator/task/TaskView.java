@@ -27,16 +27,20 @@ public record TaskView(String taskId, String status, String input, String skill,
     public record VerdictView(String verdict, String method, Double score, String evidence) {
     }
 
-    /** charged: what the consumer paid; paidToAgent + protocolFee = charged; refunded: what went back. */
+    /**
+     * charged: what the consumer paid; paidToAgent + protocolFee + paidToJudges = charged (paidToJudges: the judges
+     * of the panel that passed the result, absent when none judged); refunded: what went back.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Fee(Long charged, Long paidToAgent, Long protocolFee, Long refunded) {
+    public record Fee(Long charged, Long paidToAgent, Long protocolFee, Long paidToJudges, Long refunded) {
     }
 
     public static TaskView of(Task t, List<Attempt> attempts, List<Task> children) {
         Result result = result(t);
         VerdictView verdict = verdict(t);
         Fee fee = t.feeCharged() == null && t.refunded() == null ? null
-                : new Fee(t.feeCharged(), t.paidToAgent(), t.protocolFee(), t.refunded());
+                : new Fee(t.feeCharged(), t.paidToAgent(), t.protocolFee(),
+                        t.paidToJudges() == null || t.paidToJudges() == 0 ? null : t.paidToJudges(), t.refunded());
         return new TaskView(t.taskId(), t.status().name(), t.input(), t.skill(), t.maxPrice(), t.redundancy(),
                 t.deadlineAt(), t.createdAt(), t.updatedAt(), result, verdict, fee, t.reason(), attempts,
                 children.isEmpty() ? null : children.stream().map(c -> new Call(result(c), verdict(c),

@@ -10,17 +10,6 @@ import org.junit.jupiter.api.Test;
 class EndpointsTest {
 
     @Test
-    void anEndpointIsItsHostAndPort() {
-        assertThat(Endpoints.authority("http://127.0.0.1:8081/a2a")).isEqualTo("127.0.0.1:8081");
-        assertThat(Endpoints.authority("http://Agents.Example.com/one")).isEqualTo("agents.example.com:80");
-        assertThat(Endpoints.authority("https://agents.example.com/two")).isEqualTo("agents.example.com:443");
-        assertThat(Endpoints.authority("http://agents.example.com:80/three"))
-                .isEqualTo(Endpoints.authority("http://AGENTS.example.com/four?x=1"));
-        assertThat(Endpoints.authority("http://127.0.0.1:8081/a2a"))
-                .isNotEqualTo(Endpoints.authority("http://127.0.0.1:8082/a2a"));
-    }
-
-    @Test
     void keepsTheBestAgentOfEachEndpointAndNoneOnAnEndpointAlreadyTaken() {
         List<Router.Ranked> ranked = List.of(ranked("a", "http://10.0.0.1:9000/x"), ranked("b", "http://10.0.0.1:9000/y"),
                 ranked("c", "http://10.0.0.1:9001/x"), ranked("d", "http://10.0.0.2:9000/x"),

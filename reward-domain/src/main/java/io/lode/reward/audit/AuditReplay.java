@@ -214,15 +214,12 @@ public final class AuditReplay {
             for (LoggedEvent input : inputs) {
                 if (input.event() instanceof ResultVerdict verdict) {
                     claims.add(new Claim(input, "verdict " + verdict.getVerdict() + " for " + verdict.getAgentId()
-                            + " on " + verdict.getTaskId(), new ReceiptCheck.Judged(verdict.getTaskId(),
-                            verdict.getAgentId(), verdict.getPrice(), verdict.getVerdict(), verdict.getScore(),
-                            verdict.getMethod(), verdict.getReceipt())));
+                            + " on " + verdict.getTaskId(), ReceiptCheck.Judged.of(verdict)));
                 } else if (input.event() instanceof TaskCompleted completed) {
                     for (Payment payment : completed.getPayments()) {
                         claims.add(new Claim(input, "payment of " + payment.getPrice() + " to "
-                                + payment.getAgentId() + " for " + completed.getTaskId(), new ReceiptCheck.Judged(
-                                completed.getTaskId(), payment.getAgentId(), payment.getPrice(), payment.getVerdict(),
-                                payment.getScore(), payment.getMethod(), payment.getReceipt())));
+                                + payment.getAgentId() + " for " + completed.getTaskId(), ReceiptCheck.Judged.of(
+                                completed.getTaskId(), payment)));
                     }
                 }
             }

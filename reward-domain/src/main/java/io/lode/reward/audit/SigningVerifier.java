@@ -8,11 +8,12 @@ import io.lode.events.tasks.Payment;
 import io.lode.events.verdicts.Receipt;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.identity.AgentKeys;
+import io.lode.identity.PanelMedian;
 import io.lode.identity.VerdictReceipts;
 import io.lode.identity.VerifierKeyring;
 
 /**
- * A verifier's signing half, for simulated logs and tests: signs verdicts with lode-receipt/v2 receipts the way
+ * A verifier's signing half, for simulated logs and tests: signs verdicts with lode-receipt/v3 receipts the way
  * the verifier service does, and lists its key as {@code /v1/verifier/keys} would.
  */
 public final class SigningVerifier {
@@ -30,10 +31,12 @@ public final class SigningVerifier {
         long signedAt = ChronoUnit.MICROS.between(Instant.EPOCH, at);
         String requestDigest = "00".repeat(32);
         String text = VerdictReceipts.text(verdict.getTaskId(), verdict.getAgentId(), requestDigest, null,
-                verdict.getVerdict().name(), verdict.getScore(), verdict.getMethod(), verdict.getPrice(), signedAt);
+                verdict.getVerdict().name(), verdict.getScore(), verdict.getMethod(), verdict.getPrice(), signedAt,
+                VerdictReceipts.panelDigest(verdict.getPanel().stream()
+                        .map(p -> new PanelMedian.Vote(p.getJudgeId(), p.getScore(), p.getWeight())).toList()));
         Receipt receipt = Receipt.newBuilder().setRequestDigest(requestDigest).setResponseDigest(null)
                 .setVerifierKey(AgentKeys.encodePublic(key.getPublic()))
-                .setSignature(VerdictReceipts.sign(key.getPrivate(), text)).setFormat(VerdictReceipts.V2)
+                .setSignature(VerdictReceipts.sign(key.getPrivate(), text)).setFormat(VerdictReceipts.V3)
                 .setSignedAtMicros(signedAt).build();
         return Records.with(verdict, "receipt", receipt);
     }
@@ -42,6 +45,6 @@ public final class SigningVerifier {
     public static Payment paymentFor(ResultVerdict verdict) {
         return Payment.newBuilder().setAgentId(verdict.getAgentId()).setPrice(verdict.getPrice())
                 .setVerdict(verdict.getVerdict()).setScore(verdict.getScore()).setMethod(verdict.getMethod())
-                .setReceipt(verdict.getReceipt()).build();
+                .setReceipt(verdict.getReceipt()).setPanel(verdict.getPanel()).build();
     }
 }

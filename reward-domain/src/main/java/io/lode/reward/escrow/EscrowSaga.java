@@ -2,6 +2,7 @@ package io.lode.reward.escrow;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeEscrowed;
 import io.lode.events.ledger.FeeRefunded;
 import io.lode.events.ledger.FeeReleased;
+import io.lode.events.ledger.JudgeFee;
 import io.lode.events.ledger.PaymentRefused;
 import io.lode.events.ledger.Slashed;
 import io.lode.events.tasks.Payment;
@@ -29,6 +31,7 @@ import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.identity.AgentId;
 import io.lode.identity.AgentKeys;
+import io.lode.identity.PanelMedian;
 import io.lode.reward.escrow.Settlement.Escrow;
 import io.lode.reward.ledger.Accounts;
 
@@ -186,9 +189,11 @@ public final class EscrowSaga {
                 continue;
             }
             store.ensureAccount(payment.getAgentId(), Accounts.Kind.AGENT);
+            List<String> judges = judgesPaidBy(payment);
+            judges.forEach(judge -> store.ensureAccount(judge, Accounts.Kind.AGENT));
             Settlement.Release release = alone
-                    ? settlement.release(escrow, payment.getAgentId(), payment.getPrice())
-                    : settlement.pay(escrow, payment.getAgentId(), payment.getPrice());
+                    ? settlement.release(escrow, payment.getAgentId(), payment.getPrice(), judges)
+                    : settlement.pay(escrow, payment.getAgentId(), payment.getPrice(), judges);
             store.recordPayment(taskId, payment.getAgentId(),
                     escrow.amount() - payment.getPrice() - release.refunded());
             store.record(alone ? cause.getEventId() : derivedId(cause, "pay/" + payment.getAgentId()),
@@ -196,9 +201,25 @@ public final class EscrowSaga {
             store.emit(taskId, FeeReleased.newBuilder().setEnvelope(next(taskId, cause))
                     .setTaskId(taskId).setAgentId(payment.getAgentId()).setAccountId(escrow.accountId())
                     .setPaidToAgent(release.paidToAgent()).setProtocolFee(release.protocolFee())
-                    .setRefunded(release.refunded()).build());
+                    .setRefunded(release.refunded()).setJudges(release.judgesPaid().entrySet().stream()
+                            .map(j -> JudgeFee.newBuilder().setJudgeId(j.getKey()).setAmount(j.getValue()).build())
+                            .toList()).build());
         }
         refundIfOpen(store, taskId, cause, derivedId(cause, "refund"), UNUSED_ESCROW);
+    }
+
+    /**
+     * The judges a passed payment pays out of its price: those of its panel (signed by its v3 receipt, checked
+     * before this) who had a weight and scored near the median ({@link PanelMedian#agreeing}); none for any other
+     * method. A judge is never the worker (the panel draw excludes it); the rule holds here too.
+     */
+    private static List<String> judgesPaidBy(Payment payment) {
+        if (payment.getVerdict() != Verdict.PASS || payment.getPanel().isEmpty()) {
+            return List.of();
+        }
+        return PanelMedian.agreeing(payment.getPanel().stream()
+                .map(p -> new PanelMedian.Vote(p.getJudgeId(), p.getScore(), p.getWeight())).toList()).stream()
+                .filter(judge -> !judge.equals(payment.getAgentId())).toList();
     }
 
     /** Why {@code payment} pays nothing, or empty if the escrow pays it. */
@@ -215,8 +236,7 @@ public final class EscrowSaga {
         if (payment.getPrice() < 0 || payment.getPrice() > escrow.amount()) {
             return Optional.of("price " + payment.getPrice() + " outside the escrow's " + escrow.amount());
         }
-        return receipts.problem(new ReceiptCheck.Judged(taskId, payment.getAgentId(), payment.getPrice(),
-                payment.getVerdict(), payment.getScore(), payment.getMethod(), payment.getReceipt()))
+        return receipts.problem(ReceiptCheck.Judged.of(taskId, payment))
                 .map(problem -> "receipt refused: " + problem);
     }
 
@@ -242,12 +262,10 @@ public final class EscrowSaga {
 
     private void slash(LedgerStore store, ResultVerdict verdict, String what) {
         // Only a verdict the verifier issued takes anyone's money: a forged FAIL is refused (dead-lettered).
-        receipts.problem(new ReceiptCheck.Judged(verdict.getTaskId(), verdict.getAgentId(), verdict.getPrice(),
-                verdict.getVerdict(), verdict.getScore(), verdict.getMethod(), verdict.getReceipt()))
-                .ifPresent(problem -> {
-                    throw new ForgedReceiptException("verdict " + verdict.getEnvelope().getEventId() + " on task "
-                            + verdict.getTaskId() + " would slash " + verdict.getAgentId() + ": " + problem);
-                });
+        receipts.problem(ReceiptCheck.Judged.of(verdict)).ifPresent(problem -> {
+            throw new ForgedReceiptException("verdict " + verdict.getEnvelope().getEventId() + " on task "
+                    + verdict.getTaskId() + " would slash " + verdict.getAgentId() + ": " + problem);
+        });
         String eventId = verdict.getEnvelope().getEventId();
         long amount = store.slashUnvested(verdict.getAgentId(), eventId);
         if (amount == 0) {

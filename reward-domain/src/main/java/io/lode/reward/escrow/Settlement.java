@@ -1,6 +1,7 @@
 package io.lode.reward.escrow;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,12 @@ import io.lode.reward.ledger.Posting;
 public final class Settlement {
 
     private static final long BASIS_POINTS = 10_000;
+
+    /**
+     * The share of a price the judges who passed it are paid (25 %, what the review simulation measures costs with):
+     * a protocol constant, not a setting, so that every auditor replays the same ledger.
+     */
+    public static final long JUDGES_BASIS_POINTS = 2_500;
 
     private final long protocolFeeBasisPoints;
 
@@ -39,34 +46,39 @@ public final class Settlement {
     }
 
     /**
-     * Pays {@code price} out of the escrow to one of a redundant task's agents, minus the protocol fee; the rest
-     * stays in escrow for the other agents, and is refunded when the task ends.
+     * Pays {@code price} out of the escrow to one of a redundant task's agents, minus the protocol fee and the
+     * {@code judges}' fee; the rest stays in escrow for the other agents, and is refunded when the task ends.
      */
-    public Release pay(Escrow escrow, String agentId, long price) {
-        if (price < 0 || price > escrow.amount()) {
-            throw new IllegalArgumentException("price " + price + " outside the escrow of " + escrow.amount());
-        }
-        long fee = protocolFee(price);
-        LedgerTransaction transaction = new LedgerTransaction("RELEASE", escrow.taskId(), agentId, List.of(
-                new Posting(Accounts.escrowOf(escrow.taskId()), -price),
-                new Posting(agentId, price - fee),
-                new Posting(Accounts.TREASURY, fee)));
-        return new Release(transaction, price - fee, fee, 0);
+    public Release pay(Escrow escrow, String agentId, long price, List<String> judges) {
+        return paid(escrow, agentId, price, judges, false);
     }
 
-    /** Pays {@code price} out of the escrow to the agent, minus the protocol fee, and refunds the remainder. */
-    public Release release(Escrow escrow, String agentId, long price) {
+    /**
+     * Pays {@code price} out of the escrow to the agent, minus the protocol fee and the {@code judges}' fee, and
+     * refunds the remainder.
+     */
+    public Release release(Escrow escrow, String agentId, long price, List<String> judges) {
+        return paid(escrow, agentId, price, judges, true);
+    }
+
+    private Release paid(Escrow escrow, String agentId, long price, List<String> judges, boolean closing) {
         if (price < 0 || price > escrow.amount()) {
             throw new IllegalArgumentException("price " + price + " outside the escrow of " + escrow.amount());
         }
         long fee = protocolFee(price);
-        long refund = escrow.amount() - price;
-        LedgerTransaction transaction = new LedgerTransaction("RELEASE", escrow.taskId(), agentId, List.of(
-                new Posting(Accounts.escrowOf(escrow.taskId()), -escrow.amount()),
-                new Posting(agentId, price - fee),
-                new Posting(Accounts.TREASURY, fee),
-                new Posting(escrow.accountId(), refund)));
-        return new Release(transaction, price - fee, fee, refund);
+        long perJudge = judges.isEmpty() ? 0 : Math.min(judgesFee(price), price - fee) / judges.size();
+        Map<String, Long> judgesPaid = new LinkedHashMap<>();
+        judges.forEach(judge -> judgesPaid.put(judge, perJudge));
+        long toAgent = price - fee - perJudge * judges.size();
+        long refund = closing ? escrow.amount() - price : 0;
+        List<Posting> postings = new ArrayList<>();
+        postings.add(new Posting(Accounts.escrowOf(escrow.taskId()), -(price + refund)));
+        postings.add(new Posting(agentId, toAgent));
+        postings.add(new Posting(Accounts.TREASURY, fee));
+        judgesPaid.forEach((judge, amount) -> postings.add(new Posting(judge, amount)));
+        postings.add(new Posting(escrow.accountId(), refund));
+        return new Release(new LedgerTransaction("RELEASE", escrow.taskId(), agentId, postings), toAgent, fee,
+                refund, perJudge == 0 ? Map.of() : judgesPaid);
     }
 
     public LedgerTransaction refund(Escrow escrow, String reason) {
@@ -110,6 +122,14 @@ public final class Settlement {
     }
 
     /**
+     * What the judges of a panel that passed the work share ({@value #JUDGES_BASIS_POINTS} basis points of its
+     * price, rounded down), equally, before the agent is paid the rest.
+     */
+    static long judgesFee(long price) {
+        return Math.multiplyExact(price, JUDGES_BASIS_POINTS) / BASIS_POINTS;
+    }
+
+    /**
      * The protocol's share of a price, rounded up: rounding down let prices below 10,000 / basis points (20 at 5 %)
      * pay no fee at all, so an agent could pay itself for reputation for free. Never more than the price.
      */
@@ -124,7 +144,8 @@ public final class Settlement {
     public record Escrow(String taskId, String accountId, long amount, int redundancy) {
     }
 
-    /** The outcome of paying a verified result. */
-    public record Release(LedgerTransaction transaction, long paidToAgent, long protocolFee, long refunded) {
+    /** The outcome of paying a verified result: what the agent, the treasury, the consumer and each judge got. */
+    public record Release(LedgerTransaction transaction, long paidToAgent, long protocolFee, long refunded,
+                          Map<String, Long> judgesPaid) {
     }
 }

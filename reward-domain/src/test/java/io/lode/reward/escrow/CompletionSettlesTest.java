@@ -15,11 +15,13 @@ import io.lode.events.accounts.AccountOpened;
 import io.lode.events.ledger.EscrowRejected;
 import io.lode.events.ledger.FeeRefunded;
 import io.lode.events.ledger.FeeReleased;
+import io.lode.events.ledger.JudgeFee;
 import io.lode.events.ledger.PaymentRefused;
 import io.lode.events.tasks.Payment;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
+import io.lode.events.verdicts.PanelScore;
 import io.lode.events.verdicts.Receipt;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
@@ -152,6 +154,56 @@ class CompletionSettlesTest {
     }
 
     @Test
+    void aPanelPassPaysTheJudgesWhoAgreedAQuarterOfThePriceAndNeverAJudgeTheReceiptDidNotSign() {
+        List<PanelScore> panel = List.of(score("agt_j1", 0.9, 1.0), score("agt_j2", 1.0, 0.9),
+                score("agt_far", 0.5, 1.0), score("agt_benched", 0.9, 0.0));
+        ResultVerdict passed = verifier.sign(Records.with(Records.with(Records.with(unsigned("tsk_p", "agt_a", 1_000),
+                "method", "panel"), "score", 0.9), "panel", panel), Instant.now());
+        saga.apply(submitted("tsk_p", 1_000, 1), ledger);
+        ledger.drainEmitted();
+
+        saga.apply(completed("tsk_p", payment(passed)), ledger);
+
+        // 1,000: protocol fee 50, the judges' quarter 250 for the two who agreed and had a weight, 700 to the agent.
+        assertThat(ledger.balance("agt_j1")).isEqualTo(125);
+        assertThat(ledger.balance("agt_j2")).isEqualTo(125);
+        assertThat(ledger.balance("agt_far")).isZero();
+        assertThat(ledger.balance("agt_benched")).isZero();
+        assertThat(ledger.balance("agt_a")).isEqualTo(700);
+        assertThat(ledger.balance("acc_1")).isEqualTo(10_000 - 1_000);
+        assertThat(ledger.drainEmitted()).singleElement().isInstanceOfSatisfying(FeeReleased.class, released -> {
+            assertThat(released.getPaidToAgent()).isEqualTo(700);
+            assertThat(released.getJudges()).extracting(JudgeFee::getJudgeId, JudgeFee::getAmount)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("agt_j1", 125L),
+                            org.assertj.core.groups.Tuple.tuple("agt_j2", 125L));
+        });
+
+        // Whoever rewrites the panel (adds itself, re-scores a judge) or signs it with a v2 receipt is paid nothing.
+        Payment honest = payment(passed);
+        List<Payment> forged = List.of(
+                Records.with(honest, "panel", List.of(panel.get(0), panel.get(1), score("agt_thief", 0.9, 1.0))),
+                Records.with(honest, "panel", List.of(panel.get(0), panel.get(1), score("agt_far", 0.9, 1.0),
+                        panel.get(3))),
+                Records.with(honest, "receipt", Records.with(honest.getReceipt(), "format", "lode-receipt/v2")));
+        for (Payment payment : forged) {
+            MemoryLedger fresh = new MemoryLedger();
+            saga.apply(AccountOpened.newBuilder().setEnvelope(Envelopes.next("test", "acc_1", null))
+                    .setAccountId("acc_1").setStartingCredits(10_000).build(), fresh);
+            saga.apply(submitted("tsk_p", 1_000, 1), fresh);
+            saga.apply(completed("tsk_p", payment), fresh);
+            assertThat(fresh.balance("acc_1")).as(payment.toString()).isEqualTo(10_000);
+            assertThat(fresh.balance("agt_thief") + fresh.balance("agt_far") + fresh.balance("agt_j1"))
+                    .as(payment.toString()).isZero();
+            assertThat(fresh.drainEmitted()).filteredOn(PaymentRefused.class::isInstance).singleElement()
+                    .satisfies(e -> assertThat(((PaymentRefused) e).getReason()).startsWith("receipt refused"));
+        }
+    }
+
+    private static PanelScore score(String judgeId, double score, double weight) {
+        return PanelScore.newBuilder().setJudgeId(judgeId).setScore(score).setWeight(weight).build();
+    }
+
+    @Test
     void aRotatedOutKeyJustifiesOnlyWhatItSignedWhileItWasValid() {
         java.security.KeyPair old = AgentKeys.generate();
         String oldKey = AgentKeys.encodePublic(old.getPublic());
@@ -164,8 +216,7 @@ class CompletionSettlesTest {
     }
 
     private static ReceiptCheck.Judged judged(ResultVerdict v) {
-        return new ReceiptCheck.Judged(v.getTaskId(), v.getAgentId(), v.getPrice(), v.getVerdict(), v.getScore(),
-                v.getMethod(), v.getReceipt());
+        return ReceiptCheck.Judged.of(v);
     }
 
     private static ResultVerdict signedWith(java.security.KeyPair key, Instant at) {

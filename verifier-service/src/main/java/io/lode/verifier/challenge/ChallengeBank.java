@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 
+import io.lode.identity.ReviewContract;
 import io.lode.verifier.judging.Judgement;
 
 /**
  * The challenge families, in the order a declared skill is matched against them: arithmetic, keyword
  * extraction, classification, summarisation — and liveness for any skill none of them covers (a panel of judges
  * examines it instead when judges can review it: see {@link io.lode.verifier.exam.Examiner}). A skill tagged
- * {@value ReviewGolds#REVIEW_TAG} is a judge's: gold reviews examine it.
+ * {@value ReviewContract#TAG} is a judge's: gold reviews examine it.
  */
 public final class ChallengeBank {
 
@@ -40,7 +41,7 @@ public final class ChallengeBank {
     public static FamilyChoice familyOf(DeclaredSkill skill) {
         if (ReviewGolds.offersReview(skill)) {
             return new FamilyChoice(family(Challenge.Checker.REVIEW), "review exam: a skill tagged "
-                    + ReviewGolds.REVIEW_TAG + " is examined with " + io.lode.verifier.review.JudgeStanding.WINDOW
+                    + ReviewContract.TAG + " is examined with " + io.lode.verifier.review.JudgeStanding.WINDOW
                     + " gold reviews");
         }
         List<String> naming = new ArrayList<>(words(skill.id()));

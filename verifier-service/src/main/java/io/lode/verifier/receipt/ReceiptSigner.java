@@ -17,9 +17,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.lode.events.tasks.AgentResultReceived;
+import io.lode.events.verdicts.PanelScore;
 import io.lode.events.verdicts.Receipt;
 import io.lode.identity.AgentKeys;
 import io.lode.identity.KeyFile;
+import io.lode.identity.PanelMedian;
 import io.lode.identity.VerdictReceipts;
 import io.lode.identity.VerifierKeyring;
 import io.lode.verifier.VerifierConfig;
@@ -72,14 +74,16 @@ public class ReceiptSigner {
         }
     }
 
-    public Receipt receipt(AgentResultReceived result, Judgement judgement) {
+    /** A lode-receipt/v3 for the verdict, signing the panel that gave it (none for every other method). */
+    public Receipt receipt(AgentResultReceived result, Judgement judgement, List<PanelScore> panel) {
         long signedAt = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         String text = VerdictReceipts.text(result.getTaskId(), result.getAgentId(), result.getRequestDigest(),
                 result.getResponseDigest(), judgement.verdict().name(), judgement.score(), judgement.method(),
-                result.getPrice(), signedAt);
+                result.getPrice(), signedAt, VerdictReceipts.panelDigest(panel.stream()
+                        .map(p -> new PanelMedian.Vote(p.getJudgeId(), p.getScore(), p.getWeight())).toList()));
         return Receipt.newBuilder().setRequestDigest(result.getRequestDigest())
                 .setResponseDigest(result.getResponseDigest()).setVerifierKey(publicKey)
-                .setSignature(VerdictReceipts.sign(privateKey, text)).setFormat(VerdictReceipts.V2)
+                .setSignature(VerdictReceipts.sign(privateKey, text)).setFormat(VerdictReceipts.V3)
                 .setSignedAtMicros(signedAt).build();
     }
 

@@ -31,7 +31,7 @@ public class VerifierKeyResource {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("algorithm", "Ed25519");
             entry.put("publicKey", key.publicKey());
-            entry.put("receiptFormat", VerdictReceipts.V2);
+            entry.put("receiptFormat", VerdictReceipts.V3);
             entry.put("validFrom", key.validFrom().toString());
             entry.put("validUntil", key.validUntil() == null ? null : key.validUntil().toString());
             entry.put("current", key.publicKey().equals(signer.publicKey()));

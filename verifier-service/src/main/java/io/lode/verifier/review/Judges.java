@@ -1,6 +1,5 @@
 package io.lode.verifier.review;
 
-import java.net.URI;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,18 +8,19 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import io.lode.identity.EndpointAuthority;
+import io.lode.identity.ReviewContract;
 import io.lode.verifier.challenge.DeclaredSkill;
 import io.lode.verifier.challenge.ReviewGolds;
 
 /**
  * What the verifier knows of judges, on the caller's connection: every agent's endpoint and status (from the
- * registry's events), the judges among them (a skill tagged {@value ReviewGolds#REVIEW_TAG}; its other tags say
+ * registry's events), the judges among them (a skill tagged {@value ReviewContract#TAG}; its other tags say
  * which skills it reviews — none: any), and each judge's gold results and review distances, replayed into a
- * {@link JudgeStanding} whenever its weight is needed. The rows are the standing: nothing is cached, so every
- * replica draws from the same record.
+ * {@link JudgeStanding} whenever one is recorded into the weight draws read ({@code judge_weight}). The rows are the
+ * standing and live in the database, so every replica draws from the same record.
  */
 public final class Judges {
 
@@ -34,7 +34,7 @@ public final class Judges {
     }
 
     /** A judge that can sit on a panel: its candidacy (weight from its standing) and the skill it reviews with. */
-    public record Seat(Panel.Candidate candidate, String reviewSkill) {
+    public record Seat(Panel.Candidate candidate, DeclaredSkill reviewSkill) {
     }
 
     public void card(String agentId, String endpoint) throws SQLException {
@@ -61,7 +61,7 @@ public final class Judges {
                 "SELECT endpoint FROM agent_card WHERE agent_id = ?")) {
             select.setString(1, agentId);
             try (ResultSet row = select.executeQuery()) {
-                String endpoint = row.next() ? hostPort(row.getString(1)) : "";
+                String endpoint = row.next() ? EndpointAuthority.of(row.getString(1)) : "";
                 // An agent's owner key is its identity, and it is paid to its own account: one id stands for all three.
                 return new Panel.Worker(agentId, agentId, agentId, endpoint);
             }
@@ -74,8 +74,10 @@ public final class Judges {
      */
     public List<Seat> seatsFor(Optional<DeclaredSkill> work) throws SQLException {
         List<Seat> seats = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT a.agent_id, a.endpoint, s.skill, s.tags "
-                + "FROM agent_card a JOIN agent_skill s ON s.agent_id = a.agent_id "
+        List<String> unweighed = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.agent_id, a.endpoint, s.skill, "
+                + "s.name, s.description, s.tags, w.weight FROM agent_card a "
+                + "JOIN agent_skill s ON s.agent_id = a.agent_id LEFT JOIN judge_weight w ON w.judge_id = a.agent_id "
                 + "WHERE a.status = 'ACTIVE' AND s.checker = 'REVIEW' ORDER BY a.agent_id, s.skill")) {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -83,34 +85,32 @@ public final class Judges {
                     if (seats.stream().anyMatch(s -> s.candidate().judgeId().equals(judgeId))) {
                         continue; // one seat per judge, whatever number of review skills it declares
                     }
-                    List<String> reviews = reviewedTags(rows.getArray(4));
+                    DeclaredSkill reviewSkill = new DeclaredSkill(rows.getString(3), rows.getString(4),
+                            rows.getString(5), tags(rows.getArray(6)));
+                    List<String> reviews = reviewedTags(reviewSkill);
+                    double weight = rows.getDouble(7);
+                    if (rows.wasNull()) {
+                        unweighed.add(judgeId);
+                    }
                     if (reviews.isEmpty() || work.filter(skill -> reviews.contains(skill.id())
                             || skill.tags().stream().anyMatch(reviews::contains)).isPresent()) {
-                        seats.add(new Seat(new Panel.Candidate(judgeId, 0, judgeId, judgeId,
-                                hostPort(rows.getString(2))), rows.getString(3)));
+                        seats.add(new Seat(new Panel.Candidate(judgeId, weight, judgeId, judgeId,
+                                EndpointAuthority.of(rows.getString(2))), reviewSkill));
                     }
                 }
             }
         }
+        if (unweighed.isEmpty()) {
+            return seats;
+        }
         List<Seat> weighed = new ArrayList<>(seats.size());
         for (Seat seat : seats) {
             Panel.Candidate c = seat.candidate();
-            weighed.add(new Seat(new Panel.Candidate(c.judgeId(), standing(c.judgeId()).weight(), c.owner(),
-                    c.payout(), c.endpoint()), seat.reviewSkill()));
+            double weight = unweighed.contains(c.judgeId()) ? reweigh(c.judgeId()) : c.weight();
+            weighed.add(new Seat(new Panel.Candidate(c.judgeId(), weight, c.owner(), c.payout(), c.endpoint()),
+                    seat.reviewSkill()));
         }
         return weighed;
-    }
-
-    /** The judge's review skill, declared as the card says it. */
-    public Optional<DeclaredSkill> reviewSkill(String judgeId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT skill, name, description, tags "
-                + "FROM agent_skill WHERE agent_id = ? AND checker = 'REVIEW' ORDER BY skill LIMIT 1")) {
-            select.setString(1, judgeId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new DeclaredSkill(row.getString(1), row.getString(2),
-                        row.getString(3), tags(row.getArray(4)))) : Optional.empty();
-            }
-        }
     }
 
     /** The judge's standing: its recorded golds and reviews replayed in order. */
@@ -151,6 +151,7 @@ public final class Judges {
             insert.setBoolean(3, correct);
             insert.executeUpdate();
         }
+        reweigh(judgeId);
     }
 
     public void recordReview(String judgeId, double distanceFromMedian) throws SQLException {
@@ -160,6 +161,19 @@ public final class Judges {
             insert.setDouble(2, distanceFromMedian);
             insert.executeUpdate();
         }
+        reweigh(judgeId);
+    }
+
+    /** Replays the judge's standing and stores the weight draws read; the weight. */
+    private double reweigh(String judgeId) throws SQLException {
+        double weight = standing(judgeId).weight();
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO judge_weight (judge_id, weight) "
+                + "VALUES (?, ?) ON CONFLICT (judge_id) DO UPDATE SET weight = EXCLUDED.weight, updated_at = now()")) {
+            upsert.setString(1, judgeId);
+            upsert.setDouble(2, weight);
+            upsert.executeUpdate();
+        }
+        return weight;
     }
 
     /** Keeps an answer a panel passed with one voice, for gold reviews of its skill. */
@@ -179,7 +193,7 @@ public final class Judges {
 
     /** Up to {@code limit} recent gold sources of the skills a judge's review skill covers. */
     public List<ReviewGolds.Source> goldSources(DeclaredSkill reviewSkill, int limit) throws SQLException {
-        List<String> reviews = reviewSkill.tags().stream().filter(t -> !t.equals(ReviewGolds.REVIEW_TAG)).toList();
+        List<String> reviews = reviewedTags(reviewSkill);
         String where = reviews.isEmpty() ? "" : "WHERE skill = ANY (?) OR tags && ?";
         try (PreparedStatement select = connection.prepareStatement("SELECT task, answer, skill, name, description "
                 + "FROM gold_source " + where + " ORDER BY created_at DESC LIMIT " + limit)) {
@@ -199,19 +213,9 @@ public final class Judges {
         }
     }
 
-    /** host:port of an endpoint (default port by scheme), lower-cased: what "the same endpoint" means for a draw. */
-    static String hostPort(String endpoint) {
-        try {
-            URI uri = URI.create(endpoint);
-            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-            return (uri.getHost() == null ? endpoint : uri.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
-        } catch (IllegalArgumentException e) {
-            return endpoint.toLowerCase(Locale.ROOT);
-        }
-    }
-
-    private static List<String> reviewedTags(Array tags) throws SQLException {
-        return tags(tags).stream().filter(t -> !t.equals(ReviewGolds.REVIEW_TAG)).toList();
+    /** The skills a review skill says it reviews: its tags but the judge's own; none means any. */
+    private static List<String> reviewedTags(DeclaredSkill reviewSkill) {
+        return reviewSkill.tags().stream().filter(t -> !t.equals(ReviewContract.TAG)).toList();
     }
 
     private static List<String> tags(Array tags) throws SQLException {

@@ -93,7 +93,7 @@ public final class Panels {
         }
         ReviewRequest request = request(result, skill);
         for (Panel.Candidate judge : drawn) {
-            send(connection, result.getTaskId(), judge, seatOf(seats, judge), request);
+            send(connection, result.getTaskId(), judge, reviewSkillOf(seats, judge), request);
         }
         return true;
     }
@@ -262,12 +262,12 @@ public final class Panels {
         }
         ReviewRequest request = request(result, skill);
         for (Panel.Candidate judge : extra) {
-            send(connection, panelTaskId, judge, seatOf(seats, judge), request);
+            send(connection, panelTaskId, judge, reviewSkillOf(seats, judge), request);
         }
         return true;
     }
 
-    private void send(Connection connection, String panelTaskId, Panel.Candidate judge, String reviewSkill,
+    private void send(Connection connection, String panelTaskId, Panel.Candidate judge, DeclaredSkill reviewSkill,
                       ReviewRequest request) throws SQLException {
         String taskId = VerifierEvents.newTaskId();
         try (PreparedStatement insert = connection.prepareStatement(
@@ -280,14 +280,11 @@ public final class Panels {
         }
         Outbox.append(connection, judge.judgeId(), ReviewRequested.newBuilder()
                 .setEnvelope(VerifierEvents.next(judge.judgeId(), null)).setAgentId(judge.judgeId())
-                .setChallenge(Challenge.newBuilder().setTaskId(taskId).setSkill(reviewSkill)
+                .setChallenge(Challenge.newBuilder().setTaskId(taskId).setSkill(reviewSkill.id())
                         .setInput(request.text()).setData(request.data().toString()).build())
                 .setDeadlineMs(deadlineMs).build());
         if (random.nextDouble() < config.goldsPerReview()) {
-            Optional<DeclaredSkill> skill = new Judges(connection).reviewSkill(judge.judgeId());
-            if (skill.isPresent()) {
-                honeypots.schedule(connection, judge.judgeId(), golds.next(connection, skill.get()));
-            }
+            honeypots.schedule(connection, judge.judgeId(), golds.next(connection, reviewSkill));
         }
     }
 
@@ -300,7 +297,7 @@ public final class Panels {
         return seats.stream().map(Judges.Seat::candidate).toList();
     }
 
-    private static String seatOf(List<Judges.Seat> seats, Panel.Candidate judge) {
+    private static DeclaredSkill reviewSkillOf(List<Judges.Seat> seats, Panel.Candidate judge) {
         return seats.stream().filter(s -> s.candidate().judgeId().equals(judge.judgeId())).findFirst()
                 .orElseThrow().reviewSkill();
     }

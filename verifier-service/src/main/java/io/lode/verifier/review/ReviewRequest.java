@@ -5,6 +5,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lode.identity.ReviewContract;
+
 /**
  * A review request as a judge agent receives it (the public {@code review/v1} contract, written out for judge
  * developers in verifier-service/README.md): an A2A message with a human-readable text part — task and answer
@@ -15,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record ReviewRequest(String task, String answer, Skill skill, String rubric) {
 
-    public static final String CONTRACT = "review/v1";
     /** Task and answer are bounded as the LLM judge bounds them: a review request is never larger than this. */
     public static final int MAX_FIELD_CHARS = 8_000;
 
@@ -61,7 +62,7 @@ public record ReviewRequest(String task, String answer, Skill skill, String rubr
 
     /** The data part's content. */
     public ObjectNode data() {
-        ObjectNode data = JsonNodeFactory.instance.objectNode().put("lode", CONTRACT).put("task", task).put("answer", answer);
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("lode", ReviewContract.DATA).put("task", task).put("answer", answer);
         if (skill == null) {
             data.putNull("skill");
         } else {

@@ -41,7 +41,7 @@ import io.lode.verifier.reputation.ReputationModel;
 public final class ReviewSimulation {
 
     static final double JUDGE_SHARE = 0.25;
-    static final double PAID_NEAR = 0.2;
+    static final double PAID_NEAR = io.lode.identity.PanelMedian.NEAR; // the ledger pays by the same rule
     static final long FEE = 1_000;
     static final int ROUNDS = 120;
     static final double SAMPLE_SHARE = 0.2;

@@ -201,7 +201,7 @@ public final class ResultVerifier {
                 .setTaskId(result.getTaskId()).setKind(result.getKind()).setAgentId(result.getAgentId())
                 .setAccountId(result.getAccountId()).setPrice(result.getPrice()).setVerdict(judgement.verdict())
                 .setScore(judgement.score()).setMethod(judgement.method()).setEvidence(judgement.evidence())
-                .setReceipt(signer.receipt(result, judgement)).setPanel(panel).build());
+                .setReceipt(signer.receipt(result, judgement, panel)).setPanel(panel).build());
     }
 
     /** Publishes the verdict and folds it into the agent's reputation, its exam, or — for a gold — its judge record. */

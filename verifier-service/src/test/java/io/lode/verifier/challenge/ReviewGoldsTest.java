@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lode.arithmetic.AnswerCheck;
 import io.lode.arithmetic.ArithmeticTask;
 import io.lode.events.verdicts.Verdict;
+import io.lode.identity.ReviewContract;
 import io.lode.identity.StrictJson;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.review.GoldKind;
@@ -39,7 +40,7 @@ class ReviewGoldsTest {
             GoldKind kind = GoldKind.valueOf(gold.expected());
             kinds.merge(kind, 1, Integer::sum);
             JsonNode data = StrictJson.read(gold.data());
-            assertThat(data.path("lode").asText()).isEqualTo(ReviewRequest.CONTRACT);
+            assertThat(data.path("lode").asText()).isEqualTo(ReviewContract.DATA);
             assertThat(gold.input()).contains(data.path("task").asText()).contains(data.path("answer").asText());
 
             assertThat(verdict(gold, reference())).as(kind + ": " + data).isEqualTo(Verdict.PASS);
