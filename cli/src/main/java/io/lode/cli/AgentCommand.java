@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lode.a2a.A2aMessages;
+import io.lode.a2a.AgentInterface;
 import io.lode.agents.registration.AgentRegistration;
 import io.lode.identity.AgentId;
 import io.lode.identity.KeyFile;
@@ -18,9 +21,9 @@ import picocli.CommandLine.Option;
 
 /** Agent registration and status through the gateway; each subcommand prints the registry's JSON answer. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Register, update, renew or deregister an agent, or show its status.",
+        description = "Register, update, renew or deregister an agent, show its status, or dry-run its exam.",
         subcommands = {AgentCommand.Register.class, AgentCommand.Update.class, AgentCommand.Renew.class,
-                AgentCommand.Deregister.class, AgentCommand.Status.class})
+                AgentCommand.Deregister.class, AgentCommand.Status.class, AgentCommand.Check.class})
 final class AgentCommand {
 
     /** Options every agent subcommand shares. */
@@ -48,6 +51,97 @@ final class AgentCommand {
 
         int print(HttpResponse<String> response) {
             return AccountCommand.print(spec, response);
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Dry-run the exam of the agent whose card is served at --card-url: which exam each skill "
+                    + "would get and why, with sample questions sent to the agent and checked. Nothing is registered, "
+                    + "stored or paid; exit 1 if a checkable sample failed.")
+    static final class Check implements Callable<Integer> {
+        @CommandLine.Mixin
+        GatewayOptions gateway;
+
+        @Option(names = "--card-url", required = true, description = "URL of the agent card (/.well-known/agent-card.json).")
+        String cardUrl;
+
+        @Option(names = "--call-timeout", defaultValue = "30", description = "Seconds to wait for each answer (default ${DEFAULT-VALUE}).")
+        long callTimeout;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            JsonNode card = Http.json(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(cardUrl))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()), 200);
+            AgentInterface agent = AgentInterface.of(card).orElseThrow(() -> new CommandLine.ParameterException(
+                    spec.commandLine(), "the card names no JSON-RPC interface (supportedInterfaces or url)"));
+            JsonNode plan = Http.json(post("/v1/verifier/exam-preview", card.toString()), 200);
+            int checked = 0;
+            int passed = 0;
+            long requestId = 1;
+            for (JsonNode skill : plan.path("skills")) {
+                out.println("skill " + skill.path("skill").asText() + ": " + skill.path("exam").asText() + " exam — "
+                        + skill.path("reason").asText());
+                for (JsonNode question : skill.path("questions")) {
+                    String answer = ask(agent, question, requestId++);
+                    if (!question.path("checkable").asBoolean()) {
+                        out.println("  panel  " + abbreviate(question.path("input").asText()) + " → "
+                                + abbreviate(answer) + " (judges score this at registration)");
+                        continue;
+                    }
+                    ObjectNode check = Http.JSON.createObjectNode();
+                    check.set("question", question);
+                    check.put("output", answer);
+                    JsonNode verdict = Http.json(post("/v1/verifier/exam-preview/check", check.toString()), 200);
+                    checked++;
+                    if (verdict.path("verdict").asText().equals("PASS")) {
+                        passed++;
+                    }
+                    java.util.List<String> evidence = new java.util.ArrayList<>();
+                    verdict.path("evidence").forEach(e -> evidence.add(e.asText()));
+                    out.println("  " + verdict.path("verdict").asText() + "  " + abbreviate(question.path("input")
+                            .asText()) + " → " + abbreviate(answer) + " (" + String.join("; ", evidence) + ")");
+                }
+            }
+            out.println(passed + " of " + checked + " checkable sample questions passed (a registration draws new "
+                    + "ones; its pass mark is the exam's)");
+            return passed == checked ? 0 : 1;
+        }
+
+        /** The agent's answer to a sample question, or why it gave none. */
+        private String ask(AgentInterface agent, JsonNode question, long requestId) {
+            try {
+                JsonNode data = question.hasNonNull("data") ? Http.JSON.readTree(question.get("data").asText()) : null;
+                ObjectNode message = A2aMessages.sendMessage(agent.protocolVersion(), false, requestId,
+                        question.path("input").asText(), data);
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(agent.url()))
+                        .timeout(Duration.ofSeconds(callTimeout)).header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(message.toString()));
+                if (!A2aMessages.isLegacy(agent.protocolVersion())) {
+                    request.header("A2A-Version", agent.protocolVersion());
+                }
+                HttpResponse<String> reply = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                return A2aMessages.answerText(Http.json(reply, 200));
+            } catch (java.io.IOException | A2aMessages.A2aException | IllegalArgumentException e) {
+                return "(no answer: " + e.getMessage() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "(no answer: interrupted)";
+            }
+        }
+
+        private HttpResponse<String> post(String path, String body) throws Exception {
+            return Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url + path))
+                    .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static String abbreviate(String text) {
+            String line = text.replaceAll("\\s+", " ").strip();
+            return line.length() <= 70 ? line : line.substring(0, 67) + "...";
         }
     }
 

@@ -3,7 +3,10 @@ package io.lode.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.lode.agents.a2a.A2aAgentServer;
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
+import io.lode.agents.arithmetic.ArithmeticSolver;
 import io.lode.agents.cipher.LyingRot13;
 import io.lode.agents.cipher.Rot13;
+import io.lode.agents.misbehaving.LyingCalculator;
 import io.lode.agents.review.ConstantJudge;
 import io.lode.agents.review.ReferenceJudge;
+import io.lode.cli.LodeCommand;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
 import io.lode.events.exams.ReviewRequested;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
+import io.lode.identity.AgentId;
+import io.lode.identity.AgentKeys;
 import io.lode.identity.PanelMedian;
 import io.lode.identity.VerdictReceipts;
 import io.lode.identity.VerifierKeyring;
@@ -171,6 +180,58 @@ class ReviewIT {
         assertThat(page.path("reasons").toString()).contains("reputation");
         assertThat(failed).isNotEmpty();
         assertThat(verdictOf(failed.get(0).path("taskId").asText()).getVerdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    @Order(4)
+    void aDryRunShowsWhichExamEachSkillGetsAndChecksSampleAnswersWithoutRegisteringAnything() throws Exception {
+        SkillCard sums = new SkillCard("sums", "Arithmetic sums", "Solves arithmetic questions exactly", List.of("sums"),
+                List.of());
+        KeyPair keys = AgentKeys.generate();
+        try (A2aAgentServer calculator = server(keys, sums, new ArithmeticSolver());
+             A2aAgentServer liar = server(AgentKeys.generate(), sums, new LyingCalculator(0));
+             A2aAgentServer cipher = server(AgentKeys.generate(), Rot13.SKILL, new Rot13())) {
+            CheckRun honest = check(calculator);
+            assertThat(honest.exitCode()).as(honest.toString()).isZero();
+            assertThat(honest.output()).contains("skill sums: arithmetic exam").contains("PASS")
+                    .doesNotContain("FAIL").contains("passed");
+            assertThat(calculator.received()).isNotEmpty();
+
+            CheckRun lying = check(liar);
+            assertThat(lying.exitCode()).as(lying.toString()).isEqualTo(1);
+            assertThat(lying.output()).contains("FAIL").contains("0 of ");
+
+            // No family checks ROT13: the admitted judges would examine it, so its samples are shown, not scored.
+            CheckRun rot13 = check(cipher);
+            assertThat(rot13.exitCode()).as(rot13.toString()).isZero();
+            assertThat(rot13.output()).contains("skill " + Rot13.SKILL.id() + ": panel exam")
+                    .contains("judges score this at registration");
+
+            // A dry run: nothing was registered.
+            gateway.json("GET", "/v1/agents/" + AgentId.of(keys.getPublic()), null, null, 404);
+        }
+        // Bad input is a problem+json the developer can read, not a 500.
+        JsonNode noSkills = gateway.json("POST", "/v1/verifier/exam-preview", null, "{\"name\":\"x\"}", 400);
+        assertThat(noSkills.path("type").asText()).endsWith("/invalid-request");
+        assertThat(noSkills.path("detail").asText()).contains("skills");
+    }
+
+    private record CheckRun(int exitCode, String output, String errors) {
+    }
+
+    private static CheckRun check(A2aAgentServer agent) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = LodeCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("agent", "check", "--gateway", running.network().gatewayUrl(), "--card-url",
+                        "http://127.0.0.1:" + agent.port() + A2aAgentServer.CARD_PATH);
+        return new CheckRun(exit, out.toString(), err.toString());
+    }
+
+    private static A2aAgentServer server(KeyPair keys, SkillCard skill, java.util.function.UnaryOperator<String> answer)
+            throws Exception {
+        return new A2aAgentServer("127.0.0.1", 0, new A2aAgentServer.Description("dry-run", "not registered",
+                AgentKeys.encodePublic(keys.getPublic()), List.of(skill)), answer).start();
     }
 
     private static String sentence() {

@@ -232,6 +232,36 @@ class VerificationIT {
     }
 
     @Test
+    void aTemplateGamingSummariserIsSuspendedWithinTwentyConsumerTasksAndEarnsNothingFromItsGarbage()
+            throws Exception {
+        // Summarises properly whatever looks like a challenge (its exam passes), and answers consumers with lorem
+        // ipsum: the summary family judges consumer summaries against their own text, not only challenges.
+        SkillCard digest = new SkillCard("digest", "Summarisation", "Summarises a text in two sentences",
+                List.of("digest"), List.of());
+        TestAgents.Running gamer = agents.register("template-gamer", digest, PRICE, new HoneypotGamer(
+                new ExtractiveSummariser(), "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do."));
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(gamer.agentId(), "ACTIVE"));
+
+        int tasks = 0;
+        while (tasks < 20 && !agents.hasStatus(gamer.agentId(), "SUSPENDED")) {
+            JsonNode task = submit("Give me the digest of this: " + profile(100 + tasks), "digest");
+            tasks++;
+            assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("FAILED");
+            assertThat(task.at("/verdict/verdict").asText()).as(task.toString()).isEqualTo("FAIL");
+            JsonNode settled = await().atMost(Duration.ofSeconds(30)).until(() -> gateway.json("GET", "/v1/tasks/"
+                    + task.path("taskId").asText(), apiKey, null, 200), t -> t.at("/fee/refunded").isNumber());
+            assertThat(settled.at("/fee/refunded").asLong()).isEqualTo(MAX_PRICE);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> agents.hasStatus(gamer.agentId(), "SUSPENDED"));
+        assertThat(tasks).isLessThanOrEqualTo(20);
+        JsonNode balances = gateway.json("GET", "/v1/ledger/balances?limit=5000", running.network().auditorToken(),
+                null, 200).path("balances");
+        assertThat(balances.findParents("accountId").stream()
+                .filter(b -> b.path("accountId").asText().equals(gamer.agentId()))
+                .mapToLong(b -> b.path("balance").asLong()).sum()).isZero();
+    }
+
+    @Test
     void redundantAnswersThatNeitherAgreeNorDisagreeAreDeliveredWorkAndArePaid() throws Exception {
         // the charging rule: an agent is paid for delivered work unless it is judged FAIL
         SkillCard limerick = new SkillCard("limerick", "Limericks", "Writes a limerick on a theme", List.of("limerick"),

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.lode.a2a.A2aMessages;
 import io.lode.egress.GuardedHttpClient;
 import io.lode.egress.HttpReply;
 import io.lode.egress.SsrfGuard;

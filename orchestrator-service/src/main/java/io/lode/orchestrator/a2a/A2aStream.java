@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lode.a2a.A2aMessages;
 
 /**
  * The answer of a streaming call ({@code SendStreamingMessage}, v0.3 {@code message/stream}), built from its SSE

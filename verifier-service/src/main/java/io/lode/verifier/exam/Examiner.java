@@ -38,7 +38,7 @@ import io.lode.verifier.verification.VerifierEvents;
  */
 public final class Examiner {
 
-    private static final int MAX_SKILLS_EXAMINED = 5;
+    public static final int MAX_SKILLS_EXAMINED = 5;
 
     private final VerifierConfig config;
     private final ChallengeBank bank;
@@ -55,8 +55,15 @@ public final class Examiner {
     }
 
     /** One challenge of an exam, with which family examines its skill and why. */
-    private record Planned(Challenge challenge, String examinedAs) {
+    public record Planned(Challenge challenge, String examinedAs) {
     }
+
+    /** One declared skill's part of an exam: its questions (none when the skill is past the examined ones). */
+    public record SkillPlan(String skill, List<Planned> questions) {
+    }
+
+    /** Who a preview plans for: no registered agent, so no judge is left out of its panels for sharing its endpoint. */
+    static final String PREVIEW_AGENT = "agt_preview";
 
     public void examine(Connection connection, AgentRegistered registered) throws SQLException {
         examine(connection, registered.getAgentId(), registered.getSkills(), registered.getEndpoint(),
@@ -72,8 +79,8 @@ public final class Examiner {
     private void examine(Connection connection, String agentId, List<AgentSkill> skills, String endpoint,
                          String protocolVersion, Envelope cause) throws SQLException {
         List<Planned> challenges = new ArrayList<>();
-        for (AgentSkill skill : skills.subList(0, Math.min(MAX_SKILLS_EXAMINED, skills.size()))) {
-            challenges.addAll(plan(connection, agentId, skill));
+        for (SkillPlan skill : plans(connection, agentId, skills)) {
+            challenges.addAll(skill.questions());
         }
         if (challenges.isEmpty()) {
             challenges.add(new Planned(bank.challengeFor("liveness", Challenge.Checker.LIVENESS),
@@ -96,6 +103,29 @@ public final class Examiner {
                 .setAgentId(agentId).setExamId(examId).setEndpoint(endpoint)
                 .setProtocolVersion(protocolVersion).setChallenges(sent)
                 .setDeadlineMs(config.challengeDeadlineMs()).build());
+    }
+
+    /**
+     * The exam {@code skills} would get now, planned as a registration's (same families, reasons and kinds of
+     * question; fresh draws, so not the questions a registration will be asked) — nothing stored, nothing sent:
+     * {@code lode agent check}'s dry run.
+     */
+    public List<SkillPlan> preview(Connection connection, List<AgentSkill> skills) throws SQLException {
+        List<SkillPlan> plans = new ArrayList<>(plans(connection, PREVIEW_AGENT, skills));
+        for (AgentSkill skill : skills.subList(plans.size(), skills.size())) {
+            plans.add(new SkillPlan(skill.getId(), List.of()));
+        }
+        return plans;
+    }
+
+    /** The first {@value #MAX_SKILLS_EXAMINED} skills' questions. */
+    private List<SkillPlan> plans(Connection connection, String agentId, List<AgentSkill> skills)
+            throws SQLException {
+        List<SkillPlan> plans = new ArrayList<>();
+        for (AgentSkill skill : skills.subList(0, Math.min(MAX_SKILLS_EXAMINED, skills.size()))) {
+            plans.add(new SkillPlan(skill.getId(), plan(connection, agentId, skill)));
+        }
+        return plans;
     }
 
     /**

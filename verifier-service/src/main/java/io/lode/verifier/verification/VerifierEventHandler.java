@@ -3,6 +3,7 @@ package io.lode.verifier.verification;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -13,6 +14,7 @@ import io.lode.events.Envelopes;
 import io.lode.events.accounts.AccountOpened;
 import io.lode.events.agents.AgentDeregistered;
 import io.lode.events.agents.AgentRegistered;
+import io.lode.events.agents.AgentSkill;
 import io.lode.events.agents.AgentStatusChanged;
 import io.lode.events.agents.AgentUpdated;
 import io.lode.events.outbox.Inbox;
@@ -72,6 +74,16 @@ public class VerifierEventHandler {
         this.verifier = new ResultVerifier(VerificationPolicy.standard(agreement, llm), signer,
                 new Evidence(config.reputation().challengeWeight()), new ReputationKeeper(config.reputation()),
                 examiner, llm, panels);
+    }
+
+    /** The exam these skills would get now ({@link Examiner#preview}): read only, nothing stored. */
+    public List<Examiner.SkillPlan> previewExam(List<AgentSkill> skills) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            return examiner.preview(connection, skills);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot plan an exam preview", e);
+        }
     }
 
     /** What the verifier does with an event, on the transaction's connection. */

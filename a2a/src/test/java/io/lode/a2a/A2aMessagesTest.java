@@ -1,4 +1,4 @@
-package io.lode.orchestrator.a2a;
+package io.lode.a2a;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

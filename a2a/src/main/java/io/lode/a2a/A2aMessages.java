@@ -1,4 +1,4 @@
-package io.lode.orchestrator.a2a;
+package io.lode.a2a;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The A2A JSON-RPC wire format for sending one text message, in both protocol versions an agent card can
  * name: v1.0 ({@code SendMessage}, roles {@code ROLE_USER}) and v0.3 ({@code message/send}, parts with
- * {@code kind}), each also streaming ({@code SendStreamingMessage}, {@code message/stream}; see {@link A2aStream}).
+ * {@code kind}), each also streaming ({@code SendStreamingMessage}, {@code message/stream}; the orchestrator reads their event streams).
  * Pure functions, so the shapes are unit-tested against the official SDK's fixtures.
  */
 public final class A2aMessages {
@@ -93,7 +93,7 @@ public final class A2aMessages {
     }
 
     /** The result of a JSON-RPC reply; a JSON-RPC error, or neither, is an {@link A2aException}. */
-    static JsonNode result(JsonNode reply) {
+    public static JsonNode result(JsonNode reply) {
         if (reply.has("error")) {
             JsonNode error = reply.get("error");
             throw new A2aException("agent returned JSON-RPC error " + error.path("code").asText() + ": "
@@ -107,21 +107,21 @@ public final class A2aMessages {
     }
 
     /** One kind of result: v1.0 wraps it in a field ({@code {"task": …}}), v0.3 tags it ({@code "kind":"task"}). */
-    static JsonNode payload(JsonNode result, String v1Field, String v03Kind) {
+    public static JsonNode payload(JsonNode result, String v1Field, String v03Kind) {
         return result.has(v1Field) ? result.get(v1Field) : v03Kind.equals(result.path("kind").asText()) ? result : null;
     }
 
-    static boolean isCompleted(String state) {
+    public static boolean isCompleted(String state) {
         return state.equals("TASK_STATE_COMPLETED") || state.equals("completed");
     }
 
     /** A message's text and data parts, one a line. */
-    static String messageText(JsonNode message) {
+    public static String messageText(JsonNode message) {
         return partsText(message.path("parts"), "\n");
     }
 
     /** An artifact's text parts run on: streamed artifacts arrive as chunks appended to the parts. */
-    static String artifactText(JsonNode artifact) {
+    public static String artifactText(JsonNode artifact) {
         return partsText(artifact.path("parts"), "");
     }
 
