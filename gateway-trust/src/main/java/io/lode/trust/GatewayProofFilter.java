@@ -1,6 +1,5 @@
 package io.lode.trust;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.lode.identity.GatewayProofs;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -42,9 +40,8 @@ public class GatewayProofFilter {
                 request.method().name(), request.uri(), request.getHeader(ACCOUNT_HEADER),
                 request.getHeader("X-Forwarded-For"));
         if (problem.isPresent()) {
-            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/gateway-proof-required"))
-                    .withStatus(401).withTitle("Only the gateway may say who is calling").withDetail(problem.get())
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"lode\"").build();
+            throw Problems.builder(401, "gateway-proof-required", "Only the gateway may say who is calling",
+                    problem.get()).withHeader("WWW-Authenticate", "Bearer realm=\"lode\"").build();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.lode.registry;
 
-import java.net.URI;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,17 +12,16 @@ public final class Problems {
     }
 
     public static HttpProblem of(int status, String type, String title, String detail) {
-        return builder(status, type, title, detail).build();
+        return io.lode.trust.Problems.of(status, type, title, detail);
     }
 
     public static HttpProblem.Builder builder(int status, String type, String title, String detail) {
-        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/" + type)).withStatus(status)
-                .withTitle(title).withDetail(detail);
+        return io.lode.trust.Problems.builder(status, type, title, detail);
     }
 
     /** A malformed or incomplete request (400 invalid-request). */
     public static HttpProblem invalid(String detail) {
-        return of(400, "invalid-request", "Invalid request", detail);
+        return io.lode.trust.Problems.invalid(detail);
     }
 
     public static String requiredText(JsonNode body, String field) {

@@ -36,6 +36,13 @@ public interface VerifierConfig {
     @WithDefault("0.75")
     double agreementMinSimilarity();
 
+    /**
+     * Exam previews and preview checks ({@code lode agent check}) one client address may ask for a minute: the
+     * endpoint needs no key, and each preview plans a whole exam. Over it: 429 with Retry-After.
+     */
+    @WithDefault("60")
+    int examPreviewsPerAddressPerMinute();
+
     /** A Lode key file whose key signs verdict receipts; without one the key is kept in the database. */
     Optional<Path> signingKeyFile();
 

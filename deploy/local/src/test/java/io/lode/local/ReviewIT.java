@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.lode.agents.a2a.A2aAgentServer;
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
+import io.lode.agents.a2a.A2aAgentServer;
 import io.lode.agents.arithmetic.ArithmeticSolver;
 import io.lode.agents.cipher.LyingRot13;
 import io.lode.agents.cipher.Rot13;
@@ -74,7 +74,8 @@ class ReviewIT {
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        running = RunningNetwork.start(dataDir, Map.of("LODE_VERIFIER_HONEYPOT_MAX_DELAY", "2s"));
+        running = RunningNetwork.start(dataDir, Map.of("LODE_VERIFIER_HONEYPOT_MAX_DELAY", "2s",
+                "LODE_VERIFIER_EXAM_PREVIEWS_PER_ADDRESS_PER_MINUTE", "12"));
         gateway = running.gateway();
         agents = running.agents();
         topics = running.topics();
@@ -139,8 +140,7 @@ class ReviewIT {
         // weight-median — recomputed here from the log, as an auditor would — under a receipt the verifier's key signs.
         ResultVerdict verdict = verdictOf(completed.get(0).path("taskId").asText());
         assertThat(verdict.getPanel()).hasSize(3).allSatisfy(s -> assertThat(judges).contains(s.getJudgeId()));
-        double median = PanelMedian.of(verdict.getPanel().stream()
-                .map(s -> new PanelMedian.Vote(s.getJudgeId(), s.getScore(), s.getWeight())).toList());
+        double median = PanelMedian.of(ReceiptCheck.votes(verdict.getPanel()));
         assertThat(verdict.getScore()).isEqualTo(median);
         assertThat(PanelMedian.verdictOf(median)).isEqualTo(verdict.getVerdict().name());
         ReceiptCheck receipts = ReceiptCheck.against(VerifierKeyring.parse(
@@ -214,6 +214,20 @@ class ReviewIT {
         JsonNode noSkills = gateway.json("POST", "/v1/verifier/exam-preview", null, "{\"name\":\"x\"}", 400);
         assertThat(noSkills.path("type").asText()).endsWith("/invalid-request");
         assertThat(noSkills.path("detail").asText()).contains("skills");
+
+        // It needs no key, and each preview plans a whole exam: one address gets a bounded number a minute (12 here).
+        java.net.http.HttpResponse<String> refused = null;
+        for (int i = 0; i < 20 && refused == null; i++) {
+            java.net.http.HttpResponse<String> reply = gateway.send("POST", "/v1/verifier/exam-preview", null, "{}");
+            if (reply.statusCode() == 429) {
+                refused = reply;
+            } else {
+                assertThat(reply.statusCode()).as(reply.body()).isEqualTo(400);
+            }
+        }
+        assertThat(refused).as("an address past its previews a minute is refused").isNotNull();
+        assertThat(refused.body()).contains("/rate-limited");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     }
 
     private record CheckRun(int exitCode, String output, String errors) {

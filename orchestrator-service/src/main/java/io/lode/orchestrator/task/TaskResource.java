@@ -23,6 +23,7 @@ import io.lode.events.tasks.TaskCanceled;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.orchestrator.OrchestratorConfig;
+import io.lode.trust.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -93,8 +94,7 @@ public class TaskResource {
         }
         Optional<String> refusal = loadShedding.refusal();
         if (refusal.isPresent()) {
-            throw HttpProblem.builder().withType(URI.create("https://lode.dev/problems/overloaded")).withStatus(503)
-                    .withTitle("Network busy, try again shortly").withDetail(refusal.get())
+            throw Problems.builder(503, "overloaded", "Network busy, try again shortly", refusal.get())
                     .withHeader("Retry-After", Math.max(1, config.loadShedding().retryAfter().toSeconds())).build();
         }
         String taskId = "tsk_" + UUID.randomUUID().toString().replace("-", "");
@@ -318,7 +318,6 @@ public class TaskResource {
     }
 
     static HttpProblem problem(int status, String type, String title, String detail) {
-        return HttpProblem.builder().withType(URI.create("https://lode.dev/problems/" + type)).withStatus(status)
-                .withTitle(title).withDetail(detail).build();
+        return Problems.of(status, type, title, detail);
     }
 }

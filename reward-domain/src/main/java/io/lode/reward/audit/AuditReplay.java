@@ -29,8 +29,8 @@ import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.events.verdicts.ResultVerdict;
-import io.lode.identity.PanelMedian;
 import io.lode.events.verdicts.Verdict;
+import io.lode.identity.PanelMedian;
 import io.lode.reward.audit.Difference.Kind;
 import io.lode.reward.epoch.EpochClose;
 import io.lode.reward.escrow.EscrowSaga;
@@ -240,8 +240,7 @@ public final class AuditReplay {
                         || verdict.getPanel().isEmpty()) {
                     continue;
                 }
-                double median = PanelMedian.of(verdict.getPanel().stream()
-                        .map(s -> new PanelMedian.Vote(s.getJudgeId(), s.getScore(), s.getWeight())).toList());
+                double median = PanelMedian.of(ReceiptCheck.votes(verdict.getPanel()));
                 String implied = PanelMedian.verdictOf(median);
                 if (Math.abs(median - verdict.getScore()) > 1e-9 || !(implied.equals(verdict.getVerdict().name())
                         || verdict.getVerdict() == Verdict.INCONCLUSIVE)) {

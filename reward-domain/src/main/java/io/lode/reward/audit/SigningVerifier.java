@@ -8,9 +8,9 @@ import io.lode.events.tasks.Payment;
 import io.lode.events.verdicts.Receipt;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.identity.AgentKeys;
-import io.lode.identity.PanelMedian;
 import io.lode.identity.VerdictReceipts;
 import io.lode.identity.VerifierKeyring;
+import io.lode.reward.escrow.ReceiptCheck;
 
 /**
  * A verifier's signing half, for simulated logs and tests: signs verdicts with lode-receipt/v3 receipts the way
@@ -32,8 +32,7 @@ public final class SigningVerifier {
         String requestDigest = "00".repeat(32);
         String text = VerdictReceipts.text(verdict.getTaskId(), verdict.getAgentId(), requestDigest, null,
                 verdict.getVerdict().name(), verdict.getScore(), verdict.getMethod(), verdict.getPrice(), signedAt,
-                VerdictReceipts.panelDigest(verdict.getPanel().stream()
-                        .map(p -> new PanelMedian.Vote(p.getJudgeId(), p.getScore(), p.getWeight())).toList()));
+                VerdictReceipts.panelDigest(ReceiptCheck.votes(verdict.getPanel())));
         Receipt receipt = Receipt.newBuilder().setRequestDigest(requestDigest).setResponseDigest(null)
                 .setVerifierKey(AgentKeys.encodePublic(key.getPublic()))
                 .setSignature(VerdictReceipts.sign(key.getPrivate(), text)).setFormat(VerdictReceipts.V3)

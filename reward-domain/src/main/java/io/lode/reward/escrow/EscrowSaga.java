@@ -217,8 +217,7 @@ public final class EscrowSaga {
         if (payment.getVerdict() != Verdict.PASS || payment.getPanel().isEmpty()) {
             return List.of();
         }
-        return PanelMedian.agreeing(payment.getPanel().stream()
-                .map(p -> new PanelMedian.Vote(p.getJudgeId(), p.getScore(), p.getWeight())).toList()).stream()
+        return PanelMedian.agreeing(ReceiptCheck.votes(payment.getPanel())).stream()
                 .filter(judge -> !judge.equals(payment.getAgentId())).toList();
     }
 

@@ -63,9 +63,7 @@ public interface ReceiptCheck {
             if (VerdictReceipts.V3.equals(receipt.getFormat())) {
                 text = VerdictReceipts.text(judged.taskId(), judged.agentId(), receipt.getRequestDigest(),
                         receipt.getResponseDigest(), judged.verdict().name(), judged.score(), judged.method(),
-                        judged.price(), receipt.getSignedAtMicros(), VerdictReceipts.panelDigest(judged.panel()
-                                .stream().map(p -> new PanelMedian.Vote(p.getJudgeId(), p.getScore(), p.getWeight()))
-                                .toList()));
+                        judged.price(), receipt.getSignedAtMicros(), VerdictReceipts.panelDigest(votes(judged.panel())));
             } else if (VerdictReceipts.V2.equals(receipt.getFormat()) && judged.panel().isEmpty()) {
                 text = VerdictReceipts.text(judged.taskId(), judged.agentId(), receipt.getRequestDigest(),
                         receipt.getResponseDigest(), judged.verdict().name(), judged.score(), judged.method(),
@@ -81,6 +79,11 @@ public interface ReceiptCheck {
             return keysFor.apply(receipt.getVerifierKey()).problem(receipt.getVerifierKey(), signedAt, text,
                     receipt.getSignature());
         };
+    }
+
+    /** A verdict's panel as the votes its median, its digest and its judges' pay are computed from. */
+    public static List<PanelMedian.Vote> votes(List<PanelScore> panel) {
+        return panel.stream().map(p -> new PanelMedian.Vote(p.getJudgeId(), p.getScore(), p.getWeight())).toList();
     }
 
     /** A fixed keyring: the audit replay's, and tests'. */

@@ -12,6 +12,7 @@ import io.lode.reward.escrow.RewardConfig;
 import io.lode.reward.escrow.RewardEventHandler;
 import io.lode.reward.ledger.Accounts;
 import io.lode.reward.ledger.LedgerRepository;
+import io.lode.trust.Problems;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -8,8 +8,9 @@ import javax.sql.DataSource;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.lode.reward.ledger.LedgerRepository;
 import io.lode.reward.ledger.LedgerRepository.Balance;
+import io.lode.reward.ledger.LedgerRepository;
+import io.lode.trust.Problems;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

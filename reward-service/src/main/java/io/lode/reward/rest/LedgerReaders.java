@@ -13,6 +13,7 @@ import io.lode.identity.SignedRequests.InvalidSignatureException;
 import io.lode.reward.escrow.RewardConfig;
 import io.lode.reward.ledger.Accounts;
 import io.lode.trust.GatewayProofFilter;
+import io.lode.trust.Problems;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -8,9 +8,10 @@ import javax.sql.DataSource;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.lode.reward.ledger.LedgerRepository;
 import io.lode.reward.ledger.LedgerRepository.AccountView;
 import io.lode.reward.ledger.LedgerRepository.Entry;
+import io.lode.reward.ledger.LedgerRepository;
+import io.lode.trust.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.DefaultValue;
