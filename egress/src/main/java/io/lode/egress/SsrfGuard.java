@@ -203,36 +203,4 @@ public final class SsrfGuard {
             }
         }
     }
-
-    /** An address range; a bare address is a range of one. */
-    record Cidr(byte[] network, int prefix) {
-
-        static Cidr parse(String text) {
-            String[] parts = text.split("/", 2);
-            try {
-                byte[] network = InetAddress.getByName(parts[0]).getAddress();
-                int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
-                if (prefix < 0 || prefix > network.length * 8) {
-                    throw new IllegalArgumentException("bad prefix in allow-list entry " + text);
-                }
-                return new Cidr(network, prefix);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("allow-list entries must be IP addresses or CIDR ranges: " + text, e);
-            }
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] candidate = address.getAddress();
-            if (candidate.length != network.length) {
-                return false;
-            }
-            for (int bit = 0; bit < prefix; bit++) {
-                int mask = 0x80 >> (bit % 8);
-                if ((candidate[bit / 8] & mask) != (network[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
 }

@@ -29,6 +29,13 @@ public interface GatewayConfig {
 
     Backends backends();
 
+    /**
+     * Addresses or CIDR ranges of the proxies in front of the gateway (an ingress, a load balancer) whose
+     * {@code X-Forwarded-For} is believed; unset, the connection's peer is the client. Never set it to a range clients
+     * can connect from: they could then name any address as theirs.
+     */
+    java.util.Optional<java.util.List<String>> trustedProxies();
+
     /** Largest request body forwarded, in bytes. */
     @WithDefault("262144")
     int maxBodyBytes();
@@ -41,6 +48,25 @@ public interface GatewayConfig {
     Duration taskBackendTimeout();
 
     RateLimit rateLimit();
+
+    Timeouts timeouts();
+
+    /**
+     * How long a client may take to send a request (408 problem+json and the connection closed beyond): no
+     * connection is held for nothing. Answers are bounded by the backend timeouts instead.
+     */
+    interface Timeouts {
+        /**
+         * From a connection opening, or its previous answer ending, to the request's last header line; an idle
+         * keep-alive connection is closed after it too.
+         */
+        @WithDefault("15s")
+        Duration header();
+
+        /** From the request's headers to the last byte of its body. */
+        @WithDefault("30s")
+        Duration body();
+    }
 
     /** Requests per API key (every authenticated route): a token bucket; 429 with Retry-After beyond it. */
     interface RateLimit {
@@ -61,6 +87,14 @@ public interface GatewayConfig {
          */
         @WithDefault("16")
         int waitsPerAccount();
+
+        /**
+         * Ordinary requests (not long-polls or streams) one account may have in flight at once; beyond it 429
+         * {@code too-many-concurrent-requests}, so that one account cannot hold every backend connection the gateway
+         * has (64 per service) however fast its rate allowance lets it send.
+         */
+        @WithDefault("16")
+        int concurrentPerAccount();
     }
 
     Quota quota();

@@ -22,10 +22,15 @@ public final class GatewayClient {
     }
 
     public HttpResponse<String> send(String method, String path, String apiKey, String body) throws Exception {
+        return sendBytes(method, path, apiKey, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A body of any bytes, well-formed UTF-8 or not. */
+    public HttpResponse<String> sendBytes(String method, String path, String apiKey, byte[] body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
                 .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);
         }

@@ -161,6 +161,36 @@ class MalformedInputIT {
     }
 
     /**
+     * Bytes that are not UTF-8 as RFC 3629 defines it — overlong forms of "/" and of a quote (which a lenient decoder
+     * reads as those characters), an encoded surrogate, a code point past U+10FFFF, a stray continuation or 0xFF —
+     * are 400 problem+json on every JSON endpoint, and nothing is stored.
+     */
+    @Test
+    void malformedUtf8IsRefusedOnEveryJsonEndpoint() throws Exception {
+        String apiKey = gateway.newApiKey();
+        String accountId = gateway.json("GET", "/v1/accounts/me", apiKey, null, 200).path("accountId").asText();
+        byte[][] malformed = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xA2},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}};
+        for (String path : new String[] {"/v1/tasks", "/v1/agents", "/v1/accounts", "/v1/verifier/exam-preview"}) {
+            for (byte[] bad : malformed) {
+                java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+                body.writeBytes("{\"input\":\"what is 1 ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.writeBytes(bad);
+                body.writeBytes(" 1?\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                HttpResponse<String> response = gateway.sendBytes("POST", path,
+                        path.equals("/v1/tasks") ? apiKey : null, body.toByteArray());
+                assertThat(response.statusCode()).as("%s %s: %s", path, java.util.HexFormat.of().formatHex(bad),
+                        response.body()).isEqualTo(400);
+                assertThat(response.headers().firstValue("content-type").orElse(""))
+                        .startsWith("application/problem+json");
+                assertThat(response.body()).contains("/problems/invalid-utf8");
+            }
+        }
+        assertThat(count("orchestrator", "SELECT count(*) FROM task WHERE account_id = '" + accountId + "'")).isZero();
+    }
+
+    /**
      * Poison isolation: events that decode but fail in the handler (a NUL in an id, which PostgreSQL refuses), junk
      * on every consumed topic, and the three requests that once stalled the network, sent while a steady probe of
      * ordinary tasks runs: the probe's p99 rises by less than 200 ms. A record failing on its own is dead-lettered at

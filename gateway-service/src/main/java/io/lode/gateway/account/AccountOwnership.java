@@ -27,8 +27,13 @@ final class AccountOwnership {
     }
 
     /** The proven key (base64url), or null for an unsigned opening (an empty body). */
-    static String ownerKey(String text) {
-        if (text == null || text.isBlank()) {
+    static String ownerKey(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        String text = io.lode.identity.StrictJson.utf8(bytes).orElseThrow(() -> invalid(400, "invalid-utf8",
+                "the body is not well-formed UTF-8"));
+        if (text.isBlank()) {
             return null;
         }
         if (text.length() > MAX_BODY_CHARS) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.lode.gateway.GatewayConfig;
+import io.lode.gateway.edge.ClientAddresses;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,12 +33,15 @@ public class AccountResource {
     private final LedgerClient ledger;
     private final GatewayConfig config;
     private final ApiKeyCheck keys;
+    private final ClientAddresses clients;
 
     /** The HTTP request being served (its client address counts unknown keys). */
     @jakarta.ws.rs.core.Context
     io.vertx.core.http.HttpServerRequest request;
 
-    public AccountResource(AccountRepository accounts, LedgerClient ledger, GatewayConfig config, ApiKeyCheck keys) {
+    public AccountResource(AccountRepository accounts, LedgerClient ledger, GatewayConfig config, ApiKeyCheck keys,
+                           ClientAddresses clients) {
+        this.clients = clients;
         this.keys = keys;
         this.accounts = accounts;
         this.ledger = ledger;
@@ -50,7 +54,7 @@ public class AccountResource {
      */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String signedOpening)
+    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] signedOpening)
             throws SQLException, InterruptedException {
         if (!config.selfServeAccounts() && !AdminApi.isAdmin(config, authorization)) {
             throw Problems.of(403, "accounts-by-operator", "Accounts are opened by the operator",
@@ -114,6 +118,6 @@ public class AccountResource {
     }
 
     private String authenticate(String authorization) throws SQLException {
-        return keys.authenticate(authorization, request.remoteAddress().hostAddress());
+        return keys.authenticate(authorization, clients.of(request));
     }
 }

@@ -10,16 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lode.gateway.GatewayConfig;
 import io.lode.gateway.account.AccountRepository;
 import io.lode.gateway.account.ApiKeyCheck;
 import io.lode.gateway.account.ApiKeys;
+import io.lode.gateway.edge.ClientAddresses;
+import io.lode.gateway.edge.ProblemJson;
 import io.lode.identity.GatewayProofs;
 import io.lode.throttle.KeyedRateLimiter;
 import io.opentelemetry.api.OpenTelemetry;
@@ -57,7 +58,6 @@ public class ReverseProxy {
     private static final Set<String> TRACE_CONTEXT = Set.of("traceparent", "tracestate", "baggage");
     private static final Set<String> FORWARDING = Set.of("forwarded", "x-forwarded-for", "x-forwarded-host",
             "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WAITING_POOL = 1_024;
 
     private final GatewayConfig config;
@@ -65,6 +65,7 @@ public class ReverseProxy {
     private final AccountRepository accounts;
     private final KeyedRateLimiter perAccount;
     private final ApiKeyCheck keys;
+    private final ClientAddresses clients;
     private HttpClient client;
     /**
      * Long-polls ({@code ?wait=}) and event streams hold their backend connection for as long as they wait: they get
@@ -72,15 +73,17 @@ public class ReverseProxy {
      */
     private HttpClient waitingClient;
     /** Long-polls and streams each account has open now (at most {@code rate-limit.waits-per-account}). */
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> waiting =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
+    /** Ordinary requests each account has in flight now (at most {@code rate-limit.concurrent-per-account}). */
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     private final GatewayProofs proofs;
 
     /** {@code proofSecret}: shared with the backends, which believe the account and client address only with it. */
-    public ReverseProxy(GatewayConfig config, AccountRepository accounts, ApiKeyCheck keys, OpenTelemetry openTelemetry,
-                        @ConfigProperty(name = "lode.gateway-proof.secret") String proofSecret) {
+    public ReverseProxy(GatewayConfig config, AccountRepository accounts, ApiKeyCheck keys, ClientAddresses clients,
+                        OpenTelemetry openTelemetry, @ConfigProperty(name = "lode.gateway-proof.secret") String proofSecret) {
         this.keys = keys;
+        this.clients = clients;
         this.config = config;
         this.proofs = new GatewayProofs(proofSecret);
         this.openTelemetry = openTelemetry;
@@ -134,10 +137,17 @@ public class ReverseProxy {
             }
         });
         ctx.request().endHandler(end -> {
-            if (!refused[0]) {
-                ctx.put(BODY, body.length() == 0 ? null : body);
-                ctx.next();
+            if (refused[0]) {
+                return;
             }
+            if (body.length() > 0 && io.lode.identity.StrictJson.utf8(body.getBytes()).isEmpty()) {
+                // every body of the API is JSON, which is UTF-8 (RFC 8259); a lenient decoder behind the gateway
+                // would read overlong forms as other characters
+                problem(ctx.response(), 400, "invalid-utf8", "Invalid UTF-8", "the body is not well-formed UTF-8");
+                return;
+            }
+            ctx.put(BODY, body.length() == 0 ? null : body);
+            ctx.next();
         });
     }
 
@@ -205,7 +215,7 @@ public class ReverseProxy {
                     "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)");
             return;
         }
-        String clientAddress = ctx.request().remoteAddress().hostAddress();
+        String clientAddress = clients.of(ctx.request());
         Optional<Duration> guessing = keys.guessing(clientAddress);
         if (guessing.isPresent()) {
             ctx.response().putHeader("Retry-After", Long.toString(ApiKeyCheck.retryAfterSeconds(guessing.get())));
@@ -264,19 +274,18 @@ public class ReverseProxy {
     }
 
     /**
-     * Counts an account's open long-polls and streams; false (and nothing counted) beyond its limit. The count goes
-     * down when the answer ends or the client goes away.
+     * Counts one more open request of an account in {@code open}; false (and nothing counted) beyond {@code limit}.
+     * The count goes down when the answer ends or the client goes away, so a client cannot leak its own allowance.
      */
-    private boolean admitWaiting(RoutingContext ctx, String accountId) {
-        java.util.concurrent.atomic.AtomicInteger open = waiting.computeIfAbsent(accountId,
-                k -> new java.util.concurrent.atomic.AtomicInteger());
-        if (open.incrementAndGet() > config.rateLimit().waitsPerAccount()) {
-            open.decrementAndGet();
+    private static boolean admitOpen(RoutingContext ctx, String accountId, Map<String, AtomicInteger> open, int limit) {
+        AtomicInteger count = open.computeIfAbsent(accountId, k -> new AtomicInteger());
+        if (count.incrementAndGet() > limit) {
+            count.decrementAndGet();
             return false;
         }
         ctx.addEndHandler(ended -> {
-            if (open.decrementAndGet() == 0) {
-                waiting.remove(accountId, open);
+            if (count.decrementAndGet() == 0) {
+                open.remove(accountId, count);
             }
         });
         return true;
@@ -284,11 +293,19 @@ public class ReverseProxy {
 
     private void forward(RoutingContext ctx, Route route, String accountId, String authorization) {
         boolean waits = waits(ctx);
-        if (waits && accountId != null && !admitWaiting(ctx, accountId)) {
+        if (waits && accountId != null && !admitOpen(ctx, accountId, waiting, config.rateLimit().waitsPerAccount())) {
             ctx.response().putHeader("Retry-After", "1");
             problem(ctx.response(), 429, "too-many-waits", "Too many waiting requests",
                     "an account may hold " + config.rateLimit().waitsPerAccount() + " long-polls and event streams "
                             + "at once; this one would be more");
+            return;
+        }
+        if (!waits && accountId != null
+                && !admitOpen(ctx, accountId, inFlight, config.rateLimit().concurrentPerAccount())) {
+            ctx.response().putHeader("Retry-After", "1");
+            problem(ctx.response(), 429, "too-many-concurrent-requests", "Too many requests at once",
+                    "an account may have " + config.rateLimit().concurrentPerAccount() + " requests in flight at once "
+                            + "(long-polls and event streams apart); this one would be more");
             return;
         }
         String requestId = ctx.request().getHeader(REQUEST_ID_HEADER) != null
@@ -308,7 +325,7 @@ public class ReverseProxy {
             options.putHeader("Authorization", authorization);
         }
         traceContext(ctx).forEach(options::putHeader);
-        String clientAddress = ctx.request().remoteAddress().hostAddress();
+        String clientAddress = clients.of(ctx.request());
         options.putHeader("X-Forwarded-For", clientAddress);
         if (accountId != null) {
             options.putHeader(ACCOUNT_HEADER, accountId);
@@ -399,12 +416,10 @@ public class ReverseProxy {
         if (response.ended() || response.headWritten()) {
             return;
         }
-        ObjectNode body = JSON.createObjectNode().put("type", "https://lode.dev/problems/" + type)
-                .put("title", title).put("status", status).put("detail", detail);
-        response.setStatusCode(status).putHeader("content-type", "application/problem+json");
+        response.setStatusCode(status).putHeader("content-type", ProblemJson.MEDIA_TYPE);
         if (status == 401) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"lode\"");
         }
-        response.end(body.toString());
+        response.end(ProblemJson.body(status, type, title, detail));
     }
 }

@@ -44,6 +44,7 @@ public class CardFetcher {
     }
 
     public FetchedCard fetch(URI cardUrl) {
+        long started = System.nanoTime();
         HttpReply reply;
         try {
             reply = http.get(cardUrl, Map.of("accept", "application/json"), config.maxCardBytes(),
@@ -56,15 +57,15 @@ public class CardFetcher {
             if (cause instanceof BlockedDestinationException) {
                 throw Problems.of(422, "blocked-destination", "Card URL not reachable from Lode", cause.getMessage());
             }
-            throw unreachable(cardUrl, cause.toString());
+            throw unreachable(cardUrl, cause.toString(), started);
         }
         if (reply.status() != 200) {
-            throw unreachable(cardUrl, "HTTP " + reply.status());
+            throw unreachable(cardUrl, "HTTP " + reply.status(), started);
         }
         try {
             return new FetchedCard(AgentCard.parse(JSON.readTree(reply.body())), reply.body());
         } catch (IOException e) {
-            throw unreachable(cardUrl, "not JSON");
+            throw unreachable(cardUrl, "not JSON", started);
         } catch (AgentCard.InvalidCardException e) {
             throw Problems.of(422, "invalid-card", "Invalid agent card", e.getMessage());
         }
@@ -73,10 +74,20 @@ public class CardFetcher {
     /**
      * One answer for every way a fetch can fail — refused, timed out, cut off, an HTTP error, not JSON — so that
      * registration cannot be used to tell closed, filtered and answering ports apart (a port scanner with Lode's
-     * address). The real cause goes to the debug log only.
+     * address). The real cause goes to the debug log only. Nor can the time tell them apart: a refused port answers
+     * at once, a filtered one at the deadline, so every failure is answered at the deadline (registrations are
+     * rate-limited per key and address, which bounds the threads this holds).
      */
-    private io.quarkiverse.resteasy.problem.HttpProblem unreachable(URI cardUrl, String cause) {
+    private io.quarkiverse.resteasy.problem.HttpProblem unreachable(URI cardUrl, String cause, long started) {
         io.quarkus.logging.Log.debugf("card fetch from %s failed: %s", cardUrl, cause);
+        long early = config.cardFetchTimeout().toNanos() - (System.nanoTime() - started);
+        if (early > 0) {
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(early);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return Problems.of(422, "card-unreachable", "Agent card could not be fetched", "no agent card could be "
                 + "fetched from " + cardUrl + ": Lode expects an HTTP 200 answer holding a JSON card of at most "
                 + config.maxCardBytes() + " bytes within " + config.cardFetchTimeout().toMillis() + " ms");

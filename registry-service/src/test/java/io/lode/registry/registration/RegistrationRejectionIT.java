@@ -291,6 +291,34 @@ class RegistrationRejectionIT extends RegistryServiceIT {
         rejects(agent.registration(10), 422, "card-unreachable", agent);
     }
 
+    /**
+     * A closed port, an answering server that says 404, one that hangs and a card that is not JSON are told apart
+     * neither by the answer nor by its time: one detail, each at the fetch deadline (1 s here) — registration is no
+     * port scanner.
+     */
+    @Test
+    void everyUnreachableCardIsAnsweredAlikeAtTheDeadline() throws Exception {
+        badCards.createContext("/not-json", exchange -> {
+            byte[] bytes = "<html>hello</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        KeyPair keys = AgentKeys.generate();
+        Agent closedPort = new Agent(keys, AgentId.of(keys.getPublic()),
+                "http://127.0.0.1:" + io.lode.testsupport.infra.FreePorts.any() + "/card.json");
+        java.util.Set<String> details = new java.util.HashSet<>();
+        for (Agent agent : List.of(closedPort, cardAt("/missing"), cardAt("/hang"), cardAt("/not-json"))) {
+            long started = System.nanoTime();
+            String detail = rejects(agent.registration(10), 422, "card-unreachable", agent).extract().path("detail");
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+            assertThat(took).as("answer time for %s", agent.cardUrl()).isGreaterThanOrEqualTo(
+                    java.time.Duration.ofMillis(950)).isLessThan(java.time.Duration.ofSeconds(4));
+            details.add(detail.replace(agent.cardUrl(), "<url>"));
+        }
+        assertThat(details).hasSize(1);
+    }
+
     @Test
     void cardServerThatDripsBytes() throws Exception {
         Agent agent = cardAt("/drip");
