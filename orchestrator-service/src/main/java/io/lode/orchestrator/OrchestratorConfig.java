@@ -106,6 +106,14 @@ public interface OrchestratorConfig {
         @WithDefault("0.1")
         double explorationShare();
 
+        /**
+         * Similarity relative to the best eligible agent's at which an agent counts as matching the task: only matching
+         * agents take redundancy slots and exploration, and they rank before all others (proof of quality never
+         * outranks a far better match).
+         */
+        @WithDefault("0.8")
+        double matchRatio();
+
         /** How often routing's in-memory copy of agent_view checks for another replica's changes. */
         @WithDefault("250ms")
         java.time.Duration catalogCheck();
@@ -117,7 +125,7 @@ public interface OrchestratorConfig {
         default io.lode.orchestrator.routing.Router.Policy policy() {
             return new io.lode.orchestrator.routing.Router.Policy(similarityWeight(), reputationWeight(),
                     priceWeight(), latencyWeight(), loadWeight(), minSimilarity(), explorationShare(),
-                    seed());
+                    seed(), matchRatio());
         }
     }
 

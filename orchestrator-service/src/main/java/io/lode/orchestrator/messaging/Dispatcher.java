@@ -158,7 +158,7 @@ public class Dispatcher {
             } else if (mayRetry(task)) {
                 List<Router.Ranked> next = assignments.rank(connection, task);
                 if (!next.isEmpty()) {
-                    assignments.assign(connection, tasks, task, next.get(0).agent(), null);
+                    assignments.assign(connection, tasks, task, next.get(0), next, null);
                     return true;
                 }
             }

@@ -39,6 +39,7 @@ import io.lode.identity.ReviewContract;
 import io.lode.orchestrator.routing.AgentCandidate;
 import io.lode.orchestrator.routing.AgentDirectory;
 import io.lode.orchestrator.routing.Assignments;
+import io.lode.orchestrator.routing.Embeddings;
 import io.lode.orchestrator.routing.Router;
 import io.lode.orchestrator.task.Task;
 import io.lode.orchestrator.task.TaskRepository;
@@ -59,10 +60,12 @@ public class TaskEventHandler {
 
     private final DataSource dataSource;
     private final Assignments assignments;
+    private final Embeddings embeddings;
 
-    public TaskEventHandler(DataSource dataSource, Assignments assignments) {
+    public TaskEventHandler(DataSource dataSource, Assignments assignments, Embeddings embeddings) {
         this.dataSource = dataSource;
         this.assignments = assignments;
+        this.embeddings = embeddings;
     }
 
     /** What the orchestrator does with an event, given the transaction's connection and repositories. */
@@ -145,18 +148,18 @@ public class TaskEventHandler {
         Task task = found.get();
         List<Router.Ranked> ranked = assignments.rank(connection, task);
         if (ranked.size() < task.redundancy()) {
-            fail(connection, tasks, taskId, Assignments.nobodyFor(task, ranked.size()), cause);
+            fail(connection, tasks, taskId, assignments.nobodyFor(task, ranked.size()), cause);
             return List.of();
         }
         if (!task.isRedundant()) {
-            assignments.assign(connection, tasks, task, ranked.get(0).agent(), cause);
+            assignments.assign(connection, tasks, task, ranked.get(0), ranked, cause);
             return List.of(taskId);
         }
         List<String> children = new ArrayList<>();
         for (int i = 0; i < task.redundancy(); i++) {
             String childId = taskId + "." + (i + 1);
             tasks.insertChild(task, childId);
-            assignments.assign(connection, tasks, tasks.find(childId).orElseThrow(), ranked.get(i).agent(), cause);
+            assignments.assign(connection, tasks, tasks.find(childId).orElseThrow(), ranked.get(i), ranked, cause);
             children.add(childId);
         }
         tasks.fannedOut(taskId, ranked.subList(0, task.redundancy()).stream().map(r -> r.agent().agentId()).toList());
@@ -251,15 +254,18 @@ public class TaskEventHandler {
     }
 
     /** Changes to agent_view, the agents as routing sees them; per-skill reputations are the verifier's detail. */
-    private static Reaction agentReaction(SpecificRecord event) {
+    private Reaction agentReaction(SpecificRecord event) {
         if (event instanceof AgentRegistered registered) {
+            // Embedded before the transaction: a reaction may run again when its transaction is retried.
+            Embeddings.SkillVectors vectors = embeddings.ofSkills(routable(registered.getSkills()));
             return (connection, tasks, agents, toDispatch) -> agents.upsert(registered.getAgentId(),
                     registered.getEndpoint(), registered.getProtocolVersion(), registered.getStreaming(),
-                    registered.getPrice(), skillTerms(registered.getSkills()), vectors(registered.getSkills()));
+                    registered.getPrice(), skillTerms(registered.getSkills()), vectors);
         } else if (event instanceof AgentUpdated updated) {
+            Embeddings.SkillVectors vectors = embeddings.ofSkills(routable(updated.getSkills()));
             return (connection, tasks, agents, toDispatch) -> agents.upsert(updated.getAgentId(),
                     updated.getEndpoint(), updated.getProtocolVersion(), updated.getStreaming(), updated.getPrice(),
-                    skillTerms(updated.getSkills()), vectors(updated.getSkills()));
+                    skillTerms(updated.getSkills()), vectors);
         } else if (event instanceof AgentStatusChanged changed) {
             return (connection, tasks, agents, toDispatch) ->
                     agents.setStatus(changed.getAgentId(), changed.getStatus().name());
@@ -279,13 +285,6 @@ public class TaskEventHandler {
      */
     private static List<AgentSkill> routable(List<AgentSkill> skills) {
         return skills.stream().filter(s -> !s.getTags().contains(ReviewContract.TAG)).toList();
-    }
-
-    /** The registry's skill vectors, when made by the model routing compares with. */
-    private static List<float[]> vectors(List<AgentSkill> skills) {
-        return routable(skills).stream().filter(s -> s.getEmbedding() != null
-                        && TextEmbedder.MODEL_ID.equals(s.getEmbedding().getModel()))
-                .map(s -> Vectors.of(s.getEmbedding().getVector())).toList();
     }
 
     private static List<String> skillTerms(List<AgentSkill> skills) {

@@ -23,20 +23,21 @@ public final class AgentDirectory {
 
     /** Card facts of a registration or update; status is set only for a new agent (PENDING). */
     public void upsert(String agentId, String endpoint, String protocolVersion, boolean streaming, long price,
-                       List<String> skillTerms, List<float[]> skillVectors) throws SQLException {
+                       List<String> skillTerms, Embeddings.SkillVectors skillVectors) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent_view (agent_id, endpoint, "
-                + "protocol_version, streaming, price, status, skills, skill_vectors) "
-                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
+                + "protocol_version, streaming, price, status, skills, skill_vectors, vector_skills) "
+                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?) ON CONFLICT (agent_id) DO UPDATE SET "
                 + "endpoint = EXCLUDED.endpoint, protocol_version = EXCLUDED.protocol_version, "
                 + "streaming = EXCLUDED.streaming, price = EXCLUDED.price, skills = EXCLUDED.skills, "
-                + "skill_vectors = EXCLUDED.skill_vectors, version = nextval('agent_view_version')")) {
+                + "skill_vectors = EXCLUDED.skill_vectors, vector_skills = EXCLUDED.vector_skills, version = nextval('agent_view_version')")) {
             upsert.setString(1, agentId);
             upsert.setString(2, endpoint);
             upsert.setString(3, protocolVersion);
             upsert.setBoolean(4, streaming);
             upsert.setLong(5, price);
             upsert.setString(6, String.join(SEPARATOR, skillTerms));
-            upsert.setBytes(7, Vectors.toBytes(skillVectors));
+            upsert.setBytes(7, Vectors.toBytes(skillVectors.vectors()));
+            upsert.setString(8, String.join(SEPARATOR, skillVectors.skillIds()));
             upsert.executeUpdate();
         }
     }
@@ -105,11 +106,14 @@ public final class AgentDirectory {
                 List<AgentCandidate> agents = new ArrayList<>();
                 while (rows.next()) {
                     String skills = rows.getString("skills");
+                    String vectorSkills = rows.getString("vector_skills");
                     agents.add(new AgentCandidate(rows.getString("agent_id"), rows.getString("endpoint"),
                             rows.getString("protocol_version"), rows.getBoolean("streaming"), rows.getLong("price"),
                             rows.getString("status"),
                             skills.isEmpty() ? List.of() : List.of(skills.split(SEPARATOR)),
-                            Vectors.fromBytes(rows.getBytes("skill_vectors")), rows.getDouble("reputation"),
+                            Vectors.fromBytes(rows.getBytes("skill_vectors")),
+                            vectorSkills.isEmpty() ? List.of() : List.of(vectorSkills.split(SEPARATOR)),
+                            rows.getDouble("reputation"),
                             rows.getBoolean("probation"), (Double) rows.getObject("latency_ms")));
                 }
                 return agents;

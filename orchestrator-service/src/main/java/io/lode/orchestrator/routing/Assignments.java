@@ -16,23 +16,25 @@ import io.lode.orchestrator.a2a.AgentGuards;
 import io.lode.orchestrator.task.Attempt;
 import io.lode.orchestrator.task.Task;
 import io.lode.orchestrator.task.TaskRepository;
-import io.lode.semantics.TextEmbedder;
-import io.quarkus.runtime.Startup;
+import io.lode.orchestrator.task.RoutingChoice;
+import io.lode.semantics.Requests;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Chooses agents for a task (the first call and any retry) and records each assignment as TaskDispatched. */
-@Startup // loads the embedding model at start-up, not on the first task
 @ApplicationScoped
 public class Assignments {
 
     public static final String PRODUCER = "orchestrator-service";
+    /** Skills named in a refusal: the nearest the task came to something the network can do. */
+    static final int CLOSEST_NAMED = 3;
 
-    private final TextEmbedder embedder = new TextEmbedder();
+    private final Embeddings embeddings;
     private final OrchestratorConfig config;
     private final AgentGuards guards;
     private final AgentCatalog catalog;
 
-    public Assignments(OrchestratorConfig config, AgentGuards guards, AgentCatalog catalog) {
+    public Assignments(Embeddings embeddings, OrchestratorConfig config, AgentGuards guards, AgentCatalog catalog) {
+        this.embeddings = embeddings;
         this.config = config;
         this.guards = guards;
         this.catalog = catalog;
@@ -41,32 +43,87 @@ public class Assignments {
     /**
      * The agents that may take the task now, best first, leaving out those it (or, for a call of a redundant task,
      * any of its sibling calls) was already sent to. For a redundant task, at most one agent per endpoint, none on
-     * an endpoint a sibling call went to ({@link Endpoints}).
+     * an endpoint a sibling call went to ({@link Endpoints}), and only agents that match the task: a second opinion
+     * on a sum comes from another calculator, never from the nearest agent of another kind.
      */
     public List<Router.Ranked> rank(Connection connection, Task task) throws SQLException {
         Set<String> tried = new TaskRepository(connection).attempts(task.publicId()).stream().map(Attempt::agentId)
                 .collect(Collectors.toSet());
         SkillIndex active = catalog.active();
-        List<Router.Ranked> ranked = Router.rank(active, new Router.Request(task.taskId(),
-                embedder.embed(task.input()), task.skill(), task.maxPrice(), tried), config.routing().policy(), guards);
+        List<Router.Ranked> ranked = Router.rank(active, request(task, tried), config.routing().policy(), guards);
         if (!task.isRedundant() && !task.isChild()) {
             return ranked;
         }
         Set<String> siblingEndpoints = active.agents().stream().filter(a -> tried.contains(a.agentId()))
                 .map(a -> EndpointAuthority.of(a.endpoint())).collect(Collectors.toSet());
-        return Endpoints.onePerEndpoint(ranked, siblingEndpoints);
+        return Endpoints.onePerEndpoint(ranked.stream().filter(Router.Ranked::matching).toList(), siblingEndpoints);
     }
 
-    /** Why {@link #rank} found too few agents, in words a consumer can act on. */
-    public static String nobodyFor(Task task, int eligible) {
+    private Router.Request request(Task task, Set<String> tried) {
+        return new Router.Request(task.taskId(), embeddings.ofTask(task.input()), task.skill(), task.maxPrice(), tried);
+    }
+
+    /**
+     * Why {@link #rank} found too few agents, in words a consumer can act on; a task that names no skill is told the
+     * skills that came closest, with their similarity.
+     */
+    public String nobodyFor(Task task, int eligible) throws SQLException {
         if (task.redundancy() > 1 && eligible > 0) {
             return "redundancy " + task.redundancy() + " needs as many agents on distinct endpoints, but only "
                     + eligible + " eligible agent(s) on distinct endpoints " + (task.skill() != null ? "offer skill '" + task.skill() + "'"
-                    : "have a skill close enough to the task") + " within maxPrice " + task.maxPrice();
+                    : "match the task") + " within maxPrice " + task.maxPrice();
         }
-        return task.skill() != null
-                ? "no active agent offers skill '" + task.skill() + "' within maxPrice " + task.maxPrice()
-                : "no active agent within maxPrice " + task.maxPrice() + " has a skill close enough to the task";
+        if (task.skill() != null) {
+            return "no active agent offers skill '" + task.skill() + "' within maxPrice " + task.maxPrice();
+        }
+        List<Router.Closest> closest = Router.closest(catalog.active(), request(task, Set.of()), CLOSEST_NAMED);
+        return "no active agent within maxPrice " + task.maxPrice() + " has a skill close enough to the task"
+                + " (similarity at least " + config.routing().minSimilarity() + ")" + (closest.isEmpty() ? ""
+                : "; closest: " + closest.stream().map(c -> String.format(java.util.Locale.ROOT, "%s (%.2f)",
+                        c.skill(), c.similarity())).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * What the task view says of the choice of {@code chosen}. When the task asks for several things ("… and then
+     * …") whose best skills differ, they are named: the task still goes to one agent.
+     */
+    public RoutingChoice explain(Task task, Router.Ranked chosen, List<Router.Ranked> ranked) {
+        Router.Parts parts = chosen.parts();
+        RoutingChoice.Score score = parts == null ? null : new RoutingChoice.Score(round(chosen.score()),
+                round(parts.similarity()), round(parts.reputation()), round(parts.price()), round(parts.latency()),
+                round(parts.load()));
+        return new RoutingChoice(chosen.matchedSkill(), round(chosen.similarity()), chosen.matching(),
+                chosen.explored(), score, task.skill() == null ? askedSkills(task, ranked) : null);
+    }
+
+    /** The best skill among the ranked agents for each need of the task, when there are two or more that differ. */
+    private List<String> askedSkills(Task task, List<Router.Ranked> ranked) {
+        for (List<String> needs : Requests.of(task.input()).needs()) {
+            List<String> skills = needs.stream().map(need -> bestSkill(embeddings.of(need), ranked)).distinct()
+                    .filter(java.util.Objects::nonNull).toList();
+            if (skills.size() > 1) {
+                return skills;
+            }
+        }
+        return null;
+    }
+
+    private String bestSkill(float[] need, List<Router.Ranked> ranked) {
+        String best = null;
+        double bestSimilarity = config.routing().minSimilarity();
+        for (Router.Ranked candidate : ranked) {
+            int[] matched = new int[1];
+            double similarity = Router.similarity(candidate.agent(), List.of(need), matched, 0);
+            if (similarity >= bestSimilarity && candidate.agent().skillOfVector(matched[0]) != null) {
+                best = candidate.agent().skillOfVector(matched[0]);
+                bestSimilarity = similarity;
+            }
+        }
+        return best;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
     }
 
     /**
@@ -75,8 +132,19 @@ public class Assignments {
      */
     public void assign(Connection connection, TaskRepository tasks, Task task, AgentCandidate agent, Envelope cause)
             throws SQLException {
+        assign(connection, tasks, task, agent, null, cause);
+    }
+
+    /** {@link #assign} for a routed call: the view keeps why the agent was chosen. */
+    public void assign(Connection connection, TaskRepository tasks, Task task, Router.Ranked chosen,
+                       List<Router.Ranked> ranked, Envelope cause) throws SQLException {
+        assign(connection, tasks, task, chosen.agent(), explain(task, chosen, ranked), cause);
+    }
+
+    private void assign(Connection connection, TaskRepository tasks, Task task, AgentCandidate agent,
+                        RoutingChoice routing, Envelope cause) throws SQLException {
         int attempt = tasks.dispatch(task.taskId(), agent.agentId(), agent.price(), agent.endpoint(),
-                agent.protocolVersion(), agent.streaming());
+                agent.protocolVersion(), agent.streaming(), routing);
         Outbox.append(connection, task.publicId(), TaskDispatched.newBuilder()
                 .setEnvelope(Envelopes.next(PRODUCER, task.publicId(), cause == null ? null : cause.getEventId()))
                 .setTaskId(task.publicId()).setAgentId(agent.agentId()).setPrice(agent.price()).setAttempt(attempt)

@@ -29,18 +29,32 @@ import io.lode.semantics.Vectors;
  * price, reputation, latency and load decide among agents that are about equally able. Ties go to the smaller
  * agent id.
  *
- * <p>Probation caps a new agent's traffic: agents the verifier still has in probation rank behind every proven
- * agent. With probability {@code explorationShare} — drawn from a generator seeded by the configured seed and the
- * task id, so a replay routes the same way — the best agent in probation goes first instead, so new agents get a
- * share of the work, and no more, until the verifier has seen enough of it. Where only agents in probation are
- * eligible (a young network), they rank by score alone.
+ * <p>An agent <em>matches</em> the task when its similarity is at least {@code matchRatio} (0.8) of s*: it is
+ * about as able as the best. Matching agents rank before all others, so proof of quality weighs but never outranks
+ * a far better match ("convert 5 miles to km" goes to the unit converter in probation, not to the proven
+ * calculator). Among matching agents, probation caps a new agent's traffic: those the verifier still has in
+ * probation rank behind every proven one. With probability {@code explorationShare} — drawn from a generator seeded
+ * by the configured seed and the task id, so a replay routes the same way — the best matching agent in probation
+ * goes first instead, so new agents get a share of the work, and no more, until the verifier has seen enough of it.
+ * Only a first call explores: a retry goes to the best agent not tried, proven first. The redundancy slots of a
+ * task take matching agents only ({@link Assignments}).
  */
 public final class Router {
 
     /** The weights and rules of the score; see the class comment. */
     public record Policy(double similarityWeight, double reputationWeight, double priceWeight, double latencyWeight,
-                         double loadWeight, double minSimilarity, double explorationShare, long seed) {
+                         double loadWeight, double minSimilarity, double explorationShare, long seed,
+                         double matchRatio) {
+
+        public Policy(double similarityWeight, double reputationWeight, double priceWeight, double latencyWeight,
+                      double loadWeight, double minSimilarity, double explorationShare, long seed) {
+            this(similarityWeight, reputationWeight, priceWeight, latencyWeight, loadWeight, minSimilarity,
+                    explorationShare, seed, DEFAULT_MATCH_RATIO);
+        }
     }
+
+    /** Similarity relative to the best at which an agent counts as matching the task; see the class comment. */
+    public static final double DEFAULT_MATCH_RATIO = 0.8;
 
     /** Live facts about an agent that only this process knows: its breaker and its calls in flight. */
     public interface Availability {
@@ -50,12 +64,40 @@ public final class Router {
         double load(String agentId);
     }
 
-    /** A task as routing sees it. */
-    public record Request(String taskId, float[] taskVector, String skill, long maxPrice, Set<String> alreadyTried) {
+    /** A task as routing sees it: its vectors are the whole task's first, then its requests'. */
+    public record Request(String taskId, List<float[]> taskVectors, String skill, long maxPrice,
+                          Set<String> alreadyTried) {
+
+        public Request {
+            if (taskVectors.isEmpty()) {
+                throw new IllegalArgumentException("a task has at least one vector");
+            }
+            taskVectors = List.copyOf(taskVectors);
+        }
+
+        public Request(String taskId, float[] taskVector, String skill, long maxPrice, Set<String> alreadyTried) {
+            this(taskId, List.of(taskVector), skill, maxPrice, alreadyTried);
+        }
     }
 
-    /** An agent with its score, for ranking and for explaining a choice. */
-    public record Ranked(AgentCandidate agent, double similarity, double score) {
+    /** The parts of a score, each already weighted: what the task view shows to say why an agent was chosen. */
+    public record Parts(double similarity, double reputation, double price, double latency, double load) {
+    }
+
+    /**
+     * An agent with its score, for ranking and for explaining a choice: the skill its best vector belongs to (null
+     * when the catalog does not know), whether it matches the task and whether it was put first by exploration.
+     */
+    public record Ranked(AgentCandidate agent, double similarity, double score, String matchedSkill, boolean matching,
+                         Parts parts, boolean explored) {
+
+        public Ranked(AgentCandidate agent, double similarity, double score) {
+            this(agent, similarity, score, null, true, null, false);
+        }
+
+        Ranked asExplored() {
+            return new Ranked(agent, similarity, score, matchedSkill, matching, parts, true);
+        }
     }
 
     private Router() {
@@ -67,8 +109,12 @@ public final class Router {
      */
     public static final int MAX_RANKED = 16;
 
-    /** Proven agents first, then by score, then by id; written out, as it runs for every eligible agent. */
+    /** Matching agents first, proven before probation, then by score, then by id; written out: it runs for every
+     *  eligible agent. */
     private static final Comparator<Ranked> ORDER = (a, b) -> {
+        if (a.matching() != b.matching()) {
+            return a.matching() ? -1 : 1;
+        }
         if (a.agent().probation() != b.agent().probation()) {
             return a.agent().probation() ? 1 : -1;
         }
@@ -88,7 +134,13 @@ public final class Router {
         if (index.vectors() <= SkillIndex.EXACT_UP_TO) {
             return rank(agents, task, policy, live);
         }
-        int[] distances = index.distances(SignCodes.of(task.taskVector()));
+        int[] distances = index.distances(SignCodes.of(task.taskVectors().get(0)));
+        for (int v = 1; v < task.taskVectors().size(); v++) {
+            int[] other = index.distances(SignCodes.of(task.taskVectors().get(v)));
+            for (int a = 0; a < distances.length; a++) {
+                distances[a] = Math.min(distances[a], other[a]);
+            }
+        }
         double[] estimate = new double[agents.size()];
         double bestSimilarity = 0;
         for (int a = 0; a < agents.size(); a++) {
@@ -124,6 +176,12 @@ public final class Router {
                 + policy.priceWeight() * price + policy.latencyWeight() * latency - policy.loadWeight() * load;
     }
 
+    private static Parts parts(double relevance, double reputation, double price, double latency, double load,
+                               Policy policy) {
+        return new Parts(policy.similarityWeight() * relevance, policy.reputationWeight() * reputation,
+                policy.priceWeight() * price, policy.latencyWeight() * latency, -policy.loadWeight() * load);
+    }
+
     private static double priceScore(long price, Request task) {
         return task.maxPrice() == 0 ? 1 : 1 - (double) price / task.maxPrice();
     }
@@ -134,13 +192,14 @@ public final class Router {
 
     public static List<Ranked> rank(List<AgentCandidate> agents, Request task, Policy policy, Availability live) {
         List<AgentCandidate> eligible = new ArrayList<>();
+        int[] matchedVector = new int[agents.size()];
         double[] similarities = new double[agents.size()];
         double bestSimilarity = 0;
         for (AgentCandidate agent : agents) {
             if (!eligible(agent, task, live)) {
                 continue;
             }
-            double similarity = similarity(agent, task.taskVector());
+            double similarity = similarity(agent, task.taskVectors(), matchedVector, eligible.size());
             if (task.skill() == null && similarity < policy.minSimilarity()) {
                 continue;
             }
@@ -153,9 +212,17 @@ public final class Router {
         for (int i = 0; i < eligible.size(); i++) {
             AgentCandidate agent = eligible.get(i);
             double relevance = bestSimilarity == 0 ? 0 : similarities[i] / bestSimilarity;
-            Ranked ranked = new Ranked(agent, similarities[i], score(relevance, agent.reputation(),
-                    priceScore(agent.price(), task), latencyScore(agent), live.load(agent.agentId()), policy));
-            if (agent.probation() && (bestInProbation == null || ORDER.compare(ranked, bestInProbation) < 0)) {
+            // A named skill is matched by every agent that offers it; otherwise meaning decides.
+            boolean matching = task.skill() != null || relevance >= policy.matchRatio();
+            double reputation = agent.reputation();
+            double price = priceScore(agent.price(), task);
+            double latency = latencyScore(agent);
+            double load = live.load(agent.agentId());
+            Ranked ranked = new Ranked(agent, similarities[i], score(relevance, reputation, price, latency, load,
+                    policy), agent.skillOfVector(matchedVector[i]), matching,
+                    parts(relevance, reputation, price, latency, load, policy), false);
+            if (matching && agent.probation()
+                    && (bestInProbation == null || ORDER.compare(ranked, bestInProbation) < 0)) {
                 bestInProbation = ranked;
             }
             best.offer(ranked);
@@ -168,15 +235,58 @@ public final class Router {
     private static void explore(List<Ranked> ranked, Ranked bestInProbation, Request task, Policy policy) {
         // SplittableRandom mixes its seed, so tasks with similar ids still draw independently.
         double draw = new SplittableRandom(policy.seed() * 0x9E3779B97F4A7C15L + task.taskId().hashCode()).nextDouble();
+        // Only a first call explores: the retry of a failed exploration goes to the best agent left, proven first.
         if (ranked.size() < 2 || bestInProbation == null || ranked.get(0) == bestInProbation
-                || draw >= policy.explorationShare()) {
+                || !task.alreadyTried().isEmpty() || draw >= policy.explorationShare()) {
             return;
         }
         ranked.remove(bestInProbation);
-        ranked.add(0, bestInProbation);
+        ranked.add(0, bestInProbation.asExplored());
         if (ranked.size() > MAX_RANKED) {
             ranked.remove(ranked.size() - 1);
         }
+    }
+
+    /** A skill and how near the task came to it: what a refusal names. */
+    public record Closest(String skill, double similarity) {
+    }
+
+    /**
+     * The {@code n} skills of ACTIVE agents nearest the task, ignoring price, breakers and the similarity floor, each
+     * named once. Among many agents, the sign codes pick the 64 nearest agents first, as the first pass of
+     * {@link #rank(SkillIndex, Request, Policy, Availability)} does: a refusal costs no more than a routing.
+     */
+    public static List<Closest> closest(SkillIndex index, Request task, int n) {
+        List<AgentCandidate> agents = index.agents();
+        if (index.vectors() > SkillIndex.EXACT_UP_TO) {
+            int[] distances = index.distances(SignCodes.of(task.taskVectors().get(0)));
+            double[] nearness = new double[distances.length];
+            boolean[] all = new boolean[distances.length];
+            for (int a = 0; a < distances.length; a++) {
+                nearness[a] = distances[a] == Integer.MAX_VALUE ? Double.NEGATIVE_INFINITY : -distances[a];
+            }
+            List<AgentCandidate> nearest = new ArrayList<>();
+            for (int a : BestIndexes.of(nearness, all, false, 64)) {
+                nearest.add(agents.get(a));
+            }
+            agents = nearest;
+        }
+        java.util.Map<String, Double> bySkill = new java.util.HashMap<>();
+        int[] matched = new int[1];
+        for (AgentCandidate agent : agents) {
+            if (!agent.isActive()) {
+                continue;
+            }
+            double similarity = similarity(agent, task.taskVectors(), matched, 0);
+            String skill = agent.skillOfVector(matched[0]);
+            if (skill != null) {
+                bySkill.merge(skill, similarity, Math::max);
+            }
+        }
+        return bySkill.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()
+                        .thenComparing(java.util.Map.Entry.comparingByKey()))
+                .limit(n).map(e -> new Closest(e.getKey(), Math.round(e.getValue() * 100) / 100.0)).toList();
     }
 
     /** Whether the agent may take the task at all, before meaning counts. */
@@ -189,12 +299,25 @@ public final class Router {
         return skill == null || agent.skillTerms().stream().anyMatch(t -> t.equalsIgnoreCase(skill));
     }
 
-    static double similarity(AgentCandidate agent, float[] taskVector) {
+    /**
+     * The best cosine between one of the task's vectors and one of the agent's, clipped to [0,1]; the index of that
+     * agent vector goes to {@code matchedVector[slot]}. Indexed loops: no iterator per agent on the hot path.
+     */
+    static double similarity(AgentCandidate agent, List<float[]> taskVectors, int[] matchedVector, int slot) {
         double best = 0;
+        int index = 0;
         List<float[]> skills = agent.skillVectors();
-        for (int i = 0; i < skills.size(); i++) { // indexed: no iterator per agent on the hot path
-            best = Math.max(best, Vectors.dot(skills.get(i), taskVector));
+        for (int t = 0; t < taskVectors.size(); t++) {
+            float[] taskVector = taskVectors.get(t);
+            for (int i = 0; i < skills.size(); i++) {
+                double similarity = Vectors.dot(skills.get(i), taskVector);
+                if (similarity > best) {
+                    best = similarity;
+                    index = i;
+                }
+            }
         }
+        matchedVector[slot] = index;
         return Math.min(1, best);
     }
 }

@@ -116,7 +116,7 @@ public final class TaskRepository {
 
     /** Assigns the task to an agent as its next attempt; returns the attempt's number (1 for the first). */
     public int dispatch(String taskId, String agentId, long price, String endpoint, String protocolVersion,
-                        boolean streaming) throws SQLException {
+                        boolean streaming, RoutingChoice routing) throws SQLException {
         int attempt;
         try (PreparedStatement update = connection.prepareStatement("UPDATE task SET status = 'DISPATCHED', "
                 + "agent_id = ?, price = ?, endpoint = ?, protocol_version = ?, streaming = ?, attempt = attempt + 1, "
@@ -132,7 +132,14 @@ public final class TaskRepository {
                 attempt = rows.getInt(1);
             }
         }
-        update("INSERT INTO task_attempt (task_id, attempt, agent_id) VALUES (?, ?, ?)", taskId, attempt, agentId);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO task_attempt (task_id, attempt, agent_id, routing) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, taskId);
+            insert.setInt(2, attempt);
+            insert.setString(3, agentId);
+            insert.setString(4, routing == null ? null : toJson(routing));
+            insert.executeUpdate();
+        }
         journal(taskId, "DISPATCHED", data().put("attempt", attempt).put("agentId", agentId).put("price", price));
         return attempt;
     }
@@ -165,7 +172,7 @@ public final class TaskRepository {
                 while (rows.next()) {
                     attempts.add(new Attempt(rows.getInt("attempt"), rows.getString("agent_id"),
                             rows.getString("outcome"), rows.getString("error"), nullableLong(rows, "latency_micros"),
-                            rows.getTimestamp("started_at").toInstant()));
+                            rows.getTimestamp("started_at").toInstant(), routing(rows.getString("routing"))));
                 }
                 return attempts;
             }
@@ -338,6 +345,22 @@ public final class TaskRepository {
         }
         update("INSERT INTO task_event (task_id, seq, type, data) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ? "
                 + "FROM task_event WHERE task_id = ?", streamId, type, data.toString(), streamId);
+    }
+
+    private static String toJson(RoutingChoice routing) {
+        try {
+            return JSON.writeValueAsString(routing);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a routing choice", e);
+        }
+    }
+
+    private static RoutingChoice routing(String json) {
+        try {
+            return json == null ? null : JSON.readValue(json, RoutingChoice.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a routing choice", e);
+        }
     }
 
     private static ObjectNode data() {
