@@ -3,7 +3,7 @@ package io.lode.bench;
 import java.time.LocalDate;
 
 /**
- * {@code java -jar bench/target/lode-bench.jar search|routing|overhead|load|register|epoch-close|replay|review-sim|jmh [size] [repetitions]}: runs a benchmark and
+ * {@code java -jar bench/target/lode-bench.jar search|routing|routing-corpus|overhead|load|register|epoch-close|replay|review-sim|jmh [size] [repetitions]}: runs a benchmark and
  * prints its Markdown table, headed by the date and the machine.
  */
 public final class BenchMain {
@@ -15,10 +15,11 @@ public final class BenchMain {
         // The registry classes bring JBoss logging; it wants its log manager before anything logs.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         String which = args.length == 0 ? "" : args[0];
-        if (!java.util.List.of("search", "routing", "overhead", "load", "register", "epoch-close", "replay",
+        if (!java.util.List.of("search", "routing", "routing-corpus", "overhead", "load", "register", "epoch-close", "replay",
                 "review-sim", "jmh").contains(which)) {
             System.err.println("usage: lode-bench search [agents=10000] [queries=2000]");
             System.err.println("       lode-bench routing [agents=10000] [tasks=2000]   (from the repository root)");
+            System.err.println("       lode-bench routing-corpus   (routing quality on the routing corpus: top-1, refusals, misses)");
             System.err.println("       lode-bench overhead [tasks=500]   (from the repository root, after ./mvnw install)");
             System.err.println("       lode-bench load [rate=100] [seconds=60] [inFlight=64]   (from the repository root, after ./mvnw install;");
             System.err.println("           -Dlode.bench.warmup=45 seconds of warm-up, -Dlode.bench.jvm=\"...\" the services' JVM options)");
@@ -53,6 +54,8 @@ public final class BenchMain {
             int agents = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
             int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
             System.out.println(RoutingBench.markdown(new RoutingBench().run(agents, tasks, 500, 10, 42)));
+        } else if (which.equals("routing-corpus")) {
+            System.out.println(RoutingCorpusBench.markdown(new RoutingCorpusBench().run()));
         } else if (which.equals("review-sim")) {
             int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
             long firstSeed = args.length > 2 ? Long.parseLong(args[2]) : 1;

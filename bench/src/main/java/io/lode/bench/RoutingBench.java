@@ -93,7 +93,8 @@ final class RoutingBench {
                 AgentDirectory directory = new AgentDirectory(connection);
                 for (AgentCandidate agent : agents) {
                     directory.upsert(agent.agentId(), agent.endpoint(), agent.protocolVersion(), agent.streaming(),
-                            agent.price(), agent.skillTerms(), agent.skillVectors());
+                            agent.price(), agent.skillTerms(), new io.lode.orchestrator.routing.Embeddings.SkillVectors(
+                                    agent.skillVectors(), agent.vectorSkills()));
                     directory.setStatus(agent.agentId(), "ACTIVE");
                 }
                 for (int i = 0; i < reloads + 1; i++) {

@@ -128,11 +128,27 @@ public final class Requests {
         return out.toString();
     }
 
-    /** Three lines or more, under 60 % letters: CSV, JSON, YAML, a table. */
+    /**
+     * Three lines or more, and under 60 % letters (JSON, YAML, numbers) or the same number of delimiters on every
+     * line (CSV, TSV, a table of words).
+     */
     private static boolean isData(String paragraph) {
-        long lines = paragraph.lines().filter(l -> !l.isBlank()).count();
+        List<String> lines = paragraph.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.size() < 3) {
+            return false;
+        }
         long letters = paragraph.codePoints().filter(Character::isLetter).count();
-        return lines >= 3 && letters < paragraph.length() * 0.6;
+        return letters < paragraph.length() * 0.6 || sameDelimiters(lines);
+    }
+
+    private static boolean sameDelimiters(List<String> lines) {
+        for (char delimiter : new char[] {',', '\t', '|', ';'}) {
+            long first = lines.get(0).chars().filter(c -> c == delimiter).count();
+            if (first > 0 && lines.stream().allMatch(l -> l.chars().filter(c -> c == delimiter).count() == first)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> sentences(String paragraph) {

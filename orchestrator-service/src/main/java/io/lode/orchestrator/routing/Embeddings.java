@@ -42,7 +42,8 @@ public class Embeddings {
 
     /**
      * Each skill's card vector as the registry made it (skills without one, or from another model, are left out:
-     * routing cannot compare them) and its first examples embedded here.
+     * routing cannot compare them), and embedded here: its name and description alone (the card vector mixes in tags
+     * and examples, which blurs what the skill does) and its first examples.
      */
     public SkillVectors ofSkills(List<AgentSkill> skills) {
         List<float[]> vectors = new ArrayList<>();
@@ -53,6 +54,10 @@ public class Embeddings {
             }
             vectors.add(Vectors.of(skill.getEmbedding().getVector()));
             skillIds.add(skill.getId());
+            if (skill.getDescription() != null && !skill.getDescription().isBlank()) {
+                vectors.add(embedder.embed(skill.getName() + ". " + skill.getDescription()));
+                skillIds.add(skill.getId());
+            }
             skill.getExamples().stream().filter(e -> !e.isBlank()).limit(EXAMPLES_PER_SKILL).forEach(example -> {
                 vectors.add(embedder.embed(example));
                 skillIds.add(skill.getId());
