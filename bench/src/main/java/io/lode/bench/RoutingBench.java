@@ -9,6 +9,7 @@ import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 import io.lode.orchestrator.routing.AgentCandidate;
+import io.lode.orchestrator.routing.Embeddings;
 import io.lode.orchestrator.routing.AgentDirectory;
 import io.lode.orchestrator.routing.Router;
 import io.lode.orchestrator.routing.SkillIndex;
@@ -61,12 +62,15 @@ final class RoutingBench {
         Histogram exact = LatencyTable.histogram();
         Histogram embed = LatencyTable.histogram();
         int sameFirst = 0;
+        Embeddings embeddings = new Embeddings();
+        List<String> texts = new ArrayList<>(SkillCorpus.QUERIES);
+        texts.addAll(RoutingCorpusBench.taskInputs());
         for (int i = 0; i < warmup + taskCount; i++) {
-            String text = SkillCorpus.QUERIES.get(i % SkillCorpus.QUERIES.size());
+            String text = texts.get(i % texts.size());
             long start = System.nanoTime();
-            float[] vector = corpus.embedder.embed(text);
+            List<float[]> vectors = embeddings.ofTask(text);
             long embedded = System.nanoTime();
-            Router.Request request = new Router.Request("tsk_" + i, vector, null, 1_000, Set.of());
+            Router.Request request = new Router.Request("tsk_" + i, vectors, null, 1_000, Set.of());
             List<Router.Ranked> ranked = Router.rank(index, request, DEFAULTS, ALL_IDLE);
             long ranking = System.nanoTime();
             List<Router.Ranked> reference = Router.rank(agents, request, DEFAULTS, ALL_IDLE);
@@ -120,7 +124,7 @@ final class RoutingBench {
         out.append(LatencyTable.HEADER);
         LatencyTable.row(out, "routing: sign-code first pass + exact ranking of " + SkillIndex.CANDIDATES, r.rank());
         LatencyTable.row(out, "reference: exact ranking of every agent", r.exact());
-        LatencyTable.row(out, "embed the task text (once per task)", r.embed());
+        LatencyTable.row(out, "embed the task: whole and each request (once per call)", r.embed());
         LatencyTable.row(out, "reload the in-memory copy from PostgreSQL (after agent changes only)", r.reload());
         LatencyTable.row(out, "build the sign-code index (after a reload)", r.index());
         out.append(String.format("%nSame first agent as the exact ranking: %,d of %,d tasks (%.2f %%)%n", r.sameFirst(),
@@ -131,16 +135,39 @@ final class RoutingBench {
     }
 
 
-    /** {@code agentCount} ACTIVE agents with skills of their own, the arithmetic agent first. */
+    /**
+     * {@code agentCount} ACTIVE agents with skills of their own, the arithmetic agent first. Each skill has as many
+     * vectors as the orchestrator keeps of a skill with three examples (card text, name and description, the
+     * examples): the first is the skill's embedded text, the others that vector nudged, as examples lie near it.
+     */
     static List<AgentCandidate> agents(SkillCorpus corpus, int agentCount) {
         Random random = corpus.random();
         List<AgentCandidate> agents = new ArrayList<>();
-        agents.add(candidate("agt_arithmetic", List.of(corpus.arithmetic), 500, 0.9, false, 120.0));
+        agents.add(candidate("agt_arithmetic", withExamples(List.of(corpus.arithmetic), random), 500, 0.9, false,
+                120.0));
         for (int i = 1; i < agentCount; i++) {
-            agents.add(candidate(String.format("agt_%032x", i), corpus.distinctSkillsOfNextAgent(), 100 + random.nextInt(900),
+            agents.add(candidate(String.format("agt_%032x", i),
+                    withExamples(corpus.distinctSkillsOfNextAgent(), random), 100 + random.nextInt(900),
                     random.nextDouble(), random.nextInt(5) == 0, 50 + random.nextDouble() * 2_000));
         }
         return agents;
+    }
+
+    static final int VECTORS_PER_SKILL = 2 + Embeddings.EXAMPLES_PER_SKILL;
+
+    private static List<float[]> withExamples(List<float[]> skills, Random random) {
+        List<float[]> vectors = new ArrayList<>();
+        for (float[] skill : skills) {
+            vectors.add(skill);
+            for (int v = 1; v < VECTORS_PER_SKILL; v++) {
+                float[] nudged = new float[skill.length];
+                for (int d = 0; d < skill.length; d++) {
+                    nudged[d] = skill[d] + 0.03f * (float) random.nextGaussian();
+                }
+                vectors.add(io.lode.semantics.Vectors.normalized(nudged));
+            }
+        }
+        return vectors;
     }
 
     private static AgentCandidate candidate(String id, List<float[]> skills, long price, double reputation,

@@ -141,6 +141,13 @@ final class RoutingCorpusBench {
         return table.toString();
     }
 
+    /** The inputs of the corpus tasks: tasks written as people write, for the routing bench's timings. */
+    static List<String> taskInputs() throws IOException {
+        List<String> inputs = new ArrayList<>();
+        read("tasks.json").path("tasks").forEach(t -> inputs.add(t.path("input").asText()));
+        return inputs;
+    }
+
     private static JsonNode read(String name) throws IOException {
         try (InputStream in = RoutingCorpusBench.class.getResourceAsStream("/routing-corpus/" + name)) {
             if (in == null) {

@@ -93,6 +93,17 @@ class WalkingSkeletonIT {
         assertThat(task.at("/verdict/method").asText()).isEqualTo("arithmetic");
         assertThat(task.at("/fee/charged").asLong()).isEqualTo(AGENT_PRICE);
 
+        // and the view says why the agent was chosen: the skill that matched, how well, and the parts of its score
+        JsonNode routing = task.at("/attempts/0/routing");
+        assertThat(routing.path("skill").asText()).as(task.toString()).isEqualTo("arithmetic");
+        assertThat(routing.path("similarity").asDouble()).isBetween(0.15, 1.0);
+        assertThat(routing.path("matching").asBoolean()).isTrue();
+        assertThat(routing.path("explored").asBoolean()).isFalse();
+        JsonNode score = routing.path("score");
+        assertThat(score.path("similarity").asDouble() + score.path("reputation").asDouble()
+                + score.path("price").asDouble() + score.path("latency").asDouble() + score.path("load").asDouble())
+                .isCloseTo(score.path("total").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+
         // and the ledger pays the agent the fee less the protocol fee, and charges the consumer the fee
         JsonNode settled = await().atMost(Duration.ofSeconds(20)).until(
                 () -> json(get("/v1/tasks/" + taskId, apiKey), 200), t -> t.at("/fee/paidToAgent").isNumber());
@@ -124,6 +135,24 @@ class WalkingSkeletonIT {
         assertThat(parsed.verifies(root)).isTrue();
         assertThat(new InclusionProof(parsed.epoch(), parsed.accountId(), agentBalance + 1, parsed.path(), root)
                 .verifies(root)).isFalse();
+    }
+
+    @Test
+    void aTaskNoAgentCanDoFailsNamingTheSkillsThatCameClosestAndCostsNothing() throws Exception {
+        JsonNode account = json(post("/v1/accounts", null, ""), 201);
+        String apiKey = account.get("apiKey").asText();
+        String taskId = json(post("/v1/tasks", apiKey, "{\"input\":\"qwxz plorf vrumble\"}"), 202).get("taskId")
+                .asText();
+        JsonNode failed = await().atMost(Duration.ofSeconds(20)).until(
+                () -> json(get("/v1/tasks/" + taskId, apiKey), 200), t -> t.path("status").asText().equals("FAILED"));
+        assertThat(failed.path("reason").asText()).contains("has a skill close enough to the task")
+                .containsPattern("closest: arithmetic \\(0\\.\\d\\d\\)");
+        assertThat(failed.path("attempts")).isEmpty();
+        // the escrowed fee comes back whole
+        JsonNode refunded = await().atMost(Duration.ofSeconds(20)).until(
+                () -> json(get("/v1/tasks/" + taskId, apiKey), 200), t -> t.at("/fee/refunded").isNumber());
+        assertThat(refunded.at("/fee/refunded").asLong()).isPositive();
+        assertThat(balance(account.get("accountId").asText())).isEqualTo(STARTING_CREDITS);
     }
 
     @Test

@@ -113,6 +113,80 @@ class RouterTest {
     }
 
     @Test
+    void aFarBetterMatchInProbationOutranksAProvenAgentOfAnotherSkillAndIsNamedWithItsSkill() {
+        AgentCandidate provenCalculator = skilled("agt_calc", false, "arithmetic", "Arithmetic",
+                "Evaluates arithmetic expressions: sums, products, percentages", "what is 17 * 23?");
+        AgentCandidate newConverter = skilled("agt_units", true, "convert-units", "Unit conversion",
+                "Converts measurements between metric and imperial units", "Convert 26.2 miles to kilometres");
+        List<Router.Ranked> ranked = rank("convert 5 miles to km", null, 10_000, Set.of(),
+                List.of(provenCalculator, newConverter));
+        assertThat(ranked.get(0).agent().agentId()).isEqualTo("agt_units");
+        assertThat(ranked.get(0).matchedSkill()).isEqualTo("convert-units");
+        assertThat(ranked.get(0).matching()).isTrue();
+        assertThat(ranked.get(0).parts().similarity()).isEqualTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ranked).filteredOn(r -> r.agent().agentId().equals("agt_calc"))
+                .allSatisfy(r -> assertThat(r.matching()).isFalse());
+    }
+
+    @Test
+    void explorationDrawsOnlyAmongMatchingAgentsAndNeverOnARetry() {
+        AgentCandidate veteran = agent("agt_v", 100, "ACTIVE", false, "Arithmetic", "Evaluates arithmetic expressions",
+                "math");
+        AgentCandidate newcomer = agent("agt_n", 900, "ACTIVE", true, "Arithmetic", "Evaluates arithmetic expressions",
+                "math");
+        AgentCandidate newPoet = agent("agt_p2", 10, "ACTIVE", true, "Poet", "Writes poems about a theme", "creative");
+        Router.Policy alwaysExploring = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.0, 1.0, 42);
+        float[] task = EMBEDDER.embed("add 2 and 2");
+        Router.Ranked first = Router.rank(List.of(veteran, newPoet, newcomer),
+                new Router.Request("tsk_1", task, null, 10_000, Set.of()), alwaysExploring, live).get(0);
+        assertThat(first.agent().agentId()).isEqualTo("agt_n");
+        assertThat(first.explored()).isTrue();
+        // the poet in probation never gets an arithmetic task by exploration: it does not match
+        for (int i = 0; i < 200; i++) {
+            assertThat(Router.rank(List.of(veteran, newPoet), new Router.Request("tsk_" + i, task, null, 10_000,
+                    Set.of()), alwaysExploring, live).get(0).agent().agentId()).isEqualTo("agt_v");
+        }
+        // the newcomer failed: the retry goes to the proven agent, not to the next draw
+        Router.Ranked retry = Router.rank(List.of(veteran, newcomer, agent("agt_n2", 900, "ACTIVE", true,
+                        "Arithmetic", "Evaluates arithmetic expressions", "math")),
+                new Router.Request("tsk_1", task, null, 10_000, Set.of("agt_n")), alwaysExploring, live).get(0);
+        assertThat(retry.agent().agentId()).isEqualTo("agt_v");
+        assertThat(retry.explored()).isFalse();
+    }
+
+    @Test
+    void aRequestAfterItsMaterialIsMatchedAsWellAsTheWholeTask() {
+        AgentCandidate summariser = skilled("agt_sum", false, "summarise-text", "Summarisation",
+                "Summarises articles, reports and notes in a few sentences", "Summarise this article in two sentences");
+        AgentCandidate taxGuide = skilled("agt_tax", false, "explain-tax", "Tax rules guide",
+                "Explains tax rules, VAT, deductions and tax brackets in plain language",
+                "How does the VAT reverse charge work?");
+        String article = "From next January, online marketplaces that sell goods on behalf of small overseas sellers "
+                + "will have to collect VAT at the point of sale. The tax authority estimates the gap costs hundreds "
+                + "of millions a year, and sellers who already handle their own VAT must tell the platform so that "
+                + "tax is not charged twice.\n\nCan you give me a short summary of the article above?";
+        List<float[]> vectors = io.lode.semantics.Requests.of(article).texts(article).stream().map(EMBEDDER::embed)
+                .toList();
+        assertThat(Router.rank(List.of(taxGuide, summariser), new Router.Request("tsk_1", vectors, null, 10_000,
+                Set.of()), NO_EXPLORATION, live).get(0).agent().agentId()).isEqualTo("agt_sum");
+        // the whole text alone is about tax
+        assertThat(first(article, null, List.of(taxGuide, summariser))).isEqualTo("agt_tax");
+    }
+
+    @Test
+    void aRefusalNamesTheClosestSkillsOnceEach() {
+        AgentCandidate summariser = skilled("agt_sum", false, "summarise-text", "Summarisation",
+                "Summarises articles in a few sentences", "Summarise this article");
+        AgentCandidate secondSummariser = skilled("agt_sum2", false, "summarise-text", "Summarisation",
+                "Summarises articles in a few sentences", "Give me a TL;DR");
+        List<Router.Closest> closest = Router.closest(SkillIndex.of(List.of(summariser, secondSummariser,
+                calculator)), new Router.Request("tsk_1", EMBEDDER.embed("condense this report"), null, 0, Set.of()),
+                3);
+        assertThat(closest).extracting(Router.Closest::skill).containsExactly("summarise-text");
+        assertThat(closest.get(0).similarity()).isPositive();
+    }
+
+    @Test
     void amongThousandsTheFirstPassKeepsTheNearestEligibleAgentAndAgreesWithTheExactRanking() {
         java.util.Random random = new java.util.Random(11);
         float[] task = randomUnit(random);
@@ -167,6 +241,14 @@ class RouterTest {
                                      List<AgentCandidate> agents) {
         return Router.rank(agents, new Router.Request("tsk_1", EMBEDDER.embed(task), skill, maxPrice, tried),
                 NO_EXPLORATION, live);
+    }
+
+    /** An agent as the orchestrator's catalog holds it: card text, then an example, each vector named by its skill. */
+    private static AgentCandidate skilled(String id, boolean probation, String skillId, String name,
+                                          String description, String example) {
+        return new AgentCandidate(id, "http://127.0.0.1:1/" + id, "1.0", false, 100, "ACTIVE", List.of(skillId),
+                List.of(EMBEDDER.embed(TextEmbedder.skillText(name, description, List.of(), List.of(example))),
+                        EMBEDDER.embed(example)), List.of(skillId, skillId), 0.5, probation, null);
     }
 
     private static AgentCandidate agent(String id, long price, String status, boolean probation, String name,
