@@ -134,20 +134,14 @@ public final class Router {
         if (index.vectors() <= SkillIndex.EXACT_UP_TO) {
             return rank(agents, task, policy, live);
         }
-        int[] distances = index.distances(SignCodes.of(task.taskVectors().get(0)));
-        for (int v = 1; v < task.taskVectors().size(); v++) {
-            int[] other = index.distances(SignCodes.of(task.taskVectors().get(v)));
-            for (int a = 0; a < distances.length; a++) {
-                distances[a] = Math.min(distances[a], other[a]);
-            }
-        }
+        int[] distances = index.distances(task.taskVectors().stream().map(SignCodes::of).toList());
         double[] estimate = new double[agents.size()];
         double bestSimilarity = 0;
         for (int a = 0; a < agents.size(); a++) {
             boolean possible = index.price[a] <= task.maxPrice() && distances[a] != Integer.MAX_VALUE
                     && (task.alreadyTried().isEmpty() || !task.alreadyTried().contains(agents.get(a).agentId()))
                     && (task.skill() == null || offers(agents.get(a), task.skill()));
-            estimate[a] = possible ? Math.max(0, Math.cos(Math.PI * distances[a] / (SignCodes.WORDS * 64))) : -1;
+            estimate[a] = possible ? COSINE_OF_DISTANCE[distances[a]] : -1;
             bestSimilarity = Math.max(bestSimilarity, estimate[a]);
         }
         for (int a = 0; a < agents.size(); a++) {
@@ -167,6 +161,15 @@ public final class Router {
             candidates.add(agents.get(a));
         }
         return rank(candidates, task, policy, live);
+    }
+
+    /** max(0, cos(π · hamming / 384)) for every Hamming distance of two sign codes: no cosine per agent. */
+    private static final double[] COSINE_OF_DISTANCE = new double[SignCodes.WORDS * 64 + 1];
+
+    static {
+        for (int d = 0; d < COSINE_OF_DISTANCE.length; d++) {
+            COSINE_OF_DISTANCE[d] = Math.max(0, Math.cos(Math.PI * d / (SignCodes.WORDS * 64)));
+        }
     }
 
     /** The score of the class comment, from its parts. */
@@ -259,7 +262,7 @@ public final class Router {
     public static List<Closest> closest(SkillIndex index, Request task, int n) {
         List<AgentCandidate> agents = index.agents();
         if (index.vectors() > SkillIndex.EXACT_UP_TO) {
-            int[] distances = index.distances(SignCodes.of(task.taskVectors().get(0)));
+            int[] distances = index.distances(task.taskVectors().stream().map(SignCodes::of).toList());
             double[] nearness = new double[distances.length];
             boolean[] all = new boolean[distances.length];
             for (int a = 0; a < distances.length; a++) {

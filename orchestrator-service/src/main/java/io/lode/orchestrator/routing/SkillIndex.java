@@ -80,6 +80,46 @@ public final class SkillIndex {
     }
 
     /**
+     * For each agent, the smallest Hamming distance between one of the task's codes (its whole text and its
+     * requests) and one of its skill vectors' codes: one flat pass over the index whatever the number of task codes,
+     * each skill code read once.
+     */
+    int[] distances(List<long[]> taskCodes) {
+        if (taskCodes.size() == 1) {
+            return distances(taskCodes.get(0));
+        }
+        long[] queries = new long[taskCodes.size() * SignCodes.WORDS];
+        for (int q = 0; q < taskCodes.size(); q++) {
+            System.arraycopy(taskCodes.get(q), 0, queries, q * SignCodes.WORDS, SignCodes.WORDS);
+        }
+        int[] perAgent = new int[agents.size()];
+        java.util.Arrays.fill(perAgent, Integer.MAX_VALUE);
+        int agent = 0;
+        for (int v = 0, o = 0; v < vectors; v++, o += SignCodes.WORDS) {
+            while (v >= firstSkill[agent + 1]) {
+                agent++;
+            }
+            long c0 = codes[o];
+            long c1 = codes[o + 1];
+            long c2 = codes[o + 2];
+            long c3 = codes[o + 3];
+            long c4 = codes[o + 4];
+            long c5 = codes[o + 5];
+            int best = perAgent[agent];
+            for (int q = 0; q < queries.length; q += SignCodes.WORDS) {
+                int distance = Long.bitCount(c0 ^ queries[q]) + Long.bitCount(c1 ^ queries[q + 1])
+                        + Long.bitCount(c2 ^ queries[q + 2]) + Long.bitCount(c3 ^ queries[q + 3])
+                        + Long.bitCount(c4 ^ queries[q + 4]) + Long.bitCount(c5 ^ queries[q + 5]);
+                if (distance < best) {
+                    best = distance;
+                }
+            }
+            perAgent[agent] = best;
+        }
+        return perAgent;
+    }
+
+    /**
      * For each agent, the smallest Hamming distance between the task's code and one of its skills' codes. One flat
      * pass over the codes with the task's words in registers: about 0.1 ms for 20,000 skills.
      */
