@@ -25,7 +25,8 @@ final class BenchNetwork implements AutoCloseable {
     static final String GATEWAY = "http://127.0.0.1:8080";
     static final String AGENT = "http://127.0.0.1:8190/a2a/jsonrpc";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The benchmarks' one JSON mapper (defaults: they read the network's answers and the corpus). */
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process launcher;

@@ -44,7 +44,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class LoadBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = BenchNetwork.JSON;
     private static final int KAFKA_ROUND_TRIPS = 2_000;
     private static final int KAFKA_THROUGHPUT_RECORDS = 200_000;
     private static final int DIRECT_CALLS = 1_000;

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class OverheadBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = BenchNetwork.JSON;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     record Result(int tasks, Histogram direct, Histogram answered, Histogram verified, Histogram toDispatch,

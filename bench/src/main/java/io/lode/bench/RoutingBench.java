@@ -68,7 +68,7 @@ final class RoutingBench {
         for (int i = 0; i < warmup + taskCount; i++) {
             String text = texts.get(i % texts.size());
             long start = System.nanoTime();
-            List<float[]> vectors = embeddings.ofTask(text);
+            List<float[]> vectors = embeddings.ofTask(text).vectors();
             long embedded = System.nanoTime();
             Router.Request request = new Router.Request("tsk_" + i, vectors, null, 1_000, Set.of());
             List<Router.Ranked> ranked = Router.rank(index, request, DEFAULTS, ALL_IDLE);

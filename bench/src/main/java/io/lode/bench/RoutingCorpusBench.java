@@ -68,7 +68,7 @@ final class RoutingCorpusBench {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = BenchNetwork.JSON;
 
     Result run() throws IOException {
         Embeddings embeddings = new Embeddings();
@@ -101,7 +101,7 @@ final class RoutingCorpusBench {
         for (JsonNode task : read("tasks.json").path("tasks")) {
             String expected = task.path("expected").isNull() ? null : task.path("expected").asText();
             List<Router.Ranked> ranked = Router.rank(index, new Router.Request(task.path("id").asText(),
-                    embeddings.ofTask(task.path("input").asText()), null, 1_000, Set.of()), POLICY,
+                    embeddings.ofTask(task.path("input").asText()).vectors(), null, 1_000, Set.of()), POLICY,
                     RoutingBench.ALL_IDLE);
             String routedTo = ranked.isEmpty() ? null : ranked.get(0).agent().agentId();
             routed.add(new Routed(expected, routedTo, ranked.isEmpty() ? 0 : ranked.get(0).similarity()));

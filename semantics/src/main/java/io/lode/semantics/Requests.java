@@ -26,12 +26,21 @@ public final class Requests {
 
     /** The request sentences kept per task, the last ones when there are more: each costs an embedding. */
     public static final int MAX_REQUESTS = 4;
+    /** Parts of one request told apart by "and then"; more are not needs but a list, and each would be embedded. */
+    public static final int MAX_NEEDS = 4;
+    /**
+     * Characters of a task read for its requests: the first and last half of this (instructions come first or last).
+     * A task may be 256 KiB; reading all of it for every routing would let one input cost the router what thousands
+     * of ordinary ones do.
+     */
+    static final int MAX_READ = 8_000;
     /** A first or last sentence up to this long reads as an instruction even without a request word. */
     private static final int SHORT_SENTENCE = 120;
 
     private static final Pattern FENCE = Pattern.compile("```([A-Za-z0-9_+#.-]*)[^\\n]*\\n.*?(?:```|\\z)",
             Pattern.DOTALL);
-    private static final Pattern QUOTED = Pattern.compile("[\"“«„]([^\"”»“]{24,})[\"”»“]");
+    // Bounded, and no opening quote inside: a run of unclosed quotes cannot make the search quadratic.
+    private static final Pattern QUOTED = Pattern.compile("[\"“«„]([^\"”»“«„]{24,2000})[\"”»“]");
     private static final Pattern PARAGRAPH = Pattern.compile("\\n\\s*\\n");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|(?<=:)\\s+(?=\\S)|\\n");
     private static final Pattern THEN = Pattern.compile("(?i)[,;]?\\s+(?:and\\s+then|and\\s+afterwards|then|"
@@ -66,7 +75,9 @@ public final class Requests {
             return new Request(List.of(), List.of(), List.of());
         }
         List<String> material = new ArrayList<>();
-        String prose = setAsideCode(input, material);
+        String read = input.length() <= MAX_READ ? input
+                : input.substring(0, MAX_READ / 2) + "\n\n" + input.substring(input.length() - MAX_READ / 2);
+        String prose = setAsideCode(read, material);
         prose = setAsideQuotes(prose, material);
         List<String> paragraphs = new ArrayList<>();
         for (String paragraph : PARAGRAPH.split(prose)) {
@@ -170,7 +181,7 @@ public final class Requests {
     static List<String> needs(String request) {
         List<String> parts = new ArrayList<>();
         for (String part : THEN.split(request)) {
-            if (part.codePoints().filter(Character::isLetter).count() >= 3) {
+            if (part.codePoints().filter(Character::isLetter).count() >= 3 && parts.size() < MAX_NEEDS) {
                 parts.add(part.strip());
             }
         }

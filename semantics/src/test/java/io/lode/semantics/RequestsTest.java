@@ -62,6 +62,24 @@ class RequestsTest {
     }
 
     @Test
+    void aLongChainOfThensIsBoundedToAFewNeeds() {
+        String chain = "Please " + String.join(" and then ", java.util.Collections.nCopies(40, "count the words"));
+        assertThat(Requests.of(chain).needs()).singleElement()
+                .satisfies(parts -> assertThat(parts).hasSize(Requests.MAX_NEEDS));
+    }
+
+    @Test
+    void aHugeInputOfUnclosedQuotesIsReadOnlyAtItsEndsAndNeverQuadratically() {
+        String hostile = "«".repeat(128 * 1024) + " what is this?" + "“".repeat(128 * 1024);
+        // a guard against catastrophic backtracking (minutes, not a timing): the bound is far above any real cost
+        Requests.Request request = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> Requests.of(hostile));
+        assertThat(request.requests()).allSatisfy(r -> assertThat(r.length()).isLessThanOrEqualTo(Requests.MAX_READ + 2));
+        String longTail = "x ".repeat(100_000) + "\n\nCan you summarise the text above?";
+        assertThat(Requests.of(longTail).requests()).contains("Can you summarise the text above?");
+    }
+
+    @Test
     void invisibleOrEmptyInputAsksNothing() {
         assertThat(Requests.of("\u200B\u200B").requests()).isEmpty();
         assertThat(Requests.of(null).requests()).isEmpty();

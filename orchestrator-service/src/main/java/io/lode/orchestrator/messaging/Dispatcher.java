@@ -156,9 +156,9 @@ public class Dispatcher {
             if (outcome == CallOutcome.OK) {
                 new AgentDirectory(connection).recordLatency(task.agentId(), latencyMicros / 1000.0);
             } else if (mayRetry(task)) {
-                List<Router.Ranked> next = assignments.rank(connection, task);
-                if (!next.isEmpty()) {
-                    assignments.assign(connection, tasks, task, next.get(0), next, null);
+                Assignments.Routing next = assignments.rank(connection, task);
+                if (!next.ranked().isEmpty()) {
+                    assignments.assign(connection, tasks, task, next.ranked().get(0), next, null);
                     return true;
                 }
             }

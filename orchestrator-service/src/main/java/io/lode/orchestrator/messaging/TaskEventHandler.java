@@ -146,20 +146,21 @@ public class TaskEventHandler {
             return List.of();
         }
         Task task = found.get();
-        List<Router.Ranked> ranked = assignments.rank(connection, task);
+        Assignments.Routing routing = assignments.rank(connection, task);
+        List<Router.Ranked> ranked = routing.ranked();
         if (ranked.size() < task.redundancy()) {
-            fail(connection, tasks, taskId, assignments.nobodyFor(task, ranked.size()), cause);
+            fail(connection, tasks, taskId, assignments.nobodyFor(task, routing), cause);
             return List.of();
         }
         if (!task.isRedundant()) {
-            assignments.assign(connection, tasks, task, ranked.get(0), ranked, cause);
+            assignments.assign(connection, tasks, task, ranked.get(0), routing, cause);
             return List.of(taskId);
         }
         List<String> children = new ArrayList<>();
         for (int i = 0; i < task.redundancy(); i++) {
             String childId = taskId + "." + (i + 1);
             tasks.insertChild(task, childId);
-            assignments.assign(connection, tasks, tasks.find(childId).orElseThrow(), ranked.get(i), ranked, cause);
+            assignments.assign(connection, tasks, tasks.find(childId).orElseThrow(), ranked.get(i), routing, cause);
             children.add(childId);
         }
         tasks.fannedOut(taskId, ranked.subList(0, task.redundancy()).stream().map(r -> r.agent().agentId()).toList());

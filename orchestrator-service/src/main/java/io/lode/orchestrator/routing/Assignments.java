@@ -46,28 +46,36 @@ public class Assignments {
      * an endpoint a sibling call went to ({@link Endpoints}), and only agents that match the task: a second opinion
      * on a sum comes from another calculator, never from the nearest agent of another kind.
      */
-    public List<Router.Ranked> rank(Connection connection, Task task) throws SQLException {
+    public Routing rank(Connection connection, Task task) throws SQLException {
         Set<String> tried = new TaskRepository(connection).attempts(task.publicId()).stream().map(Attempt::agentId)
                 .collect(Collectors.toSet());
         SkillIndex active = catalog.active();
-        List<Router.Ranked> ranked = Router.rank(active, request(task, tried), config.routing().policy(), guards);
-        if (!task.isRedundant() && !task.isChild()) {
-            return ranked;
+        Embeddings.TaskVectors vectors = embeddings.ofTask(task.input());
+        Router.Request request = new Router.Request(task.taskId(), vectors.vectors(), task.skill(), task.maxPrice(),
+                tried);
+        List<Router.Ranked> ranked = Router.rank(active, request, config.routing().policy(), guards);
+        if (task.isRedundant() || task.isChild()) {
+            Set<String> siblingEndpoints = active.agents().stream().filter(a -> tried.contains(a.agentId()))
+                    .map(a -> EndpointAuthority.of(a.endpoint())).collect(Collectors.toSet());
+            ranked = Endpoints.onePerEndpoint(ranked.stream().filter(Router.Ranked::matching).toList(),
+                    siblingEndpoints);
         }
-        Set<String> siblingEndpoints = active.agents().stream().filter(a -> tried.contains(a.agentId()))
-                .map(a -> EndpointAuthority.of(a.endpoint())).collect(Collectors.toSet());
-        return Endpoints.onePerEndpoint(ranked.stream().filter(Router.Ranked::matching).toList(), siblingEndpoints);
+        return new Routing(ranked, request, task.skill() == null ? askedSkills(vectors.asked(), ranked) : null);
     }
 
-    private Router.Request request(Task task, Set<String> tried) {
-        return new Router.Request(task.taskId(), embeddings.ofTask(task.input()), task.skill(), task.maxPrice(), tried);
+    /**
+     * A routing of one task: the agents best first, the request they were ranked for (its vectors are reused by a
+     * refusal's closest skills) and, when the task asks for several things, the skill that fits each.
+     */
+    public record Routing(List<Router.Ranked> ranked, Router.Request request, List<String> askedSkills) {
     }
 
     /**
      * Why {@link #rank} found too few agents, in words a consumer can act on; a task that names no skill is told the
      * skills that came closest, with their similarity.
      */
-    public String nobodyFor(Task task, int eligible) throws SQLException {
+    public String nobodyFor(Task task, Routing routing) throws SQLException {
+        int eligible = routing.ranked().size();
         if (task.redundancy() > 1 && eligible > 0) {
             return "redundancy " + task.redundancy() + " needs as many agents on distinct endpoints, but only "
                     + eligible + " eligible agent(s) on distinct endpoints " + (task.skill() != null ? "offer skill '" + task.skill() + "'"
@@ -76,7 +84,7 @@ public class Assignments {
         if (task.skill() != null) {
             return "no active agent offers skill '" + task.skill() + "' within maxPrice " + task.maxPrice();
         }
-        List<Router.Closest> closest = Router.closest(catalog.active(), request(task, Set.of()), CLOSEST_NAMED);
+        List<Router.Closest> closest = Router.closest(catalog.active(), routing.request(), CLOSEST_NAMED);
         return "no active agent within maxPrice " + task.maxPrice() + " has a skill close enough to the task"
                 + " (similarity at least " + config.routing().minSimilarity() + ")" + (closest.isEmpty() ? ""
                 : "; closest: " + closest.stream().map(c -> String.format(java.util.Locale.ROOT, "%s (%.2f)",
@@ -87,18 +95,21 @@ public class Assignments {
      * What the task view says of the choice of {@code chosen}. When the task asks for several things ("… and then
      * …") whose best skills differ, they are named: the task still goes to one agent.
      */
-    public RoutingChoice explain(Task task, Router.Ranked chosen, List<Router.Ranked> ranked) {
+    public RoutingChoice explain(Router.Ranked chosen, Routing routing) {
         Router.Parts parts = chosen.parts();
         RoutingChoice.Score score = parts == null ? null : new RoutingChoice.Score(round(chosen.score()),
                 round(parts.similarity()), round(parts.reputation()), round(parts.price()), round(parts.latency()),
                 round(parts.load()));
         return new RoutingChoice(chosen.matchedSkill(), round(chosen.similarity()), chosen.matching(),
-                chosen.explored(), score, task.skill() == null ? askedSkills(task, ranked) : null);
+                chosen.explored(), score, routing.askedSkills());
     }
 
-    /** The best skill among the ranked agents for each need of the task, when there are two or more that differ. */
-    private List<String> askedSkills(Task task, List<Router.Ranked> ranked) {
-        for (List<String> needs : Requests.of(task.input()).needs()) {
+    /**
+     * The best skill among the ranked agents for each need of the task, when there are two or more that differ; null
+     * for a task of one need (nearly all: nothing is embedded for them).
+     */
+    private List<String> askedSkills(Requests.Request asked, List<Router.Ranked> ranked) {
+        for (List<String> needs : asked.needs()) {
             List<String> skills = needs.stream().map(need -> bestSkill(embeddings.of(need), ranked)).distinct()
                     .filter(java.util.Objects::nonNull).toList();
             if (skills.size() > 1) {
@@ -136,9 +147,9 @@ public class Assignments {
     }
 
     /** {@link #assign} for a routed call: the view keeps why the agent was chosen. */
-    public void assign(Connection connection, TaskRepository tasks, Task task, Router.Ranked chosen,
-                       List<Router.Ranked> ranked, Envelope cause) throws SQLException {
-        assign(connection, tasks, task, chosen.agent(), explain(task, chosen, ranked), cause);
+    public void assign(Connection connection, TaskRepository tasks, Task task, Router.Ranked chosen, Routing routing,
+                       Envelope cause) throws SQLException {
+        assign(connection, tasks, task, chosen.agent(), explain(chosen, routing), cause);
     }
 
     private void assign(Connection connection, TaskRepository tasks, Task task, AgentCandidate agent,

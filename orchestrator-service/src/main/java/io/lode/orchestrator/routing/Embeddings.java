@@ -24,6 +24,12 @@ public class Embeddings {
      * of routing a vector per agent.
      */
     public static final int EXAMPLES_PER_SKILL = 3;
+    /**
+     * Texts embedded here per agent, whatever its card (32 skills of 3 examples would be 128 embeddings, most of a
+     * second on the thread that applies lode.agents events in order): the first skills get theirs, the rest keep the
+     * registry's card vector only.
+     */
+    public static final int MAX_EMBEDDED_PER_AGENT = 16;
 
     private final TextEmbedder embedder = new TextEmbedder();
 
@@ -31,9 +37,13 @@ public class Embeddings {
     public record SkillVectors(List<float[]> vectors, List<String> skillIds) {
     }
 
-    /** The task as a whole first, then each of its requests ({@link Requests}). */
-    public List<float[]> ofTask(String input) {
-        return Requests.of(input).texts(input).stream().map(embedder::embed).toList();
+    /** What the task asks ({@link Requests}) and its vectors: the task as a whole first, then each request. */
+    public record TaskVectors(Requests.Request asked, List<float[]> vectors) {
+    }
+
+    public TaskVectors ofTask(String input) {
+        Requests.Request asked = Requests.of(input);
+        return new TaskVectors(asked, asked.texts(input).stream().map(embedder::embed).toList());
     }
 
     public float[] of(String text) {
@@ -48,20 +58,24 @@ public class Embeddings {
     public SkillVectors ofSkills(List<AgentSkill> skills) {
         List<float[]> vectors = new ArrayList<>();
         List<String> skillIds = new ArrayList<>();
+        int embedded = 0;
         for (AgentSkill skill : skills) {
             if (skill.getEmbedding() == null || !TextEmbedder.MODEL_ID.equals(skill.getEmbedding().getModel())) {
                 continue;
             }
             vectors.add(Vectors.of(skill.getEmbedding().getVector()));
             skillIds.add(skill.getId());
+            List<String> texts = new ArrayList<>();
             if (skill.getDescription() != null && !skill.getDescription().isBlank()) {
-                vectors.add(embedder.embed(skill.getName() + ". " + skill.getDescription()));
-                skillIds.add(skill.getId());
+                texts.add(skill.getName() + ". " + skill.getDescription());
             }
-            skill.getExamples().stream().filter(e -> !e.isBlank()).limit(EXAMPLES_PER_SKILL).forEach(example -> {
-                vectors.add(embedder.embed(example));
-                skillIds.add(skill.getId());
-            });
+            skill.getExamples().stream().filter(e -> !e.isBlank()).limit(EXAMPLES_PER_SKILL).forEach(texts::add);
+            for (String text : texts) {
+                if (embedded++ < MAX_EMBEDDED_PER_AGENT) {
+                    vectors.add(embedder.embed(text));
+                    skillIds.add(skill.getId());
+                }
+            }
         }
         return new SkillVectors(List.copyOf(vectors), List.copyOf(skillIds));
     }

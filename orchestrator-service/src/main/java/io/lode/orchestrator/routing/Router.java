@@ -264,12 +264,11 @@ public final class Router {
         if (index.vectors() > SkillIndex.EXACT_UP_TO) {
             int[] distances = index.distances(task.taskVectors().stream().map(SignCodes::of).toList());
             double[] nearness = new double[distances.length];
-            boolean[] all = new boolean[distances.length];
             for (int a = 0; a < distances.length; a++) {
                 nearness[a] = distances[a] == Integer.MAX_VALUE ? Double.NEGATIVE_INFINITY : -distances[a];
             }
             List<AgentCandidate> nearest = new ArrayList<>();
-            for (int a : BestIndexes.of(nearness, all, false, 64)) {
+            for (int a : BestIndexes.of(nearness, 64)) {
                 nearest.add(agents.get(a));
             }
             agents = nearest;

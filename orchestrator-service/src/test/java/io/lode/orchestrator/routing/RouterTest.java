@@ -25,6 +25,13 @@ class RouterTest {
             "Translates French text into English", "language");
     private final AgentCandidate poet = agent("agt_p", 100, "ACTIVE", false, "Poet", "Writes poems about a theme",
             "creative");
+    private final AgentCandidate summariser = skilled("agt_sum", false, "summarise-text", "Summarisation",
+                "Summarises articles, reports and notes in a few sentences", "Summarise this article in two sentences");
+    /** A proven calculator and a dearer one in probation: what exploration chooses between. */
+    private final AgentCandidate veteran = agent("agt_v", 100, "ACTIVE", false, "Arithmetic",
+            "Evaluates arithmetic expressions", "math");
+    private final AgentCandidate newcomer = agent("agt_n", 900, "ACTIVE", true, "Arithmetic",
+            "Evaluates arithmetic expressions", "math");
     private final Map<String, Double> loads = new HashMap<>();
     private final Map<String, Boolean> open = new HashMap<>();
     private final Router.Availability live = new Router.Availability() {
@@ -82,10 +89,6 @@ class RouterTest {
 
     @Test
     void explorationSendsTheConfiguredShareToAgentsInProbationAndIsDeterministicUnderASeed() {
-        AgentCandidate veteran = agent("agt_v", 100, "ACTIVE", false, "Arithmetic", "Evaluates arithmetic expressions",
-                "math");
-        AgentCandidate newcomer = agent("agt_n", 900, "ACTIVE", true, "Arithmetic", "Evaluates arithmetic expressions",
-                "math");
         Router.Policy exploring = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.15, 0.2, 42);
         float[] task = EMBEDDER.embed("add 2 and 2");
         List<String> firsts = IntStream.range(0, 2_000).mapToObj(i -> Router.rank(List.of(veteran, newcomer),
@@ -101,13 +104,13 @@ class RouterTest {
 
     @Test
     void anAgentInProbationRanksBehindProvenAgentsEvenWhenItScoresBetterUnlessTheyAreAllNew() {
-        AgentCandidate veteran = agent("agt_v", 900, "ACTIVE", false, "Arithmetic", "Evaluates arithmetic expressions",
+        AgentCandidate dearVeteran = agent("agt_v", 900, "ACTIVE", false, "Arithmetic", "Evaluates arithmetic expressions",
                 "math");
         AgentCandidate cheapNewcomer = agent("agt_n", 10, "ACTIVE", true, "Arithmetic",
                 "Evaluates arithmetic expressions", "math");
         AgentCandidate otherNewcomer = agent("agt_m", 500, "ACTIVE", true, "Arithmetic",
                 "Evaluates arithmetic expressions", "math");
-        assertThat(rank("add 2 and 2", null, 10_000, Set.of(), List.of(cheapNewcomer, veteran)))
+        assertThat(rank("add 2 and 2", null, 10_000, Set.of(), List.of(cheapNewcomer, dearVeteran)))
                 .extracting(r -> r.agent().agentId()).containsExactly("agt_v", "agt_n");
         assertThat(first("add 2 and 2", null, List.of(otherNewcomer, cheapNewcomer))).isEqualTo("agt_n");
     }
@@ -130,10 +133,6 @@ class RouterTest {
 
     @Test
     void explorationDrawsOnlyAmongMatchingAgentsAndNeverOnARetry() {
-        AgentCandidate veteran = agent("agt_v", 100, "ACTIVE", false, "Arithmetic", "Evaluates arithmetic expressions",
-                "math");
-        AgentCandidate newcomer = agent("agt_n", 900, "ACTIVE", true, "Arithmetic", "Evaluates arithmetic expressions",
-                "math");
         AgentCandidate newPoet = agent("agt_p2", 10, "ACTIVE", true, "Poet", "Writes poems about a theme", "creative");
         Router.Policy alwaysExploring = new Router.Policy(0.55, 0.2, 0.1, 0.1, 0.05, 0.0, 1.0, 42);
         float[] task = EMBEDDER.embed("add 2 and 2");
@@ -156,8 +155,6 @@ class RouterTest {
 
     @Test
     void aRequestAfterItsMaterialIsMatchedAsWellAsTheWholeTask() {
-        AgentCandidate summariser = skilled("agt_sum", false, "summarise-text", "Summarisation",
-                "Summarises articles, reports and notes in a few sentences", "Summarise this article in two sentences");
         AgentCandidate taxGuide = skilled("agt_tax", false, "explain-tax", "Tax rules guide",
                 "Explains tax rules, VAT, deductions and tax brackets in plain language",
                 "How does the VAT reverse charge work?");
@@ -175,8 +172,6 @@ class RouterTest {
 
     @Test
     void aRefusalNamesTheClosestSkillsOnceEach() {
-        AgentCandidate summariser = skilled("agt_sum", false, "summarise-text", "Summarisation",
-                "Summarises articles in a few sentences", "Summarise this article");
         AgentCandidate secondSummariser = skilled("agt_sum2", false, "summarise-text", "Summarisation",
                 "Summarises articles in a few sentences", "Give me a TL;DR");
         List<Router.Closest> closest = Router.closest(SkillIndex.of(List.of(summariser, secondSummariser,
