@@ -26,7 +26,10 @@ import io.lode.semantics.Vectors;
  * {@link Embeddings#ofSkills} does — all ACTIVE, proven, at one price; each task is routed by the orchestrator's
  * {@link Router} with the task's vectors from {@link Embeddings#ofTask} and the service's default policy
  * (exploration off: it is a draw, not a judgement of meaning). Top-1 is the share of routable tasks whose first
- * agent is the expected one; refused, the share of unroutable tasks no agent was found for.
+ * agent is the expected one; refused, the share of unroutable tasks no agent was found for. Redundancy 2 takes the
+ * first two matching agents, as the orchestrator fills a task's slots: right when the expected agent is among them
+ * and the other, if any, is one the corpus lists as {@code acceptable} (most tasks have no second agent that can do
+ * them, and a slot left empty is better than one filled by an agent of another field).
  *
  * <p>It runs the routing code in-process, not through a running network: the corpus agents' exams would need a
  * judge for each of their skills.
@@ -42,7 +45,23 @@ final class RoutingCorpusBench {
     record Routed(String expected, String routedTo, double similarity) {
     }
 
-    record Result(int routable, int right, int unroutable, int refused, List<Miss> misses, List<Routed> routed) {
+    /** A routable task's agents that can do it (expected and acceptable) and its ranking, for the match-ratio sweep. */
+    record Slots(String expected, Set<String> canDoIt, List<Router.Ranked> ranked) {
+
+        /**
+         * Whether redundancy 2 fills its slots only with agents that can do the task when an agent matches at
+         * {@code ratio} (at least the policy's) of the best similarity: matching agents keep their order of score.
+         */
+        boolean rightAt(double ratio) {
+            double best = ranked.stream().mapToDouble(Router.Ranked::similarity).max().orElse(0);
+            List<String> slots = ranked.stream().filter(r -> r.matching() && r.similarity() >= ratio * best).limit(2)
+                    .map(r -> r.agent().agentId()).toList();
+            return slots.contains(expected) && canDoIt.containsAll(slots);
+        }
+    }
+
+    record Result(int routable, int right, int unroutable, int refused, List<Slots> slots, List<Miss> misses,
+                  List<Routed> routed) {
 
         /** Top-1 and refused shares had the similarity floor been {@code floor} (at least the policy's). */
         double[] atFloor(double floor) {
@@ -65,6 +84,15 @@ final class RoutingCorpusBench {
 
         double refusedShare() {
             return unroutable == 0 ? 0 : (double) refused / unroutable;
+        }
+
+        /** How many routable tasks' two redundancy slots go only to agents that can do them, at the policy's ratio. */
+        int slotsRight() {
+            return slotsRightAt(POLICY.matchRatio());
+        }
+
+        int slotsRightAt(double ratio) {
+            return (int) slots.stream().filter(task -> task.rightAt(ratio)).count();
         }
     }
 
@@ -96,6 +124,7 @@ final class RoutingCorpusBench {
         int right = 0;
         int unroutable = 0;
         int refused = 0;
+        List<Slots> slots = new ArrayList<>();
         List<Miss> misses = new ArrayList<>();
         List<Routed> routed = new ArrayList<>();
         for (JsonNode task : read("tasks.json").path("tasks")) {
@@ -111,26 +140,37 @@ final class RoutingCorpusBench {
             } else {
                 routable++;
                 right += expected.equals(routedTo) ? 1 : 0;
+                Set<String> canDoIt = new java.util.HashSet<>(strings(task.path("acceptable")));
+                canDoIt.add(expected);
+                slots.add(new Slots(expected, canDoIt, ranked));
             }
             if (!java.util.Objects.equals(expected, routedTo)) {
                 misses.add(new Miss(task.path("id").asText(), expected, routedTo,
                         ranked.isEmpty() ? 0 : ranked.get(0).similarity(), task.path("note").asText("")));
             }
         }
-        return new Result(routable, right, unroutable, refused, misses, routed);
+        return new Result(routable, right, unroutable, refused, slots, misses, routed);
     }
 
     static String markdown(Result result) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "| routing corpus | value |%n|---|---|%n| top-1 (routable tasks) | %d of %d = %.1f %% |%n"
-                        + "| unroutable tasks refused | %d of %d = %.1f %% |%n%n",
+                        + "| unroutable tasks refused | %d of %d = %.1f %% |%n"
+                        + "| redundancy 2: slots only to agents that can do the task | %d of %d = %.1f %% |%n%n",
                 result.right(), result.routable(), 100 * result.topOne(), result.refused(), result.unroutable(),
-                100 * result.refusedShare()));
+                100 * result.refusedShare(), result.slotsRight(), result.routable(),
+                100.0 * result.slotsRight() / result.routable()));
         table.append("| similarity floor | top-1 | refused |\n|---|---|---|\n");
         for (double floor : new double[] {POLICY.minSimilarity(), 0.2, 0.25, 0.3, 0.35}) {
             double[] shares = result.atFloor(floor);
             table.append(String.format(Locale.ROOT, "| %.2f%s | %.1f %% | %.1f %% |%n", floor,
                     floor == POLICY.minSimilarity() ? " (default)" : "", 100 * shares[0], 100 * shares[1]));
+        }
+        table.append("\n| match ratio | redundancy 2: slots only to agents that can do the task |\n|---|---|\n");
+        for (double ratio : new double[] {POLICY.matchRatio(), 0.85, 0.9, 0.95}) {
+            table.append(String.format(Locale.ROOT, "| %.2f%s | %.1f %% |%n", ratio,
+                    ratio == POLICY.matchRatio() ? " (default)" : "",
+                    100.0 * result.slotsRightAt(ratio) / result.routable()));
         }
         table.append("\n| miss | expected | routed to | similarity | what the task tests |\n|---|---|---|---|---|\n");
         for (Miss miss : result.misses()) {

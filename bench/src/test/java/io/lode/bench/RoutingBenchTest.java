@@ -18,6 +18,8 @@ class RoutingBenchTest {
         assertThat(result.embed().getTotalCount()).isEqualTo(40);
         assertThat(result.reload().getTotalCount()).isEqualTo(2);
         assertThat(result.sameFirst()).isGreaterThanOrEqualTo(36);
+        // where the first pass chose otherwise, it chose an agent nearly as good (0.05 among 10,000 when measured)
+        assertThat(result.maxShortfall()).isLessThan(0.1);
         assertThat(RoutingBench.markdown(result)).contains("| routing: sign-code first pass").contains("(correct)");
     }
 }

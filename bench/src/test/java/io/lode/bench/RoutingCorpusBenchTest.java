@@ -17,6 +17,9 @@ class RoutingCorpusBenchTest {
         assertThat(result.routable()).isGreaterThanOrEqualTo(70);
         assertThat(result.unroutable()).isGreaterThanOrEqualTo(5);
         assertThat(result.topOne()).as(table).isGreaterThanOrEqualTo(0.90);
+        // Redundancy slots only among matching agents (default match ratio 0.8): 82.7 % when measured.
+        assertThat((double) result.slotsRight() / result.routable()).as(table).isGreaterThanOrEqualTo(0.80);
+        assertThat(table).contains("| match ratio |");
         assertThat(table).contains("| top-1 (routable tasks) |").contains("| similarity floor |");
         assertThat(result.misses()).hasSize(result.routable() - result.right() + result.unroutable() - result.refused());
     }

@@ -8,15 +8,15 @@ final class BestIndexes {
     private BestIndexes() {
     }
 
-    /**
-     * Up to {@code count} indexes {@code i} with {@code group[i] == in} and a finite {@code values[i]}, highest value
-     * first (ties: lower index first).
-     */
     /** Up to {@code count} indexes of the highest finite values, highest first (ties: lower index first). */
     static int[] of(double[] values, int count) {
         return of(values, new boolean[values.length], false, count);
     }
 
+    /**
+     * Up to {@code count} indexes {@code i} with {@code group[i] == in} and a finite {@code values[i]}, highest value
+     * first (ties: lower index first).
+     */
     static int[] of(double[] values, boolean[] group, boolean in, int count) {
         int[] heap = new int[count]; // heap[0] is the worst kept
         int size = 0;

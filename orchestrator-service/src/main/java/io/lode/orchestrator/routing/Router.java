@@ -134,7 +134,8 @@ public final class Router {
         if (index.vectors() <= SkillIndex.EXACT_UP_TO) {
             return rank(agents, task, policy, live);
         }
-        int[] distances = index.distances(task.taskVectors().stream().map(SignCodes::of).toList());
+        List<long[]> taskCodes = task.taskVectors().stream().map(SignCodes::of).toList();
+        int[] distances = index.distances(taskCodes);
         double[] estimate = new double[agents.size()];
         double bestSimilarity = 0;
         for (int a = 0; a < agents.size(); a++) {
@@ -153,14 +154,17 @@ public final class Router {
                 estimate[a] = Double.NEGATIVE_INFINITY;
             }
         }
-        List<AgentCandidate> candidates = new ArrayList<>();
-        for (int a : BestIndexes.of(estimate, index.probation, false, SkillIndex.CANDIDATES)) {
+        int[] proven = BestIndexes.of(estimate, index.probation, false, SkillIndex.CANDIDATES);
+        int[] inProbation = BestIndexes.of(estimate, index.probation, true, SkillIndex.PROBATION_CANDIDATES);
+        int[] positions = new int[proven.length + inProbation.length];
+        System.arraycopy(proven, 0, positions, 0, proven.length);
+        System.arraycopy(inProbation, 0, positions, proven.length, inProbation.length);
+        List<AgentCandidate> candidates = new ArrayList<>(positions.length);
+        for (int a : positions) {
             candidates.add(agents.get(a));
         }
-        for (int a : BestIndexes.of(estimate, index.probation, true, SkillIndex.PROBATION_CANDIDATES)) {
-            candidates.add(agents.get(a));
-        }
-        return rank(candidates, task, policy, live);
+        return rank(candidates, task, policy, live, (i, matchedVector, slot) -> index.similarity(positions[i],
+                task.taskVectors(), taskCodes, distances[positions[i]], matchedVector, slot));
     }
 
     /** max(0, cos(π · hamming / 384)) for every Hamming distance of two sign codes: no cosine per agent. */
@@ -194,15 +198,27 @@ public final class Router {
     }
 
     public static List<Ranked> rank(List<AgentCandidate> agents, Request task, Policy policy, Availability live) {
+        return rank(agents, task, policy, live,
+                (i, matchedVector, slot) -> similarity(agents.get(i), task.taskVectors(), matchedVector, slot));
+    }
+
+    /** The similarity of the i-th agent to the task; the index of its best vector goes to matchedVector[slot]. */
+    private interface Similarities {
+        double of(int i, int[] matchedVector, int slot);
+    }
+
+    private static List<Ranked> rank(List<AgentCandidate> agents, Request task, Policy policy, Availability live,
+                                     Similarities similarityOf) {
         List<AgentCandidate> eligible = new ArrayList<>();
         int[] matchedVector = new int[agents.size()];
         double[] similarities = new double[agents.size()];
         double bestSimilarity = 0;
-        for (AgentCandidate agent : agents) {
+        for (int a = 0; a < agents.size(); a++) {
+            AgentCandidate agent = agents.get(a);
             if (!eligible(agent, task, live)) {
                 continue;
             }
-            double similarity = similarity(agent, task.taskVectors(), matchedVector, eligible.size());
+            double similarity = similarityOf.of(a, matchedVector, eligible.size());
             if (task.skill() == null && similarity < policy.minSimilarity()) {
                 continue;
             }

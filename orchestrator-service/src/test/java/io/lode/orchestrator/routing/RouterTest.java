@@ -189,6 +189,12 @@ class RouterTest {
         for (int i = 0; i < 5_000; i++) {
             agents.add(vectorAgent(String.format("agt_%05d", i), 100, randomUnit(random)));
         }
+        // Agents of the task's field, nearer or further, at various prices: the ones a ranking must get right. (Among
+        // unrelated agents near the similarity floor the order is noise, and a first pass may drop some.)
+        for (int i = 0; i < 30; i++) {
+            agents.add(vectorAgent(String.format("agt_related_%02d", i), 100 + 30 * i,
+                    nudged(task, random, 0.5f + 0.05f * i)));
+        }
         agents.add(vectorAgent("agt_near", 100, nudged(task, random, 0.3f)));
         agents.add(vectorAgent("agt_nearer_but_dear", 50_000, nudged(task, random, 0.1f)));
         SkillIndex index = SkillIndex.of(agents);
