@@ -55,7 +55,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- $v := .root.Values.image -}}
 {{- $repo := printf "%s/%s-service" $v.group .component -}}
 {{- if $v.registry }}{{ $repo = printf "%s/%s" $v.registry $repo }}{{ end -}}
-{{- printf "%s:%s" $repo (default .root.Chart.AppVersion $v.tag) -}}
+{{- $digest := index ($v.digests | default dict) .component -}}
+{{- if $digest }}{{ printf "%s@%s" $repo $digest }}{{ else }}{{ printf "%s:%s" $repo (default .root.Chart.AppVersion $v.tag) }}{{ end -}}
 {{- end -}}
 
 {{/* The services of the network, in one place. */}}

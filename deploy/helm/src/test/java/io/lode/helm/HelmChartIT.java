@@ -46,7 +46,7 @@ class HelmChartIT {
     private static final Set<String> GENERIC_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "ServiceMonitor");
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "strimzi-gateway-api", "secured-autoscaled"})
+    @ValueSource(strings = {"default", "strimzi-gateway-api", "secured-autoscaled", "scheduled"})
     void lintsStrictly(String variant) throws Exception {
         Helm.Result lint = Helm.helm("lint", "--strict", Helm.CHART.toString(), "-f", variant(variant));
 
@@ -54,7 +54,7 @@ class HelmChartIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "strimzi-gateway-api", "secured-autoscaled"})
+    @ValueSource(strings = {"default", "strimzi-gateway-api", "secured-autoscaled", "scheduled"})
     void rendersTypedManifestsAnOperatorCanTrust(String variant) throws Exception {
         List<HasMetadata> manifests = render(variant);
 
@@ -90,6 +90,37 @@ class HelmChartIT {
                     .filter(e -> e.getName().equals("QUARKUS_DATASOURCE_PASSWORD")).findFirst().orElseThrow()
                     .getValueFrom().getSecretKeyRef().getName();
             assertThat(secret).isEqualTo(component(deployment).equals("reward") ? "reward-postgresql" : "lode-postgresql");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scheduled"})
+    void podSettingsComeFromTheDefaultsAndAServiceOverridesThem(String variant) throws Exception {
+        List<Deployment> deployments = of(render(variant), Deployment.class);
+        for (Deployment deployment : deployments) {
+            var pod = deployment.getSpec().getTemplate();
+            boolean orchestrator = component(deployment).equals("orchestrator");
+            assertThat(pod.getSpec().getNodeSelector()).as(component(deployment)).isEqualTo(orchestrator
+                    ? Map.of("example.com/pool", "routing") : Map.of("kubernetes.io/os", "linux"));
+            assertThat(pod.getSpec().getAffinity() != null).isEqualTo(orchestrator);
+            assertThat(pod.getSpec().getTolerations()).extracting(t -> t.getKey()).containsExactly("dedicated");
+            assertThat(pod.getSpec().getTopologySpreadConstraints()).hasSize(1);
+            assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("lode-standard");
+            assertThat(pod.getMetadata().getAnnotations()).containsEntry("example.com/team",
+                    orchestrator ? "routing" : "network").containsKey("checksum/config");
+            assertThat(pod.getMetadata().getLabels()).containsEntry("example.com/cost-centre", "42")
+                    .containsEntry("app.kubernetes.io/component", component(deployment));
+            Container container = pod.getSpec().getContainers().get(0);
+            // the service's variable replaces the default's of the same name: one entry, its value
+            assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"))
+                    .extracting(EnvVar::getValue).containsExactly(orchestrator ? "32" : "16");
+            if (component(deployment).equals("gateway")) {
+                assertThat(container.getImage()).isEqualTo(
+                        "lode/gateway-service@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+            } else {
+                assertThat(container.getImage()).startsWith("lode/" + component(deployment) + "-service:")
+                        .doesNotContain("@");
+            }
         }
     }
 
@@ -143,7 +174,8 @@ class HelmChartIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"negative-replicas", "unknown-key", "bad-exposure", "fee-above-hundred-percent"})
+    @ValueSource(strings = {"negative-replicas", "unknown-key", "bad-exposure", "fee-above-hundred-percent",
+            "unknown-service-key", "chart-label-overridden", "short-digest"})
     void valuesThatBreakTheSchemaAreRejected(String invalid) throws Exception {
         Path values = Path.of("src/test/resources/invalid/" + invalid + ".yaml").toAbsolutePath();
 
