@@ -63,3 +63,17 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "lode.components" -}}
 gateway registry orchestrator verifier reward
 {{- end -}}
+
+{{/* An egress rule to the port of a URL (its own, or 443 for https and 80 for http), to the given peers or anywhere. */}}
+{{- define "lode.egressToUrl" -}}
+{{- $u := urlParse .url -}}
+{{- $hostPort := splitList ":" $u.host -}}
+{{- $port := ternary (last $hostPort) (ternary "443" "80" (eq $u.scheme "https")) (gt (len $hostPort) 1) -}}
+- ports:
+    - port: {{ $port }}
+      protocol: TCP
+  {{- with .peers }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end -}}

@@ -80,6 +80,7 @@ class HelmChartIT {
                     .noneMatch(k -> k.contains("PASSWORD") || k.contains("JAAS"));
         }
         assertOnlyTheGatewayIsReachableFromOutside(of(manifests, NetworkPolicy.class));
+        assertEachServiceReachesOnlyWhatItNeeds(of(manifests, NetworkPolicy.class));
     }
 
     @ParameterizedTest
@@ -222,8 +223,9 @@ class HelmChartIT {
     private static void assertOnlyTheGatewayIsReachableFromOutside(List<NetworkPolicy> policies) {
         assertThat(policies).anySatisfy(p -> {
             assertThat(p.getSpec().getPodSelector().getMatchLabels()).doesNotContainKey("app.kubernetes.io/component");
-            assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress");
+            assertThat(p.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
             assertThat(p.getSpec().getIngress()).isEmpty();
+            assertThat(p.getSpec().getEgress()).isEmpty();
         });
         for (NetworkPolicy policy : policies) {
             String target = policy.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/component");
@@ -247,6 +249,49 @@ class HelmChartIT {
         }
         assertThat(policies).anySatisfy(p -> assertThat(
                 p.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/component")).isEqualTo("gateway"));
+    }
+
+    /**
+     * DNS, Kafka and PostgreSQL for everyone; the gateway to the backends, the reward service to the verifier; only
+     * the orchestrator and the registry to agents, and never to the private ranges the SSRF guard refuses.
+     */
+    private static void assertEachServiceReachesOnlyWhatItNeeds(List<NetworkPolicy> policies) {
+        for (String component : COMPONENTS) {
+            List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule> rules = policies.stream()
+                    .filter(p -> component.equals(p.getSpec().getPodSelector().getMatchLabels()
+                            .get("app.kubernetes.io/component")))
+                    .flatMap(p -> p.getSpec().getEgress().stream()).toList();
+            assertThat(rules).as(component + " egress").anySatisfy(r -> assertThat(r.getPorts())
+                    .extracting(port -> port.getPort().getIntVal()).contains(53));
+            assertThat(rules).as(component + " egress").anySatisfy(r -> assertThat(r.getPorts())
+                    .extracting(port -> port.getPort().getIntVal()).contains(5432));
+            assertThat(rules).as(component + " egress").anySatisfy(r -> assertThat(r.getPorts())
+                    .extracting(port -> port.getPort().getIntVal()).contains(9092));
+            Set<String> peerComponents = rules.stream().flatMap(r -> r.getTo().stream())
+                    .filter(peer -> peer.getPodSelector() != null)
+                    .map(peer -> peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component"))
+                    .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+            assertThat(peerComponents).as(component + " calls").isEqualTo(switch (component) {
+                case "gateway" -> Set.of("registry", "orchestrator", "reward", "verifier");
+                case "reward" -> Set.of("verifier");
+                default -> Set.of();
+            });
+            List<io.fabric8.kubernetes.api.model.networking.v1.IPBlock> blocks = rules.stream()
+                    .flatMap(r -> r.getTo().stream()).map(peer -> peer.getIpBlock())
+                    .filter(java.util.Objects::nonNull).toList();
+            if (component.equals("orchestrator") || component.equals("registry")) {
+                assertThat(blocks).anySatisfy(b -> {
+                    assertThat(b.getCidr()).isEqualTo("0.0.0.0/0");
+                    assertThat(b.getExcept()).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                            "169.254.0.0/16", "127.0.0.0/8");
+                });
+            } else {
+                assertThat(blocks).as(component + " reaches no agent").isEmpty();
+            }
+            // a rule open to any address is open on named ports only
+            rules.stream().filter(r -> r.getTo().isEmpty()).forEach(r -> assertThat(r.getPorts())
+                    .as(component + ": a rule to anywhere names its ports").isNotEmpty());
+        }
     }
 
     private static List<HasMetadata> render(String variant) throws Exception {
