@@ -156,6 +156,37 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void aSubmissionRetriedWithItsIdempotencyKeyIsTheSameTaskChargedOnce() throws Exception {
+        JsonNode account = json(post("/v1/accounts", null, ""), 201);
+        String apiKey = account.get("apiKey").asText();
+        String accountId = account.get("accountId").asText();
+        String key = java.util.UUID.randomUUID().toString();
+        String body = "{\"input\":\"what is 6 * 7?\"}";
+
+        HttpResponse<String> first = post("/v1/tasks", apiKey, body, key);
+        String taskId = json(first, 202).get("taskId").asText();
+        HttpResponse<String> retry = post("/v1/tasks", apiKey, body, key);
+
+        assertThat(json(retry, 202).get("taskId").asText()).isEqualTo(taskId);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        // the key with another body is refused, whatever the body; a key that is no key is refused
+        assertProblem(post("/v1/tasks", apiKey, "{\"input\":\"what is 6 * 8?\"}", key), 422,
+                "idempotency-key-reused");
+        assertProblem(post("/v1/tasks", apiKey, body, "has spaces in it"), 400, "bad-idempotency-key");
+        assertProblem(post("/v1/tasks", apiKey, body, "k".repeat(256)), 400, "bad-idempotency-key");
+        // another account's same key is its own
+        String otherKey = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
+        assertThat(json(post("/v1/tasks", otherKey, body, key), 202).get("taskId").asText()).isNotEqualTo(taskId);
+
+        JsonNode settled = await().atMost(Duration.ofSeconds(30)).until(
+                () -> json(get("/v1/tasks/" + taskId, apiKey), 200), t -> t.at("/fee/paidToAgent").isNumber());
+        assertThat(settled.at("/result/output").asText()).isEqualTo("42");
+        assertThat(count("orchestrator", "SELECT count(*) FROM task WHERE account_id = ?", accountId)).isEqualTo(1);
+        assertThat(balance(accountId)).isEqualTo(STARTING_CREDITS - AGENT_PRICE);
+    }
+
+    @Test
     void backendsBelieveOnlyTheGatewayAboutWhoIsCalling() throws Exception {
         // a consumer's task, through the gateway
         JsonNode account = json(post("/v1/accounts", null, ""), 201);
@@ -396,11 +427,19 @@ class WalkingSkeletonIT {
     }
 
     private static HttpResponse<String> post(String path, String apiKey, String body) throws Exception {
+        return post(path, apiKey, body, null);
+    }
+
+    private static HttpResponse<String> post(String path, String apiKey, String body, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(network.gatewayUrl() + path))
                 .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

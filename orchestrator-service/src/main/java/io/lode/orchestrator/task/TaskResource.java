@@ -82,8 +82,10 @@ public class TaskResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@HeaderParam(ACCOUNT_HEADER) String accountId, @QueryParam("wait") String wait,
-                           TaskRequest request) throws SQLException {
+                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey, TaskRequest request)
+            throws SQLException {
         requireAccount(accountId);
+        Optional<String> key = IdempotencyKeys.of(idempotencyKey);
         Predicate<TaskStatus> waitFor = waitCondition(wait);
         if (request == null) {
             throw problem(400, "bad-task", "Invalid task", "a JSON body with at least \"input\" is required");
@@ -97,21 +99,37 @@ public class TaskResource {
             throw Problems.builder(503, "overloaded", "Network busy, try again shortly", refusal.get())
                     .withHeader("Retry-After", Math.max(1, config.loadShedding().retryAfter().toSeconds())).build();
         }
-        String taskId = "tsk_" + UUID.randomUUID().toString().replace("-", "");
+        String newTaskId = "tsk_" + UUID.randomUUID().toString().replace("-", "");
         long deadlineMs = request.deadlineMs() != null ? request.deadlineMs() : config.defaultDeadlineMs();
         Instant deadline = Instant.now().plusMillis(deadlineMs).truncatedTo(ChronoUnit.MICROS);
-        persist(taskId, accountId, request, deadline);
+        Optional<String> earlier = persist(newTaskId, accountId, request, deadline, key);
+        String taskId = earlier.orElse(newTaskId);
+        Response.ResponseBuilder response;
         if (waitFor == null) {
-            return Response.accepted(view(taskId)).location(URI.create("/v1/tasks/" + taskId)).build();
+            response = Response.accepted(view(taskId));
+        } else {
+            response = Response.ok(awaitState(taskId, waitFor, earlier.isPresent() ? owned(accountId, taskId)
+                    .deadlineAt() : deadline));
         }
-        return Response.ok(awaitState(taskId, waitFor, deadline)).location(URI.create("/v1/tasks/" + taskId)).build();
+        // a retry answered with the task the first submission made (nothing new escrowed or charged)
+        earlier.ifPresent(t -> response.header("Idempotent-Replayed", "true"));
+        return response.location(URI.create("/v1/tasks/" + taskId)).build();
     }
 
+    /** Stores the task and its TaskSubmitted; or, for a key already used with this body, the earlier task's id. */
     @Transactional
-    void persist(String taskId, String accountId, TaskRequest request, Instant deadline) throws SQLException {
+    Optional<String> persist(String taskId, String accountId, TaskRequest request, Instant deadline,
+                             Optional<String> idempotencyKey) throws SQLException {
         long maxPrice = request.maxPrice() != null ? request.maxPrice() : config.defaultMaxPrice();
         int redundancy = request.redundancy() != null ? request.redundancy() : 1;
         try (Connection connection = dataSource.getConnection()) {
+            if (idempotencyKey.isPresent()) {
+                Optional<String> earlier = IdempotencyKeys.claim(connection, accountId, idempotencyKey.get(),
+                        IdempotencyKeys.fingerprint(request), taskId);
+                if (earlier.isPresent()) {
+                    return earlier;
+                }
+            }
             new TaskRepository(connection).insert(taskId, TaskKind.CONSUMER.name(), accountId, request.input(),
                     request.skill(), maxPrice, redundancy, deadline, null, TaskStatus.SUBMITTED);
             Outbox.append(connection, taskId, TaskSubmitted.newBuilder()
@@ -120,6 +138,7 @@ public class TaskResource {
                     .setSkill(request.skill()).setMaxPrice(maxPrice).setRedundancy(redundancy).setDeadlineAt(deadline)
                     .build());
         }
+        return Optional.empty();
     }
 
     @GET
