@@ -170,6 +170,9 @@ class WalkingSkeletonIT {
         assertThat(json(retry, 202).get("taskId").asText()).isEqualTo(taskId);
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        // the Location is the gateway's, never the orchestrator's internal address
+        assertThat(URI.create(network.gatewayUrl() + "/").resolve(first.headers().firstValue("Location").orElseThrow()))
+                .isEqualTo(URI.create(network.gatewayUrl() + "/v1/tasks/" + taskId));
         // the key with another body is refused, whatever the body; a key that is no key is refused
         assertProblem(post("/v1/tasks", apiKey, "{\"input\":\"what is 6 * 8?\"}", key), 422,
                 "idempotency-key-reused");

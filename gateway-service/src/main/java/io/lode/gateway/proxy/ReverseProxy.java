@@ -340,7 +340,7 @@ public class ReverseProxy {
                     response.closeHandler(closed -> request.reset());
                     return ctx.<Buffer>get(BODY) == null ? request.send() : request.send(ctx.<Buffer>get(BODY));
                 })
-                .onSuccess(backendResponse -> relay(backendResponse, response, requestId))
+                .onSuccess(backendResponse -> relay(backendResponse, response, requestId, route))
                 .onFailure(error -> {
                     Log.warnf("backend %s failed for %s %s: %s", route.backend(), ctx.request().method(),
                             ctx.request().path(), error.toString());
@@ -370,7 +370,25 @@ public class ReverseProxy {
         return context;
     }
 
-    private static void relay(HttpClientResponse backendResponse, HttpServerResponse response, String requestId) {
+    /**
+     * A backend's Location names its own internal address (JAX-RS makes a relative location absolute against the
+     * request it got): the client is given the path alone, which resolves against the public URL it called.
+     */
+    static String publicLocation(String location, Route route) {
+        try {
+            java.net.URI uri = java.net.URI.create(location);
+            java.net.URI backend = java.net.URI.create(route.backend());
+            if (uri.isAbsolute() && java.util.Objects.equals(uri.getRawAuthority(), backend.getRawAuthority())) {
+                return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URI: passed on as the backend wrote it
+        }
+        return location;
+    }
+
+    private static void relay(HttpClientResponse backendResponse, HttpServerResponse response, String requestId,
+                              Route route) {
         if (response.ended() || response.closed()) {
             return;
         }
@@ -381,7 +399,10 @@ public class ReverseProxy {
         }
         response.setStatusCode(backendResponse.statusCode());
         backendResponse.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("location")) {
+                response.putHeader(h.getKey(), publicLocation(h.getValue(), route));
+            } else if (!HOP_BY_HOP.contains(name)) {
                 response.putHeader(h.getKey(), h.getValue());
             }
         });
