@@ -38,9 +38,9 @@ final class AccountCommand {
             String body = key == null ? "" : SignedRequests.sign(Http.JSON.createObjectNode()
                     .put("action", "open-account"), KeyFile.read(key), UUID.randomUUID().toString(),
                     Instant.now().plus(Duration.ofMinutes(5))).toString();
-            return print(spec, Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/accounts"))
+            return print(spec, Http.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/accounts"))
                     .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
         }
     }
 
@@ -58,17 +58,19 @@ final class AccountCommand {
 
         @Override
         public Integer call() throws Exception {
-            return print(spec, Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url
+            return print(spec, Http.send(HttpRequest.newBuilder(URI.create(gateway.url
                     + "/v1/accounts/me")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + apiKey)
-                    .build(), HttpResponse.BodyHandlers.ofString()));
+                    .build()));
         }
     }
 
-    /** Prints the answer (the body to stdout on success, to stderr otherwise); 0 on success. */
+    /** Prints the answer: the body to stdout on success; otherwise what went wrong, in words, to stderr. 0 on success. */
     static int print(CommandLine.Model.CommandSpec spec, HttpResponse<String> response) {
         boolean ok = response.statusCode() / 100 == 2;
-        if (!response.body().isEmpty()) {
-            (ok ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(response.body());
+        if (ok && !response.body().isEmpty()) {
+            spec.commandLine().getOut().println(response.body());
+        } else if (!ok) {
+            spec.commandLine().getErr().println(Http.describe(response));
         }
         return ok ? 0 : 1;
     }

@@ -43,10 +43,9 @@ final class AgentCommand {
 
         /** Sends a signed body to the registry's agent API; prints the answer; 0 on success. */
         int send(String method, String path, ObjectNode body) throws Exception {
-            return print(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url + path))
+            return print(Http.send(HttpRequest.newBuilder(URI.create(gateway.url + path))
                     .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build()));
         }
 
         int print(HttpResponse<String> response) {
@@ -74,8 +73,8 @@ final class AgentCommand {
         @Override
         public Integer call() throws Exception {
             java.io.PrintWriter out = spec.commandLine().getOut();
-            JsonNode card = Http.json(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(cardUrl))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()), 200);
+            JsonNode card = Http.json(Http.send(HttpRequest.newBuilder(URI.create(cardUrl))
+                    .timeout(Duration.ofSeconds(30)).GET().build()), 200);
             AgentInterface agent = AgentInterface.of(card).orElseThrow(() -> new CommandLine.ParameterException(
                     spec.commandLine(), "the card names no JSON-RPC interface (supportedInterfaces or url)"));
             JsonNode plan = Http.json(post("/v1/verifier/exam-preview", card.toString()), 200);
@@ -123,7 +122,7 @@ final class AgentCommand {
                 if (!A2aMessages.isLegacy(agent.protocolVersion())) {
                     request.header("A2A-Version", agent.protocolVersion());
                 }
-                HttpResponse<String> reply = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> reply = Http.send(request.build());
                 return A2aMessages.answerText(Http.json(reply, 200));
             } catch (java.io.IOException | A2aMessages.A2aException | IllegalArgumentException e) {
                 return "(no answer: " + e.getMessage() + ")";
@@ -134,9 +133,9 @@ final class AgentCommand {
         }
 
         private HttpResponse<String> post(String path, String body) throws Exception {
-            return Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url + path))
+            return Http.send(HttpRequest.newBuilder(URI.create(gateway.url + path))
                     .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         }
 
         private static String abbreviate(String text) {
@@ -208,8 +207,8 @@ final class AgentCommand {
     static final class Status extends Common implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            return print(Http.CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents/" + agentId()))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+            return print(Http.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents/" + agentId()))
+                    .timeout(Duration.ofSeconds(30)).build()));
         }
     }
 }

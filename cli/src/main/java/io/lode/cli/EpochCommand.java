@@ -33,7 +33,7 @@ final class EpochCommand {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return Http.json(Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()), 200);
+        return Http.json(Http.send(request.build()), 200);
     }
 
     /** What proves the caller may read {@code path}: the account's API key, or a proof signed with its agent key. */

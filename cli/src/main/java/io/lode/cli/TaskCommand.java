@@ -94,8 +94,10 @@ final class TaskCommand {
             }
             HttpRequest submit = request(watch ? "/v1/tasks" : "/v1/tasks?wait=verified")
                     .timeout(Duration.ofMinutes(3)).header("content-type", "application/json")
+                    // one key for every send of this submission: a resend after a 429/503 cannot make a second task
+                    .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(task.toString())).build();
-            JsonNode submitted = Http.json(Http.CLIENT.send(submit, HttpResponse.BodyHandlers.ofString()), watch ? 202 : 200);
+            JsonNode submitted = Http.json(Http.send(submit), watch ? 202 : 200);
             if (!watch) {
                 return report(submitted);
             }
@@ -115,8 +117,7 @@ final class TaskCommand {
                     out.flush();
                 }
             }
-            return report(Http.json(Http.CLIENT.send(request("/v1/tasks/" + taskId).build(),
-                    HttpResponse.BodyHandlers.ofString()), 200));
+            return report(Http.json(Http.send(request("/v1/tasks/" + taskId).build()), 200));
         }
     }
 
@@ -128,8 +129,7 @@ final class TaskCommand {
 
         @Override
         public Integer call() throws Exception {
-            spec.commandLine().getOut().println(Http.json(Http.CLIENT.send(request("/v1/tasks/" + taskId).build(),
-                    HttpResponse.BodyHandlers.ofString()), 200).toPrettyString());
+            spec.commandLine().getOut().println(Http.json(Http.send(request("/v1/tasks/" + taskId).build()), 200).toPrettyString());
             return 0;
         }
     }

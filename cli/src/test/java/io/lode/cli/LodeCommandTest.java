@@ -233,6 +233,80 @@ class LodeCommandTest {
     }
 
     @Test
+    void aBusyGatewayIsWaitedOutPerRetryAfterAndAProblemIsPrintedAsItsDetail() throws Exception {
+        java.util.List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        gateway.createContext("/v1/tasks", exchange -> {
+            keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            exchange.getRequestBody().readAllBytes();
+            String body;
+            if (calls.incrementAndGet() == 1) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+                body = "{\"type\":\"https://lode.dev/problems/overloaded\",\"title\":\"Network busy\","
+                        + "\"status\":503,\"detail\":\"the network is behind\"}";
+                send(exchange, 503, body);
+            } else {
+                send(exchange, 200, "{\"taskId\":\"tsk_1\",\"status\":\"COMPLETED\",\"result\":{\"output\":\"7\"}}");
+            }
+        });
+        gateway.createContext("/v1/accounts/me", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            send(exchange, 401, "{\"type\":\"https://lode.dev/problems/unauthenticated\",\"title\":\"Unauthenticated\","
+                    + "\"status\":401,\"detail\":\"the API key is unknown or revoked\"}");
+        });
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            assertThat(run("task", "submit", "--gateway", url, "--api-key", "lode_k", "3 + 4")).isZero();
+            assertThat(out.toString().strip()).isEqualTo("7");
+            // sent twice, under one key: the gateway can tell the second is the first again
+            assertThat(keys).hasSize(2).doesNotContainNull();
+            assertThat(keys.get(1)).isEqualTo(keys.get(0));
+
+            assertThat(run("account", "balance", "--gateway", url, "--api-key", "lode_bad")).isEqualTo(1);
+            assertThat(err.toString().strip()).isEqualTo("Unauthenticated: the API key is unknown or revoked "
+                    + "(401, https://lode.dev/problems/unauthenticated)");
+        } finally {
+            gateway.stop(0);
+        }
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAnHttpDate() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T12:00:00Z");
+        assertThat(Http.retryAfter(answer("3"), now)).hasValue(java.time.Duration.ofSeconds(3));
+        assertThat(Http.retryAfter(answer("Mon, 07 Dec 2026 12:00:10 GMT"), now))
+                .hasValue(java.time.Duration.ofSeconds(10));
+        assertThat(Http.retryAfter(answer("soon"), now)).isEmpty();
+    }
+
+    private static java.net.http.HttpResponse<String> answer(String retryAfter) {
+        java.net.http.HttpHeaders headers = java.net.http.HttpHeaders.of(
+                java.util.Map.of("Retry-After", java.util.List.of(retryAfter)), (k, v) -> true);
+        return new java.net.http.HttpResponse<>() {
+            public int statusCode() { return 429; }
+            public java.net.http.HttpRequest request() { return null; }
+            public java.util.Optional<java.net.http.HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+            public java.net.http.HttpHeaders headers() { return headers; }
+            public String body() { return ""; }
+            public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+            public java.net.URI uri() { return null; }
+            public java.net.http.HttpClient.Version version() { return java.net.http.HttpClient.Version.HTTP_1_1; }
+        };
+    }
+
+    private static void send(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+            throws java.io.IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Test
     void helpAndUsageErrorsHaveStableExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("keygen", "agent");
