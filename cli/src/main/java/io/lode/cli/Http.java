@@ -1,6 +1,7 @@
 package io.lode.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,23 +30,46 @@ final class Http {
     private Http() {
     }
 
+    /** The media type of RFC 7807 problems, as the gateway answers every refusal. */
+    static final String PROBLEM_JSON = "application/problem+json";
+
     /**
-     * Sends the request; a 429 or 503 with a Retry-After of at most {@link #MAX_WAIT} is waited out and sent again,
-     * up to {@link #MAX_WAITS} times, with a line on stderr each time. Both mean the gateway refused the request
-     * without doing it (rate limit, load shedding), so sending it again cannot do it twice.
+     * Where waiting notices go: the running command line's stderr ({@link LodeCommand} sets it as each command
+     * starts, so a caller capturing stderr sees them too).
+     */
+    static volatile PrintWriter notices = new PrintWriter(System.err, true);
+
+    /**
+     * Sends the request; a 429 or 503 with a Retry-After of at most {@link #MAX_WAIT} is sent again when that time
+     * has passed (the JDK's delayed executor schedules the resend), up to {@link #MAX_WAITS} times, with a line on
+     * stderr each time. Both mean the gateway refused the request without doing it (rate limit, load shedding), so
+     * sending it again cannot do it twice.
      */
     static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        for (int waited = 0; ; waited++) {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return sendAsync(request, 0).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private static CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request, int waited) {
+        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
             Optional<Duration> wait = retryAfter(response, Instant.now());
             if (waited == MAX_WAITS || (response.statusCode() != 429 && response.statusCode() != 503)
                     || wait.isEmpty() || wait.get().compareTo(MAX_WAIT) > 0) {
-                return response;
+                return CompletableFuture.completedFuture(response);
             }
-            System.err.printf("lode: %s; trying again in %d s (%d of %d)%n", describe(response),
-                    Math.max(1, wait.get().toSeconds()), waited + 1, MAX_WAITS);
-            Thread.sleep(Math.max(wait.get().toMillis(), 1_000));
-        }
+            long millis = Math.max(wait.get().toMillis(), 1_000);
+            notices.printf("lode: %s; trying again in %d s (%d of %d)%n", describe(response), millis / 1_000,
+                    waited + 1, MAX_WAITS);
+            return CompletableFuture.supplyAsync(() -> request,
+                    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS))
+                    .thenCompose(again -> sendAsync(again, waited + 1));
+        });
     }
 
     /** Retry-After as seconds or an HTTP date, relative to {@code now}. */
@@ -77,7 +104,7 @@ final class Http {
      */
     static String describe(HttpResponse<String> response) {
         String type = response.headers().firstValue("content-type").orElse("");
-        if (type.startsWith("application/problem+json")) {
+        if (type.startsWith(PROBLEM_JSON)) {
             try {
                 JsonNode problem = JSON.readTree(response.body());
                 String title = problem.path("title").asText("");

@@ -31,7 +31,12 @@ public final class LodeCommand implements Runnable {
     /** The command line with its settings' sources and its way of reporting failures. */
     static CommandLine commandLine(Settings settings) {
         return new CommandLine(new LodeCommand()).setDefaultValueProvider(settings)
-                .setExecutionExceptionHandler(LodeCommand::failed);
+                .setExecutionExceptionHandler(LodeCommand::failed)
+                .setExecutionStrategy(parsed -> {
+                    // notices (waiting out a busy gateway) go where this command line's errors go
+                    Http.notices = parsed.commandSpec().commandLine().getErr();
+                    return new CommandLine.RunLast().execute(parsed);
+                });
     }
 
     /** A failure is one line on stderr and exit code 1; LODE_DEBUG=1 adds the stack trace. */

@@ -241,21 +241,15 @@ class LodeCommandTest {
         gateway.createContext("/v1/tasks", exchange -> {
             keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             exchange.getRequestBody().readAllBytes();
-            String body;
             if (calls.incrementAndGet() == 1) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
-                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-                body = "{\"type\":\"https://lode.dev/problems/overloaded\",\"title\":\"Network busy\","
-                        + "\"status\":503,\"detail\":\"the network is behind\"}";
-                send(exchange, 503, body);
+                sendProblem(exchange, 503, "overloaded", "Network busy", "the network is behind");
             } else {
                 send(exchange, 200, "{\"taskId\":\"tsk_1\",\"status\":\"COMPLETED\",\"result\":{\"output\":\"7\"}}");
             }
         });
         gateway.createContext("/v1/accounts/me", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-            send(exchange, 401, "{\"type\":\"https://lode.dev/problems/unauthenticated\",\"title\":\"Unauthenticated\","
-                    + "\"status\":401,\"detail\":\"the API key is unknown or revoked\"}");
+            sendProblem(exchange, 401, "unauthenticated", "Unauthenticated", "the API key is unknown or revoked");
         });
         gateway.start();
         try {
@@ -265,7 +259,10 @@ class LodeCommandTest {
             // sent twice, under one key: the gateway can tell the second is the first again
             assertThat(keys).hasSize(2).doesNotContainNull();
             assertThat(keys.get(1)).isEqualTo(keys.get(0));
+            assertThat(err.toString()).contains("lode: Network busy: the network is behind (503, "
+                    + "https://lode.dev/problems/overloaded); trying again in 1 s (1 of 5)");
 
+            err.getBuffer().setLength(0);
             assertThat(run("account", "balance", "--gateway", url, "--api-key", "lode_bad")).isEqualTo(1);
             assertThat(err.toString().strip()).isEqualTo("Unauthenticated: the API key is unknown or revoked "
                     + "(401, https://lode.dev/problems/unauthenticated)");
@@ -296,6 +293,14 @@ class LodeCommandTest {
             public java.net.URI uri() { return null; }
             public java.net.http.HttpClient.Version version() { return java.net.http.HttpClient.Version.HTTP_1_1; }
         };
+    }
+
+    /** A problem as the gateway answers one (RFC 7807). */
+    private static void sendProblem(com.sun.net.httpserver.HttpExchange exchange, int status, String type,
+                                    String title, String detail) throws java.io.IOException {
+        exchange.getResponseHeaders().set("Content-Type", Http.PROBLEM_JSON);
+        send(exchange, status, Http.JSON.createObjectNode().put("type", "https://lode.dev/problems/" + type)
+                .put("title", title).put("status", status).put("detail", detail).toString());
     }
 
     private static void send(com.sun.net.httpserver.HttpExchange exchange, int status, String body)

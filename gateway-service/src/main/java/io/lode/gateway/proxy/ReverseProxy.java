@@ -393,7 +393,7 @@ public class ReverseProxy {
             return;
         }
         String type = backendResponse.getHeader("content-type");
-        if (backendResponse.statusCode() >= 400 && (type == null || !type.startsWith("application/problem+json"))) {
+        if (backendResponse.statusCode() >= 400 && (type == null || !type.startsWith(ProblemJson.MEDIA_TYPE))) {
             asProblem(backendResponse, response, requestId);
             return;
         }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -16,6 +15,7 @@ import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.CallOutcome;
 import io.lode.events.tasks.TaskKind;
+import io.lode.identity.AgentId;
 import io.lode.orchestrator.OrchestratorConfig;
 import io.lode.orchestrator.a2a.A2aClient;
 import io.lode.orchestrator.a2a.AgentGuards;
@@ -150,8 +150,8 @@ public class Dispatcher {
                     .setAccountId(task.accountId()).setPrice(task.price()).setInput(task.input())
                     .setOutcome(outcome).setOutput(output).setMediaType(output == null ? null : "text/plain")
                     .setError(error).setLatencyMicros(latencyMicros)
-                    .setRequestDigest(exchange == null ? "" : sha256(exchange.request()))
-                    .setResponseDigest(exchange == null ? null : sha256(exchange.reply()))
+                    .setRequestDigest(exchange == null ? "" : AgentId.sha256Hex(exchange.request()))
+                    .setResponseDigest(exchange == null ? null : AgentId.sha256Hex(exchange.reply()))
                     .build());
             if (outcome == CallOutcome.OK) {
                 new AgentDirectory(connection).recordLatency(task.agentId(), latencyMicros / 1000.0);
@@ -201,14 +201,6 @@ public class Dispatcher {
             return new TaskRepository(connection).find(taskId);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot load task " + taskId, e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

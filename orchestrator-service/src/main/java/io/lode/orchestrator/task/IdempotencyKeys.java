@@ -1,16 +1,14 @@
 package io.lode.orchestrator.task;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
+import io.lode.identity.AgentId;
 import io.lode.trust.Problems;
 
 /**
@@ -48,12 +46,7 @@ final class IdempotencyKeys {
             String text = field == null ? "-" : field.toString();
             canonical.append(field == null ? "n" : "v").append(text.length()).append(':').append(text).append('|');
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AgentId.sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
