@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Tasks through the gateway: submit (waiting for the verified answer, or watching its event stream) and show. */
-@Command(name = "task", mixinStandardHelpOptions = true, description = "Submit a task or show one.",
-        subcommands = {TaskCommand.Submit.class, TaskCommand.Show.class})
+@Command(name = "task", mixinStandardHelpOptions = true, description = "Submit a task, show one or dispute its answer.",
+        subcommands = {TaskCommand.Submit.class, TaskCommand.Show.class, TaskCommand.Dispute.class})
 final class TaskCommand {
 
     /** Options every task subcommand shares. */
@@ -41,14 +41,23 @@ final class TaskCommand {
             return HttpRequest.newBuilder(URI.create(gateway.url + path)).header("Authorization", "Bearer " + apiKey);
         }
 
-        /** Prints the task's answer (or all of it with --json); 0 if COMPLETED, 1 otherwise. */
+        /**
+         * Prints the task's answer (or all of it with --json); 0 if COMPLETED or HELD (answered, its payment held for
+         * review: how to dispute it goes to stderr), 1 otherwise.
+         */
         int report(JsonNode task) {
             PrintWriter out = spec.commandLine().getOut();
-            boolean completed = task.path("status").asText().equals("COMPLETED");
+            boolean held = task.path("status").asText().equals("HELD");
+            boolean completed = held || task.path("status").asText().equals("COMPLETED");
             if (json) {
                 out.println(task.toPrettyString());
             } else if (completed) {
                 out.println(task.at("/result/output").asText());
+                if (held) {
+                    spec.commandLine().getErr().println("payment held for review until "
+                            + task.at("/hold/until").asText() + "; if the answer is wrong: lode task dispute "
+                            + task.path("taskId").asText());
+                }
             } else {
                 spec.commandLine().getErr().println(task.path("status").asText() + ": " + task.path("reason").asText());
             }
@@ -118,6 +127,31 @@ final class TaskCommand {
                 }
             }
             return report(Http.json(Http.send(request("/v1/tasks/" + taskId).build()), 200));
+        }
+    }
+
+    @Command(name = "dispute", mixinStandardHelpOptions = true,
+            description = "Dispute a held answer (status HELD) before its hold ends: a panel of judges reviews it, and "
+                    + "a FAIL refunds you. Prints the task as it is then.")
+    static final class Dispute extends Common implements Callable<Integer> {
+        @Parameters(index = "0", description = "The task id.")
+        String taskId;
+
+        @Option(names = "--reason", description = "Why the answer is wrong (at most 500 characters).")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            ObjectNode body = Http.JSON.createObjectNode();
+            if (reason != null) {
+                body.put("reason", reason);
+            }
+            JsonNode task = Http.json(Http.send(request("/v1/tasks/" + taskId + "/dispute")
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build()), 202);
+            spec.commandLine().getOut().println(json ? task.toPrettyString()
+                    : "disputed: a panel will review task " + taskId + " (lode task show " + taskId + ")");
+            return 0;
         }
     }
 

@@ -233,6 +233,44 @@ class LodeCommandTest {
     }
 
     @Test
+    void aHeldAnswerIsPrintedWithHowToDisputeItAndDisputeSendsTheReason() throws Exception {
+        java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        gateway.createContext("/v1/tasks", exchange -> {
+            String call = exchange.getRequestMethod() + " " + exchange.getRequestURI();
+            requests.add(call + " " + new String(exchange.getRequestBody().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            if (call.equals("POST /v1/tasks/tsk_2/dispute")) {
+                send(exchange, 202, "{\"taskId\":\"tsk_2\",\"status\":\"HELD\"}");
+            } else if (call.equals("POST /v1/tasks/tsk_3/dispute")) {
+                sendProblem(exchange, 409, "task-not-disputable", "Task can no longer be disputed",
+                        "task tsk_3 is COMPLETED; only a held answer (HELD) can be disputed");
+            } else {
+                send(exchange, 200, "{\"taskId\":\"tsk_2\",\"status\":\"HELD\",\"result\":{\"output\":\"Uryyb\"},"
+                        + "\"hold\":{\"until\":\"2026-12-07T15:00:00Z\"}}");
+            }
+        });
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            assertThat(run("task", "submit", "--gateway", url, "--api-key", "lode_k", "rot13", "Hello")).isZero();
+            assertThat(out.toString().strip()).isEqualTo("Uryyb");
+            assertThat(err.toString()).contains("held for review until 2026-12-07T15:00:00Z")
+                    .contains("lode task dispute tsk_2");
+            assertThat(run("task", "dispute", "--gateway", url, "--api-key", "lode_k", "tsk_2", "--reason",
+                    "not ROT13")).isZero();
+            assertThat(out.toString()).contains("disputed: a panel will review task tsk_2");
+            assertThat(run("task", "dispute", "--gateway", url, "--api-key", "lode_k", "tsk_3")).isEqualTo(1);
+            assertThat(err.toString()).contains("only a held answer (HELD) can be disputed");
+        } finally {
+            gateway.stop(0);
+        }
+        assertThat(requests).contains("POST /v1/tasks/tsk_2/dispute {\"reason\":\"not ROT13\"}",
+                "POST /v1/tasks/tsk_3/dispute {}");
+    }
+
+    @Test
     void aBusyGatewayIsWaitedOutPerRetryAfterAndAProblemIsPrintedAsItsDetail() throws Exception {
         java.util.List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();

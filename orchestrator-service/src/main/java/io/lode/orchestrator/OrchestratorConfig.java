@@ -48,6 +48,13 @@ public interface OrchestratorConfig {
 
     LoadShedding loadShedding();
 
+    /**
+     * Disputes one account may open a minute (POST /v1/tasks/{id}/dispute): each costs the network a panel of judges.
+     * Over it: 429 with Retry-After.
+     */
+    @WithDefault("10")
+    int disputesPerAccountPerMinute();
+
     /** Load shedding: consumer tasks are refused (503) while the network is behind, rather than queued. */
     interface LoadShedding {
         /** How long a task may wait on the network (for its escrow, its routing or its verdict) and not be late. */

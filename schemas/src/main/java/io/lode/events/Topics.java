@@ -29,9 +29,11 @@ import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.TaskCanceled;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskDispatched;
+import io.lode.events.tasks.TaskDisputed;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskResultsCollected;
 import io.lode.events.tasks.TaskSubmitted;
+import io.lode.events.verdicts.ResultHeld;
 import io.lode.events.verdicts.ResultVerdict;
 
 /**
@@ -77,9 +79,9 @@ public final class Topics {
             List.of(ExamRequested.class, HoneypotRequested.class, ReviewRequested.class, ExamCompleted.class), PARTITIONS, FOREVER);
     public static final Topic TASKS = new Topic(Names.TASKS, "taskId",
             List.of(TaskSubmitted.class, TaskDispatched.class, AgentResultReceived.class, TaskResultsCollected.class,
-                    TaskCompleted.class, TaskFailed.class, TaskCanceled.class), PARTITIONS, FOREVER);
+                    TaskCompleted.class, TaskFailed.class, TaskCanceled.class, TaskDisputed.class), PARTITIONS, FOREVER);
     public static final Topic VERDICTS = new Topic(Names.VERDICTS, "taskId",
-            List.of(ResultVerdict.class), PARTITIONS, FOREVER);
+            List.of(ResultVerdict.class, ResultHeld.class), PARTITIONS, FOREVER);
     public static final Topic LEDGER = new Topic(Names.LEDGER, "taskId (escrow) or accountId",
             List.of(Deposited.class, FeeEscrowed.class, EscrowRejected.class, FeeReleased.class, PaymentRefused.class,
                     FeeRefunded.class, RewardAccrued.class, RewardVested.class, Slashed.class), PARTITIONS, FOREVER);

@@ -71,6 +71,21 @@ public interface VerifierConfig {
         /** A task priced at this or more (micro-units) is costly: its panel seats 5 judges instead of 3. */
         @WithDefault("1000000")
         long costlyPrice();
+
+        /**
+         * Optimistic payment: a single consumer answer only a panel can judge is answered at once and its fee held
+         * this long. Within it the paying consumer may dispute (a panel then reviews it); after it, undisputed and
+         * unreviewed work is paid as protocol-only (no reputation).
+         */
+        @WithDefault("1h")
+        java.time.Duration hold();
+
+        /**
+         * The share of held answers a panel reviews without a dispute, drawn at random per answer (an agent in
+         * probation has every answer reviewed: reviews are how it leaves probation). The simulation's figure.
+         */
+        @WithDefault("0.2")
+        double sampleShare();
     }
 
     /**

@@ -108,7 +108,9 @@ public final class LocalNetwork implements AutoCloseable {
                         "LODE_REWARD_AUDITOR_TOKEN_SHA256", io.lode.identity.AdminTokens.sha256Hex(auditorToken))),
                 service("registry-service", settings.registryPort(),
                         Map.of("LODE_REGISTRY_EGRESS_ALLOW_LIST", settings.egressAllowList())),
-                service("verifier-service", settings.verifierPort(), Map.of()),
+                // A held answer (optimistic payment) is paid, undisputed, within minutes on a network one tries out.
+                service("verifier-service", settings.verifierPort(), Map.of("LODE_VERIFIER_REVIEW_HOLD",
+                        LOCAL_REVIEW_HOLD)),
                 service("orchestrator-service", settings.orchestratorPort(),
                         Map.of("LODE_ORCHESTRATOR_EGRESS_ALLOW_LIST", settings.egressAllowList())),
                 service("gateway-service", settings.gatewayPort(), Map.of(
@@ -176,6 +178,9 @@ public final class LocalNetwork implements AutoCloseable {
     public void restartPostgres() {
         infrastructure.restartPostgres();
     }
+
+    /** How long the local network holds the fee of work only a panel can judge (the service's default is 1h). */
+    static final String LOCAL_REVIEW_HOLD = "2m";
 
     private ManagedProcess service(String name, int port, Map<String, String> extra) {
         serviceSettings.put(name, extra);

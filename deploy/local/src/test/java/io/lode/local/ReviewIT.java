@@ -56,6 +56,8 @@ import io.lode.reward.escrow.ReceiptCheck;
 class ReviewIT {
 
     private static final long PRICE = 100;
+    /** Held answers of work only a panel judges are paid after this, undisputed and unsampled (plus a 10 s grace). */
+    private static final String HOLD = "6s";
     private static final long MAX_PRICE = 1_000;
     private static final SplittableRandom RANDOM = new SplittableRandom(19);
     private static final String[] WORDS = {"attack", "at", "dawn", "river", "lantern", "quiet", "harbour", "seven",
@@ -75,7 +77,9 @@ class ReviewIT {
     @BeforeAll
     static void startNetwork() throws Exception {
         running = RunningNetwork.start(dataDir, Map.of("LODE_VERIFIER_HONEYPOT_MAX_DELAY", "2s",
-                "LODE_VERIFIER_EXAM_PREVIEWS_PER_ADDRESS_PER_MINUTE", "12"));
+                "LODE_VERIFIER_EXAM_PREVIEWS_PER_ADDRESS_PER_MINUTE", "12", "LODE_VERIFIER_REVIEW_HOLD", HOLD,
+                // no sampled reviews out of probation: what a panel reviews then, it reviews because of a dispute
+                "LODE_VERIFIER_REVIEW_SAMPLE_SHARE", "0"));
         gateway = running.gateway();
         agents = running.agents();
         topics = running.topics();
@@ -110,20 +114,35 @@ class ReviewIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(honest.agentId(), "ACTIVE"));
         assertThat(agents.page(honest.agentId()).path("exams").toString()).contains("panel exam");
 
+        // Optimistic payment: each answer is the consumer's at once (HELD, its fee held); a panel reviews every one
+        // while the agent is in probation and (sample share 0 here) none after it: those are paid unreviewed when the
+        // hold ends.
         List<JsonNode> completed = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            JsonNode task = submit("Encode with ROT13: " + sentence(), "rot13");
+            String text = sentence();
+            JsonNode held = submit("Encode with ROT13: " + text, "rot13");
+            assertThat(held.path("status").asText()).as(held.toString()).isEqualTo("HELD");
+            assertThat(held.at("/result/output").asText()).isEqualTo(Rot13.rot13(text));
+            assertThat(held.at("/hold/until").asText()).isNotEmpty();
+            assertThat(held.path("verdict").isMissingNode()).as(held.toString()).isTrue();
+            JsonNode task = settled(held);
             assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
-            assertThat(task.at("/verdict/method").asText()).isEqualTo("panel");
             assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
-            // The judges who agreed with the panel share a quarter of the price; the agent gets the rest but the fee.
-            JsonNode fee = settled(task).path("fee");
-            assertThat(fee.path("paidToJudges").asLong()).as(fee.toString()).isPositive()
-                    .isLessThanOrEqualTo(fee.path("charged").asLong() / 4);
+            JsonNode fee = task.path("fee");
             assertThat(fee.path("paidToAgent").asLong() + fee.path("protocolFee").asLong()
-                    + fee.path("paidToJudges").asLong()).isEqualTo(fee.path("charged").asLong());
-            completed.add(task);
+                    + fee.path("paidToJudges").asLong()).as(fee.toString()).isEqualTo(fee.path("charged").asLong());
+            if (task.at("/verdict/method").asText().equals("panel")) {
+                // The judges who agreed with the panel share a quarter of the price; the agent gets the rest but the fee.
+                assertThat(fee.path("paidToJudges").asLong()).as(fee.toString()).isPositive()
+                        .isLessThanOrEqualTo(fee.path("charged").asLong() / 4);
+                completed.add(task);
+            } else {
+                assertThat(task.at("/verdict/method").asText()).isEqualTo("protocol-only");
+                assertThat(task.at("/verdict/evidence").asText()).contains("not sampled and not disputed");
+                assertThat(fee.path("paidToJudges").isMissingNode()).as(fee.toString()).isTrue();
+            }
         }
+        assertThat(completed).as("the work of an agent in probation is all reviewed").isNotEmpty();
         // ...into their own accounts, out of what the consumer was charged: every judge that sat was paid, the lazy
         // one (never admitted) nothing.
         JsonNode balances = gateway.json("GET", "/v1/ledger/balances?limit=5000", running.network().auditorToken(),
@@ -162,18 +181,19 @@ class ReviewIT {
 
         List<JsonNode> failed = new ArrayList<>();
         for (int i = 0; i < 20 && !agents.hasStatus(liar.agentId(), "SUSPENDED"); i++) {
-            JsonNode task = submit("Encode with ROT13: " + sentence(), "rot13-fast");
-            if (task.path("result").isMissingNode()) {
+            JsonNode answered = submit("Encode with ROT13: " + sentence(), "rot13-fast");
+            if (answered.path("result").isMissingNode()) {
                 break; // suspended between the status check and this task: nobody offers the skill any more
             }
-            assertThat(task.at("/result/agentId").asText()).isEqualTo(liar.agentId());
-            assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("FAILED");
-            assertThat(task.at("/verdict/method").asText()).isEqualTo("panel");
-            assertThat(task.at("/verdict/verdict").asText()).isEqualTo("FAIL");
-            JsonNode settled = settled(task);
+            assertThat(answered.path("status").asText()).as(answered.toString()).isEqualTo("HELD");
+            JsonNode settled = settled(answered);
+            assertThat(settled.at("/result/agentId").asText()).isEqualTo(liar.agentId());
+            assertThat(settled.path("status").asText()).as(settled.toString()).isEqualTo("FAILED");
+            assertThat(settled.at("/verdict/method").asText()).isEqualTo("panel");
+            assertThat(settled.at("/verdict/verdict").asText()).isEqualTo("FAIL");
             assertThat(settled.at("/fee/refunded").asLong()).as(settled.toString()).isEqualTo(MAX_PRICE);
             assertThat(settled.at("/fee/charged").asLong()).isZero();
-            failed.add(task);
+            failed.add(settled);
         }
         JsonNode page = await().atMost(Duration.ofSeconds(30)).until(() -> agents.page(liar.agentId()),
                 p -> p.path("status").asText().equals("SUSPENDED"));
@@ -184,6 +204,49 @@ class ReviewIT {
 
     @Test
     @Order(4)
+    void aLieOutOfProbationIsAnsweredAtOnceAndTheConsumersDisputeHasAPanelFailItAndRefundIt() throws Exception {
+        SkillCard skill = new SkillCard("rot13-sleeper", "ROT13 cipher, patient", Rot13.SKILL.description(),
+                List.of("rot13"), Rot13.SKILL.examples());
+        java.util.concurrent.atomic.AtomicBoolean lying = new java.util.concurrent.atomic.AtomicBoolean();
+        Rot13 rot13 = new Rot13();
+        TestAgents.Running sleeper = agents.register("rot13-sleeper", skill, PRICE,
+                request -> lying.get() ? "I encoded it: " + request : rot13.apply(request));
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(sleeper.agentId(), "ACTIVE"));
+        // Honest until it has left probation: from then on only a sample of its work is reviewed.
+        for (int i = 0; i < 20 && agents.page(sleeper.agentId()).path("probation").asBoolean(true); i++) {
+            assertThat(settled(submit("Encode with ROT13: " + sentence(), "rot13-sleeper")).path("status").asText())
+                    .isEqualTo("COMPLETED");
+        }
+        assertThat(agents.page(sleeper.agentId()).path("probation").asBoolean()).isFalse();
+        lying.set(true);
+
+        JsonNode answered = submit("Encode with ROT13: " + sentence(), "rot13-sleeper");
+        assertThat(answered.path("status").asText()).as(answered.toString()).isEqualTo("HELD");
+        assertThat(answered.at("/result/output").asText()).startsWith("I encoded it");
+        String dispute = "/v1/tasks/" + answered.path("taskId").asText() + "/dispute";
+        // Only its paying consumer may dispute it; a reason is bounded.
+        gateway.json("POST", dispute, gateway.newApiKey(), "{}", 404);
+        JsonNode tooLong = gateway.json("POST", dispute, apiKey, "{\"reason\":\"" + "x".repeat(501) + "\"}", 400);
+        assertThat(tooLong.path("type").asText()).endsWith("bad-dispute");
+        JsonNode disputed = gateway.json("POST", dispute, apiKey, "{\"reason\":\"that is not ROT13\"}", 202);
+        assertThat(disputed.at("/hold/disputedAt").asText()).isNotEmpty();
+        JsonNode again = gateway.json("POST", dispute, apiKey, "{}", 409);
+        assertThat(again.path("type").asText()).endsWith("task-not-disputable");
+
+        // The dispute decides nothing by itself: a panel does — FAIL, the consumer refunded, nothing charged.
+        JsonNode settled = settled(answered);
+        assertThat(settled.path("status").asText()).as(settled.toString()).isEqualTo("FAILED");
+        assertThat(settled.at("/verdict/method").asText()).isEqualTo("panel");
+        assertThat(settled.at("/verdict/verdict").asText()).isEqualTo("FAIL");
+        assertThat(settled.at("/fee/refunded").asLong()).isEqualTo(MAX_PRICE);
+        assertThat(settled.at("/fee/charged").asLong()).isZero();
+        assertThat(verdictOf(answered.path("taskId").asText()).getPanel()).hasSizeGreaterThanOrEqualTo(3);
+        // A decided task is no longer disputable.
+        assertThat(gateway.json("POST", dispute, apiKey, "{}", 409).path("detail").asText()).contains("FAILED");
+    }
+
+    @Test
+    @Order(5)
     void aDryRunShowsWhichExamEachSkillGetsAndChecksSampleAnswersWithoutRegisteringAnything() throws Exception {
         SkillCard sums = new SkillCard("sums", "Arithmetic sums", "Solves arithmetic questions exactly", List.of("sums"),
                 List.of());
@@ -261,16 +324,18 @@ class ReviewIT {
                 + "\",\"skill\":\"" + skill + "\",\"maxPrice\":" + MAX_PRICE + ",\"deadlineMs\":15000}", 200);
     }
 
-    /** The task once the ledger has settled it (the verdict ends the wait; payment or refund follows). */
+    /**
+     * The task once the ledger has settled it (the verdict or the hold ends the wait; payment or refund follows; a
+     * held answer's hold ends 6 s after it plus a 10 s grace).
+     */
     private static JsonNode settled(JsonNode task) {
         String path = "/v1/tasks/" + task.path("taskId").asText();
-        return await().atMost(Duration.ofSeconds(30)).until(() -> gateway.json("GET", path, apiKey, null, 200),
+        return await().atMost(Duration.ofSeconds(60)).until(() -> gateway.json("GET", path, apiKey, null, 200),
                 t -> t.at("/fee/paidToAgent").isNumber() || t.at("/fee/refunded").isNumber());
     }
 
     private static ResultVerdict verdictOf(String taskId) {
-        return (ResultVerdict) EventCodec.shared().decode(topics.records(Topics.VERDICTS.name(), taskId,
-                found -> !found.isEmpty()).get(0).value());
+        return topics.verdict(taskId);
     }
 
     private static long reviewsSentTo(String judgeId) {

@@ -54,6 +54,20 @@ public final class TopicProbe {
         return records(topic, r -> key.equals(r.key()), enough);
     }
 
+    /**
+     * The verifier's verdict on {@code taskId} (the first, waiting for it): lode.verdicts also carries ResultHeld,
+     * the fee held for review before a verdict.
+     */
+    public io.lode.events.verdicts.ResultVerdict verdict(String taskId) {
+        return (io.lode.events.verdicts.ResultVerdict) records(io.lode.events.Topics.VERDICTS.name(),
+                r -> taskId.equals(r.key()) && decode(r) instanceof io.lode.events.verdicts.ResultVerdict,
+                found -> !found.isEmpty()).stream().map(TopicProbe::decode).findFirst().orElseThrow();
+    }
+
+    private static Object decode(ConsumerRecord<String, byte[]> record) {
+        return io.lode.events.codec.EventCodec.shared().decode(record.value());
+    }
+
     /** The records of {@code topic} with {@code key} written before this call. */
     public List<ConsumerRecord<String, byte[]>> recordsSoFar(String topic, String key) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {

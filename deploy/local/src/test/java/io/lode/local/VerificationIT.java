@@ -413,8 +413,7 @@ class VerificationIT {
     }
 
     private static ResultVerdict verdictOf(String taskId) {
-        return (ResultVerdict) decode(topics.records(Topics.VERDICTS.name(), taskId, found -> !found.isEmpty())
-                .get(0));
+        return topics.verdict(taskId);
     }
 
     private static ReceiptCheck.Judged judged(ResultVerdict v) {

@@ -33,6 +33,7 @@ import io.lode.events.tasks.Payment;
 import io.lode.events.tasks.TaskCompleted;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
+import io.lode.events.verdicts.ResultHeld;
 import io.lode.events.verdicts.ResultVerdict;
 import io.lode.events.verdicts.Verdict;
 import io.lode.identity.ReviewContract;
@@ -120,6 +121,10 @@ public class TaskEventHandler {
                     .ifPresent(toDispatch::add);
         } else if (event instanceof ResultVerdict verdict) {
             return (connection, tasks, agents, toDispatch) -> verdictReached(connection, tasks, verdict);
+        } else if (event instanceof ResultHeld held) {
+            // Only the answer of the attempt the task stands on is held (its agent, its status).
+            return (connection, tasks, agents, toDispatch) -> tasks.held(held.getTaskId(), held.getAgentId(),
+                    held.getHoldUntil());
         } else if (event instanceof FeeReleased released) {
             return (connection, tasks, agents, toDispatch) -> {
                 // A redundant task's payments leave its escrow open: its refund comes when the task ends.
@@ -211,9 +216,10 @@ public class TaskEventHandler {
             new RedundantTasks(tasks, connection).verdictReached(found.get(), verdict);
             return;
         }
-        // A verdict on an earlier attempt (the task has been retried on another agent) does not decide the task.
-        if (found.isEmpty() || found.get().status() != TaskStatus.RESULT_RECEIVED
-                || !verdict.getAgentId().equals(found.get().agentId())) {
+        // A verdict on an earlier attempt (the task has been retried on another agent) does not decide the task. A
+        // held answer waits for the verdict of its panel, or of its hold's end.
+        if (found.isEmpty() || !(found.get().status() == TaskStatus.RESULT_RECEIVED
+                || found.get().status() == TaskStatus.HELD) || !verdict.getAgentId().equals(found.get().agentId())) {
             return;
         }
         Task task = found.get();

@@ -197,6 +197,26 @@ public final class TaskRepository {
         return recorded;
     }
 
+    /** The verifier holds the answer's fee until {@code holdUntil} (ResultHeld): the answer stands for now. */
+    public boolean held(String taskId, String agentId, Instant holdUntil) throws SQLException {
+        boolean held = update("UPDATE task SET status = 'HELD', hold_until = ?, updated_at = now() WHERE task_id = ? "
+                + "AND status = 'RESULT_RECEIVED' AND agent_id = ?", Timestamp.from(holdUntil), taskId, agentId) == 1;
+        if (held) {
+            journal(taskId, "HELD", data().put("holdUntil", holdUntil.toString()));
+        }
+        return held;
+    }
+
+    /** Its consumer disputes the held answer; false if it is not held or was disputed already. */
+    public boolean disputed(String taskId, Instant at) throws SQLException {
+        boolean disputed = update("UPDATE task SET disputed_at = ?, updated_at = now() WHERE task_id = ? "
+                + "AND status = 'HELD' AND disputed_at IS NULL", Timestamp.from(at), taskId) == 1;
+        if (disputed) {
+            journal(taskId, "DISPUTED", data().put("at", at.toString()));
+        }
+        return disputed;
+    }
+
     public void recordVerdict(String taskId, TaskStatus status, String verdict, String method, double score,
                               String evidence, Long feeCharged, String reason) throws SQLException {
         update("UPDATE task SET status = ?, verdict = ?, verdict_method = ?, verdict_score = ?, verdict_evidence = ?, "
@@ -397,7 +417,13 @@ public final class TaskRepository {
                 nullableLong(r, "fee_charged"), nullableLong(r, "paid_to_agent"), nullableLong(r, "protocol_fee"),
                 nullableLong(r, "paid_to_judges"), nullableLong(r, "refunded"), r.getString("reason"), r.getInt("attempt"),
                 r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
-                r.getString("parent_task_id"), r.getString("input_data"));
+                r.getString("parent_task_id"), r.getString("input_data"), instant(r, "hold_until"),
+                instant(r, "disputed_at"));
+    }
+
+    private static Instant instant(ResultSet r, String column) throws SQLException {
+        Timestamp value = r.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 
     private static Long nullableLong(ResultSet r, String column) throws SQLException {

@@ -20,9 +20,11 @@ import javax.sql.DataSource;
 import io.lode.events.Envelopes;
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.TaskCanceled;
+import io.lode.events.tasks.TaskDisputed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskSubmitted;
 import io.lode.orchestrator.OrchestratorConfig;
+import io.lode.throttle.KeyedRateLimiter;
 import io.lode.trust.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.transaction.Transactional;
@@ -52,6 +54,7 @@ public class TaskResource {
     private static final Duration RECHECK = Duration.ofMillis(250);
     private static final Duration STREAM_AFTER_DEADLINE = Duration.ofSeconds(60);
     private static final int MAX_STREAMS = 512;
+    private static final int MAX_DISPUTE_REASON = 500;
     /** How the reason of a task refused by the ledger begins (see TaskEventHandler). */
     public static final String ESCROW_REJECTED = "escrow rejected";
 
@@ -59,6 +62,7 @@ public class TaskResource {
     private final OrchestratorConfig config;
     private final TaskWaiters waiters;
     private final LoadShedding loadShedding;
+    private final KeyedRateLimiter disputes;
     /**
      * Event streams run here, not on the request's worker thread: the endpoint method returns at once and the stream
      * ends (its sink closed) after it — closing the sink inside the method made the framework write the finished
@@ -77,6 +81,7 @@ public class TaskResource {
         this.config = config;
         this.waiters = waiters;
         this.loadShedding = loadShedding;
+        this.disputes = new KeyedRateLimiter(config.disputesPerAccountPerMinute(), 100_000, System::nanoTime);
     }
 
     @POST
@@ -181,10 +186,64 @@ public class TaskResource {
         }
     }
 
+    /** A dispute's body: why, in the consumer's words (optional). */
+    public record DisputeRequest(String reason) {
+    }
+
+    /**
+     * The paying consumer disputes a held answer (status HELD) within its hold: a panel of judges reviews it (unless
+     * one already is); a FAIL refunds the consumer. The dispute itself decides nothing. 202 with the task.
+     */
+    @POST
+    @Path("/{taskId}/dispute")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response dispute(@HeaderParam(ACCOUNT_HEADER) String accountId, @PathParam("taskId") String taskId,
+                            DisputeRequest request) throws SQLException {
+        requireAccount(accountId);
+        owned(accountId, taskId);
+        String reason = request == null || request.reason() == null || request.reason().isBlank() ? null
+                : request.reason().strip();
+        if (reason != null && reason.length() > MAX_DISPUTE_REASON) {
+            throw problem(400, "bad-dispute", "Invalid dispute", "reason is at most " + MAX_DISPUTE_REASON
+                    + " characters, not " + reason.length());
+        }
+        Optional<Duration> wait = disputes.acquire(accountId);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw Problems.builder(429, "rate-limited", "Too many disputes", "this account may open "
+                    + config.disputesPerAccountPerMinute() + " disputes a minute; retry in " + seconds + " s")
+                    .withHeader("Retry-After", seconds).build();
+        }
+        disputeTask(taskId, accountId, reason);
+        waiters.changed(taskId);
+        return Response.accepted(view(taskId)).build();
+    }
+
+    @Transactional
+    void disputeTask(String taskId, String accountId, String reason) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            TaskRepository tasks = new TaskRepository(connection);
+            Task task = tasks.lock(taskId).orElseThrow();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            String refusal = task.status() != TaskStatus.HELD
+                    ? "task " + taskId + " is " + task.status() + "; only a held answer (HELD) can be disputed"
+                    : task.disputedAt() != null ? "task " + taskId + " was disputed at " + task.disputedAt()
+                    : !now.isBefore(task.holdUntil()) ? "the hold of task " + taskId + " ended at " + task.holdUntil()
+                    : null;
+            if (refusal != null || !tasks.disputed(taskId, now)) {
+                throw problem(409, "task-not-disputable", "Task can no longer be disputed",
+                        refusal != null ? refusal : "task " + taskId + " changed while disputing it");
+            }
+            Outbox.append(connection, taskId, TaskDisputed.newBuilder()
+                    .setEnvelope(Envelopes.next("orchestrator-service", taskId, null)).setTaskId(taskId)
+                    .setAccountId(accountId).setReason(reason).build());
+        }
+    }
+
     /**
      * What happens to the task, as Server-Sent Events numbered from 1 (the SSE id); a client that reconnects with
      * {@code Last-Event-ID: n} gets the events after n, without gaps or repeats. The stream ends after the
-     * settlement, or when the task ended without an escrow to settle.
+     * settlement, when the task ended without an escrow to settle, or when its answer is held (HELD: reconnect later).
      */
     @GET
     @Path("/{taskId}/events")
@@ -204,10 +263,13 @@ public class TaskResource {
         }
     }
 
-    /** Sends the task's events after {@code last} as they happen, until the task is settled or the client leaves. */
+    /**
+     * Sends the task's events after {@code last} as they happen, until the task is settled, the client leaves or
+     * {@code giveUp} passes; what happened so far is sent even then (a client back long after a hold asks for it).
+     */
     private void stream(String taskId, int last, Instant giveUp, SseEventSink sink, Sse sse) {
         try (sink) {
-            while (!sink.isClosed() && Instant.now().isBefore(giveUp)) {
+            while (!sink.isClosed()) {
                 CompletableFuture<Void> change = waiters.nextChange(taskId);
                 Task now;
                 List<TaskRepository.TaskEvent> events;
@@ -222,7 +284,7 @@ public class TaskResource {
                             .data(event.data()).build()).toCompletableFuture().get(10, TimeUnit.SECONDS);
                     last = event.seq();
                 }
-                if (isSettled(now)) {
+                if (isSettled(now) || !Instant.now().isBefore(giveUp)) {
                     return;
                 }
                 try {
@@ -250,9 +312,12 @@ public class TaskResource {
         streams.shutdownNow();
     }
 
-    /** Ended, and its escrow resolved (or there never was one). */
+    /**
+     * Ended, and its escrow resolved (or there never was one); or held, which may last the whole hold: the client
+     * reconnects with Last-Event-ID later for what follows.
+     */
     private static boolean isSettled(Task task) {
-        return task.status().isTerminal() && (task.refunded() != null
+        return task.status() == TaskStatus.HELD || task.status().isTerminal() && (task.refunded() != null
                 || (task.reason() != null && task.reason().startsWith(ESCROW_REJECTED)));
     }
 
@@ -289,7 +354,7 @@ public class TaskResource {
         }
         return switch (wait) {
             case "result" -> TaskStatus::hasResult;
-            case "verified" -> TaskStatus::isTerminal;
+            case "verified" -> TaskStatus::isDecided;
             default -> throw problem(400, "bad-parameter", "Bad parameter",
                     "wait must be 'result' or 'verified', not '" + wait + "'");
         };

@@ -12,7 +12,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(String taskId, String status, String input, String skill, long maxPrice, int redundancy,
                        Instant deadlineAt, Instant createdAt, Instant updatedAt, Result result, VerdictView verdict,
-                       Fee fee, String reason, List<Attempt> attempts, List<Call> calls) {
+                       Fee fee, Hold hold, String reason, List<Attempt> attempts, List<Call> calls) {
+
+    /**
+     * Optimistic payment: the answer stands and its fee is held until a panel passes it or {@code until} passes; its
+     * consumer may dispute it before then ({@code disputedAt}: when it did).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Hold(Instant until, Instant disputedAt) {
+    }
 
     /** One agent's part of a redundant task. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,7 +50,8 @@ public record TaskView(String taskId, String status, String input, String skill,
                 : new Fee(t.feeCharged(), t.paidToAgent(), t.protocolFee(),
                         t.paidToJudges() == null || t.paidToJudges() == 0 ? null : t.paidToJudges(), t.refunded());
         return new TaskView(t.taskId(), t.status().name(), t.input(), t.skill(), t.maxPrice(), t.redundancy(),
-                t.deadlineAt(), t.createdAt(), t.updatedAt(), result, verdict, fee, t.reason(), attempts,
+                t.deadlineAt(), t.createdAt(), t.updatedAt(), result, verdict, fee,
+                t.holdUntil() == null ? null : new Hold(t.holdUntil(), t.disputedAt()), t.reason(), attempts,
                 children.isEmpty() ? null : children.stream().map(c -> new Call(result(c), verdict(c),
                         c.status().name())).toList());
     }

@@ -44,4 +44,10 @@ public class HoneypotSender {
     void expireReviews() {
         handler.expireReviews();
     }
+
+    /** Every five seconds, pays out held answers whose hold ended unreviewed ({@link VerifierEventHandler#releaseHolds}). */
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void releaseHolds() {
+        handler.releaseHolds();
+    }
 }

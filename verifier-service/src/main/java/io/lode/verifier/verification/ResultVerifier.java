@@ -10,6 +10,7 @@ import io.lode.events.EventLimits;
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.CallOutcome;
+import io.lode.events.tasks.TaskDisputed;
 import io.lode.events.tasks.TaskResultsCollected;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.verdicts.ResultVerdict;
@@ -20,6 +21,7 @@ import io.lode.verifier.challenge.DeclaredSkill;
 import io.lode.verifier.challenge.ReviewGolds;
 import io.lode.verifier.judging.ProtocolCheck;
 import io.lode.verifier.review.GoldKind;
+import io.lode.verifier.review.Holds;
 import io.lode.verifier.review.Judges;
 import io.lode.verifier.review.Panel;
 import io.lode.verifier.review.Panels;
@@ -59,11 +61,14 @@ public final class ResultVerifier {
     private final Examiner examiner;
     private final Optional<LlmJudge> llmJudge;
     private final Panels panels;
+    private final Holds holds;
 
     public ResultVerifier(VerificationPolicy policy, ReceiptSigner signer, Evidence evidence,
-                          ReputationKeeper reputation, Examiner examiner, Optional<LlmJudge> llmJudge, Panels panels) {
+                          ReputationKeeper reputation, Examiner examiner, Optional<LlmJudge> llmJudge, Panels panels,
+                          Holds holds) {
         this.llmJudge = llmJudge;
         this.panels = panels;
+        this.holds = holds;
         this.policy = policy;
         this.signer = signer;
         this.evidence = evidence;
@@ -126,10 +131,11 @@ public final class ResultVerifier {
     }
 
     /**
-     * Judges by the policy — except a panel exam question, which only the protocol check may fail — and hands the
-     * result to a panel of judges when nothing checked it: a single consumer answer passed on the protocol alone, or
-     * a panel exam question. Without enough judges a consumer answer keeps its protocol-only pass (no reputation)
-     * and an exam question is INCONCLUSIVE (the exam counts it as not passed).
+     * Judges by the policy — except a panel exam question, which only the protocol check may fail — and, when nothing
+     * checked it, hands the result to judges: a single consumer answer passed on the protocol alone is held
+     * ({@link Holds}: answered at once, its fee held, reviewed when sampled or disputed), a panel exam question goes
+     * to a panel. Without enough judges a consumer answer keeps its protocol-only pass (no reputation) and an exam
+     * question is INCONCLUSIVE (the exam counts it as not passed).
      */
     private void judge(Connection connection, Submission submission, Optional<StoredChallenge> challenge,
                        String taskSkill) throws SQLException {
@@ -141,8 +147,9 @@ public final class ResultVerifier {
         if (judgement == null || unchecked) {
             String skill = panelQuestion ? challenge.get().challenge().skill() : taskSkill;
             Optional<DeclaredSkill> declared = new AgentSkills(connection).declared(result.getAgentId(), skill);
-            if (panels.open(connection, result, declared, skill)) {
-                return; // the panel's verdict comes when its judges have answered
+            if (unchecked ? holds.hold(connection, result, declared, skill)
+                    : panels.open(connection, result, declared, skill)) {
+                return; // the verdict comes when a panel has decided, or when the hold ends
             }
             if (judgement == null) {
                 judgement = new Judgement(Verdict.INCONCLUSIVE, Panels.METHOD, 0.5, List.of("no panel could be drawn: "
@@ -189,9 +196,31 @@ public final class ResultVerifier {
     private void reviewDecided(Connection connection, Optional<Panels.Decided> decided) throws SQLException {
         if (decided.isPresent()) {
             Panels.Decided d = decided.get();
+            holds.decided(connection, d.result().getTaskId());
             record(connection, d.result(), d.judgement(), new ExamRepository(connection).challenge(d.result().getTaskId()),
                     d.taskSkill(), d.scores());
         }
+    }
+
+    /** The paying consumer disputes a held answer: a panel reviews it ({@link Holds#disputed}). */
+    public void disputed(Connection connection, TaskDisputed dispute) throws SQLException {
+        holds.disputed(connection, dispute);
+    }
+
+    /**
+     * Held answers whose hold ended with no panel on them are paid as what they are — work nothing checked: a
+     * protocol-only PASS, which moves no reputation.
+     */
+    public int releaseHolds(Connection connection) throws SQLException {
+        List<Holds.Due> due = holds.due(connection);
+        for (Holds.Due d : due) {
+            Judgement unreviewed = new Judgement(Verdict.PASS, VerificationPolicy.UNCHECKED, 0.5, List.of(
+                    "answered within protocol and size; no checker for this task",
+                    "held " + d.held().toSeconds() + " s for review: " + (d.disputed()
+                            ? "disputed, but no panel could be drawn" : "not sampled and not disputed")));
+            record(connection, d.result(), unreviewed, Optional.empty(), d.skill(), List.of());
+        }
+        return due.size();
     }
 
     private void publish(Connection connection, AgentResultReceived result, Judgement judgement,

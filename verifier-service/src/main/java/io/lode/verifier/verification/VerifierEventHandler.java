@@ -20,6 +20,7 @@ import io.lode.events.agents.AgentUpdated;
 import io.lode.events.outbox.Inbox;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.TaskDispatched;
+import io.lode.events.tasks.TaskDisputed;
 import io.lode.events.tasks.TaskFailed;
 import io.lode.events.tasks.TaskKind;
 import io.lode.events.tasks.TaskResultsCollected;
@@ -35,6 +36,7 @@ import io.lode.verifier.honeypot.TaskPhrasings;
 import io.lode.semantics.TextEmbedder;
 import io.lode.verifier.judging.AgreementCheck;
 import io.lode.verifier.review.Judges;
+import io.lode.verifier.review.Holds;
 import io.lode.verifier.review.Panels;
 import io.lode.verifier.judging.Judgement;
 import io.lode.verifier.judging.VerificationPolicy;
@@ -68,12 +70,13 @@ public class VerifierEventHandler {
         this.dataSource = dataSource;
         this.honeypots = new Honeypots(config, bank, random);
         Panels panels = new Panels(config, random, honeypots);
+        Holds holds = new Holds(config.review(), random, panels);
         this.examiner = new Examiner(config, bank, random, panels);
         AgreementCheck agreement = new AgreementCheck(new TextEmbedder()::embed, config.agreementMinSimilarity());
         Optional<LlmJudge> llm = LlmJudges.fromConfig(config.llm());
         this.verifier = new ResultVerifier(VerificationPolicy.standard(agreement, llm), signer,
                 new Evidence(config.reputation().challengeWeight()), new ReputationKeeper(config.reputation()),
-                examiner, llm, panels);
+                examiner, llm, panels, holds);
     }
 
     /** The exam these skills would get now ({@link Examiner#preview}): read only, nothing stored. */
@@ -142,6 +145,8 @@ public class VerifierEventHandler {
             return connection -> verifier.verify(connection, result);
         } else if (event instanceof TaskResultsCollected collected) {
             return connection -> verifier.collected(connection, collected);
+        } else if (event instanceof TaskDisputed dispute) {
+            return connection -> verifier.disputed(connection, dispute);
         } else if (event instanceof TaskFailed failed) {
             return connection -> unanswered(connection, failed);
         } else if (event instanceof AccountOpened opened && opened.getOwnerKey() != null) {
@@ -158,6 +163,16 @@ public class VerifierEventHandler {
             return verifier.expireReviews(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("could not expire overdue reviews", e);
+        }
+    }
+
+    /** Pays out held answers whose hold ended unreviewed ({@link ResultVerifier#releaseHolds}; every few seconds). */
+    @Transactional
+    public int releaseHolds() {
+        try (Connection connection = dataSource.getConnection()) {
+            return verifier.releaseHolds(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not release ended holds", e);
         }
     }
 
