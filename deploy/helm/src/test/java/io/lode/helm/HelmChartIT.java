@@ -43,7 +43,8 @@ import io.lode.events.Topics;
 class HelmChartIT {
 
     private static final List<String> COMPONENTS = List.of("gateway", "registry", "orchestrator", "verifier", "reward");
-    private static final Set<String> GENERIC_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "ServiceMonitor");
+    private static final Set<String> GENERIC_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "ServiceMonitor",
+            "PrometheusRule");
 
     @ParameterizedTest
     @ValueSource(strings = {"default", "strimzi-gateway-api", "secured-autoscaled", "scheduled"})
@@ -81,6 +82,26 @@ class HelmChartIT {
         }
         assertOnlyTheGatewayIsReachableFromOutside(of(manifests, NetworkPolicy.class));
         assertEachServiceReachesOnlyWhatItNeeds(of(manifests, NetworkPolicy.class));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"secured-autoscaled"})
+    void alertRulesComeWithTheOperatorsLabelsAndOnlyWhenAskedFor(String variant) throws Exception {
+        GenericKubernetesResource rule = render(variant).stream().filter(m -> m.getKind().equals("PrometheusRule"))
+                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+        assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) rule.getAdditionalProperties().get("spec");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) spec.get("groups");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) groups.get(0).get("rules");
+        assertThat(rules).extracting(r -> r.get("alert")).containsExactlyInAnyOrder("LodeOutboxStuck",
+                "LodeDeadLetters", "LodePaymentsRefused", "LodeTasksFailing", "LodeConsumerLag");
+        assertThat(rules).extracting(r -> r.get("expr").toString()).allMatch(e -> e.contains("lode_") || e.contains("kafka_"));
+        assertThat(rules.stream().filter(r -> r.get("alert").equals("LodeConsumerLag")).findFirst().orElseThrow()
+                .get("expr").toString()).endsWith("> 1000");
+        assertThat(render("default")).noneMatch(m -> m.getKind().equals("PrometheusRule"));
     }
 
     @ParameterizedTest

@@ -334,7 +334,6 @@ public final class LocalNetwork implements AutoCloseable {
         return agentId;
     }
 
-    /** Each service's HTTP port, by service name. */
     /** Each service's management port (health, metrics), by service name. */
     public Map<String, Integer> managementPorts() {
         return settings.managementPorts();

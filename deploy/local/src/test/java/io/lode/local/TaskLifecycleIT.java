@@ -140,14 +140,13 @@ class TaskLifecycleIT {
                 .contains("echo: follow me");
     }
 
-    /** The ERROR lines (with the stack trace line after each) of the gateway's and the orchestrator's logs. */
+    /** The ERROR records (JSON lines, each with its stack trace) of the gateway's and the orchestrator's logs. */
     private static List<String> errorLines() throws java.io.IOException {
         List<String> errors = new ArrayList<>();
         for (String service : List.of("gateway-service", "orchestrator-service")) {
-            List<String> lines = java.nio.file.Files.readAllLines(network.logOf(service));
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).contains(" ERROR ")) {
-                    errors.add(service + ": " + lines.get(i) + (i + 1 < lines.size() ? " | " + lines.get(i + 1) : ""));
+            for (String line : java.nio.file.Files.readAllLines(network.logOf(service))) {
+                if (line.contains("\"level\":\"ERROR\"")) {
+                    errors.add(service + ": " + line);
                 }
             }
         }

@@ -138,6 +138,107 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void everyServiceCountsWhatTheNetworkDidAndTheDashboardAndAlertsNameOnlyMetricsThatExist() throws Exception {
+        String apiKey = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
+        Map<String, PrometheusText> before = scrapeAll();
+
+        long paid = 0;
+        for (int i = 0; i < 2; i++) {
+            JsonNode task = json(post("/v1/tasks?wait=verified", apiKey, "{\"input\":\"what is " + (40 + i)
+                    + " + 2?\"}"), 200);
+            assertThat(task.get("status").asText()).isEqualTo("COMPLETED");
+            String path = "/v1/tasks/" + task.get("taskId").asText();
+            paid += await().atMost(Duration.ofSeconds(20)).until(() -> json(get(path, apiKey), 200),
+                    t -> t.at("/fee/paidToAgent").isNumber()).at("/fee/paidToAgent").asLong();
+        }
+        JsonNode refused = json(post("/v1/tasks?wait=verified", apiKey,
+                "{\"input\":\"what is 1 + 1?\",\"skill\":\"no-such-skill\",\"maxPrice\":5000}"), 200);
+        assertThat(refused.get("status").asText()).isEqualTo("FAILED");
+
+        long paidToAgents = paid;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, PrometheusText> after = scrapeAll();
+            assertThat(delta(before, after, "orchestrator-service", "lode_tasks_submitted_total",
+                    Map.of("kind", "consumer"))).isGreaterThanOrEqualTo(3);
+            assertThat(delta(before, after, "orchestrator-service", "lode_tasks_ended_total",
+                    Map.of("status", "COMPLETED", "reason", "verified"))).isGreaterThanOrEqualTo(2);
+            assertThat(delta(before, after, "orchestrator-service", "lode_tasks_ended_total",
+                    Map.of("status", "FAILED", "reason", "no-agent"))).isGreaterThanOrEqualTo(1);
+            assertThat(delta(before, after, "verifier-service", "lode_verdicts_total",
+                    Map.of("kind", "consumer", "method", "arithmetic", "verdict", "PASS"))).isGreaterThanOrEqualTo(2);
+            assertThat(delta(before, after, "reward-service", "lode_paid_to_agents_micros_total", Map.of()))
+                    .isGreaterThanOrEqualTo(paidToAgents);
+            assertThat(delta(before, after, "reward-service", "lode_refunded_micros_total", Map.of()))
+                    .as("the refused task's whole escrow, and what the others did not cost").isGreaterThanOrEqualTo(5000);
+            assertThat(after.get("reward-service").has("lode_escrow_open_micros")).isTrue();
+            assertThat(after).allSatisfy((service, metrics) -> assertThat(metrics.has("lode_outbox_oldest_age_seconds")
+                    && metrics.has("lode_outbox_rows")).as(service).isTrue());
+        });
+
+        // Every metric the Grafana dashboard and the chart's alert rules use is one some service exposes; dead
+        // letters only once a record went to a dead-letter topic.
+        Map<String, PrometheusText> now = scrapeAll();
+        java.util.Set<String> used = new java.util.TreeSet<>(PrometheusText.metricNamesIn(
+                settings.repoRoot().resolve("deploy/grafana/lode-dashboard.json")));
+        used.addAll(PrometheusText.metricNamesIn(settings.repoRoot().resolve(
+                "deploy/helm/lode/templates/prometheusrule.yaml")));
+        assertThat(used).contains("lode_tasks_ended_total", "lode_verdicts_total", "lode_outbox_oldest_age_seconds");
+        assertThat(used).filteredOn(name -> !name.equals("lode_dead_letters_total"))
+                .allMatch(name -> now.values().stream().anyMatch(m -> m.has(name)), "exposed by some service");
+    }
+
+    @Test
+    void logsAreJsonLinesAndTheVerifiersDecisionNamesItsTaskAndAgent() throws Exception {
+        String apiKey = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
+        JsonNode task = json(post("/v1/tasks?wait=verified", apiKey, "{\"input\":\"what is 6 * 7?\"}"), 200);
+        String taskId = task.get("taskId").asText();
+
+        // the decision, with the task and the agent in the MDC of its line
+        JsonNode decision = await().atMost(Duration.ofSeconds(10)).until(() -> jsonLines("verifier-service").stream()
+                .filter(line -> line.at("/mdc/taskId").asText().equals(taskId)
+                        && line.path("message").asText().startsWith("verdict PASS by arithmetic"))
+                .findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(decision.at("/mdc/agentId").asText()).isEqualTo(network.agentId());
+        assertThat(decision.path("level").asText()).isEqualTo("INFO");
+        assertThat(decision.path("timestamp").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*");
+        // every service writes JSON lines with a level and a logger
+        for (String service : List.of("gateway-service", "registry-service", "orchestrator-service", "reward-service")) {
+            assertThat(jsonLines(service)).as(service).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line.has("level") && line.has("loggerName")).isTrue());
+        }
+    }
+
+    /**
+     * A service's log records, each line read as JSON: the log records are JSON (one failing to parse fails the
+     * test); what the JVM itself prints before logging starts (a warning) is not a record and is skipped.
+     */
+    private static List<JsonNode> jsonLines(String service) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(network.logOf(service))) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    private Map<String, PrometheusText> scrapeAll() throws Exception {
+        Map<String, PrometheusText> scraped = new java.util.TreeMap<>();
+        for (Map.Entry<String, Integer> service : network.managementPorts().entrySet()) {
+            if (service.getKey().endsWith("-service")) {
+                scraped.put(service.getKey(), PrometheusText.scrape(service.getValue()));
+            }
+        }
+        assertThat(scraped).hasSize(5);
+        return scraped;
+    }
+
+    private static double delta(Map<String, PrometheusText> before, Map<String, PrometheusText> after, String service,
+                                String name, Map<String, String> labels) {
+        return after.get(service).sum(name, labels) - before.get(service).sum(name, labels);
+    }
+
+    @Test
     void aTaskNoAgentCanDoFailsNamingTheSkillsThatCameClosestAndCostsNothing() throws Exception {
         JsonNode account = json(post("/v1/accounts", null, ""), 201);
         String apiKey = account.get("apiKey").asText();

@@ -110,6 +110,14 @@ public class Dispatcher {
     }
 
     private void record(Task task, A2aClient.Exchange exchange, Throwable error, long latencyMicros) {
+        // on a worker thread of its own: the lines recording this call name its task and agent too
+        try (io.lode.events.consume.EventMdc ids = io.lode.events.consume.EventMdc.of(task.publicId(),
+                task.agentId())) {
+            recordCall(task, exchange, error, latencyMicros);
+        }
+    }
+
+    private void recordCall(Task task, A2aClient.Exchange exchange, Throwable error, long latencyMicros) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         CallOutcome outcome = cause == null ? CallOutcome.OK
                 : cause instanceof TimeoutException ? CallOutcome.TIMEOUT : CallOutcome.ERROR;

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.lode.events.Envelopes;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
+import io.lode.events.consume.EventMdc;
 import io.lode.orchestrator.routing.AgentCatalog;
 import io.lode.orchestrator.task.TaskWaiters;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -76,9 +77,11 @@ public class TaskEventsConsumer {
         if (!handler.actsOn(event)) {
             return false;
         }
-        List<String> toDispatch = handler.handle(event);
-        waiters.changed(Envelopes.of(event).getCorrelationId());
-        toDispatch.forEach(dispatcher::dispatch);
+        try (EventMdc ids = EventMdc.of(event)) {
+            List<String> toDispatch = handler.handle(event);
+            waiters.changed(Envelopes.of(event).getCorrelationId());
+            toDispatch.forEach(dispatcher::dispatch);
+        }
         return true;
     }
 }

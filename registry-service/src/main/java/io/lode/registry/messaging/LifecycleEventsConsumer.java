@@ -9,7 +9,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lode.events.Topics;
-import io.lode.events.codec.EventCodec;
+import io.lode.events.consume.EventMdc;
 import io.lode.registry.lifecycle.ExamOutcomeHandler;
 import io.lode.registry.lifecycle.ReputationHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -38,18 +38,18 @@ public class LifecycleEventsConsumer {
     @Incoming(Topics.Names.EXAMS_CHANNEL)
     @Blocking
     public void exams(byte[] record) {
-        handler.handle(EventCodec.shared().decode(record));
+        EventMdc.handle(record, handler::handle);
     }
 
     @Incoming(Topics.Names.LEDGER_CHANNEL)
     @Blocking
     public void ledger(byte[] record) {
-        reputation.slashed(EventCodec.shared().decode(record));
+        EventMdc.handle(record, reputation::slashed);
     }
 
     @Incoming(Topics.Names.AGENTS_CHANNEL)
     @Blocking
     public void agents(byte[] record) {
-        reputation.handle(EventCodec.shared().decode(record));
+        EventMdc.handle(record, reputation::handle);
     }
 }

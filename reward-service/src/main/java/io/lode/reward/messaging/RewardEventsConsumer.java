@@ -9,7 +9,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lode.events.Topics;
-import io.lode.events.codec.EventCodec;
+import io.lode.events.consume.EventMdc;
 import io.lode.reward.escrow.RewardEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,18 +36,18 @@ public class RewardEventsConsumer {
     @Incoming(Topics.Names.ACCOUNTS_CHANNEL)
     @Blocking
     public void accounts(byte[] record) {
-        handler.handle(EventCodec.shared().decode(record));
+        EventMdc.handle(record, handler::handle);
     }
 
     @Incoming(Topics.Names.TASKS_CHANNEL)
     @Blocking
     public void tasks(byte[] record) {
-        handler.handle(EventCodec.shared().decode(record));
+        EventMdc.handle(record, handler::handle);
     }
 
     @Incoming(Topics.Names.VERDICTS_CHANNEL)
     @Blocking
     public void verdicts(byte[] record) {
-        handler.handle(EventCodec.shared().decode(record));
+        EventMdc.handle(record, handler::handle);
     }
 }

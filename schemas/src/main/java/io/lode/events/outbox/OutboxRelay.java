@@ -47,6 +47,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile java.util.function.Consumer<byte[]> published = payload -> { };
 
     public OutboxRelay(String service, DataSource dataSource, Producer<String, byte[]> producer) {
         this.dataSource = dataSource;
@@ -88,6 +89,15 @@ public final class OutboxRelay implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * {@code listener} sees each event's payload once it is on the broker and gone from the outbox (domain metrics
+     * count what the service committed and published, never a rolled-back write). It runs on the relay's thread and
+     * must be quick; what it throws is logged, never stops the relay.
+     */
+    public void onPublished(java.util.function.Consumer<byte[]> listener) {
+        this.published = listener;
+    }
+
     private void run() {
         while (running) {
             try (Connection listener = dataSource.getConnection()) {
@@ -121,6 +131,7 @@ public final class OutboxRelay implements AutoCloseable {
                     return 0;
                 }
                 List<Long> ids = new ArrayList<>();
+                List<byte[]> payloads = new ArrayList<>();
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT id, topic, record_key, event_id, event_type, payload FROM outbox ORDER BY id LIMIT ?")) {
@@ -128,6 +139,7 @@ public final class OutboxRelay implements AutoCloseable {
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             ids.add(rows.getLong(1));
+                            payloads.add(rows.getBytes(6));
                             ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                                     rows.getString(2), rows.getString(3), rows.getBytes(6));
                             record.headers().add("lode.eventId", bytes(rows.getString(4)));
@@ -147,6 +159,13 @@ public final class OutboxRelay implements AutoCloseable {
                     }
                 }
                 connection.commit();
+                for (byte[] payload : payloads) {
+                    try {
+                        published.accept(payload);
+                    } catch (RuntimeException e) {
+                        LOG.warn("outbox relay listener failed: {}", e.toString());
+                    }
+                }
                 return ids.size();
             } catch (Exception e) {
                 connection.rollback();

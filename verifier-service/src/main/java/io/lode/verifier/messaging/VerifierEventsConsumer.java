@@ -9,7 +9,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lode.events.Topics;
-import io.lode.events.codec.EventCodec;
+import io.lode.events.consume.EventMdc;
 import io.lode.verifier.verification.VerifierEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,19 +34,19 @@ public class VerifierEventsConsumer {
     @Incoming(Topics.Names.AGENTS_CHANNEL)
     @Blocking
     public void agents(byte[] record) {
-        handler.handle(EventCodec.shared().decode(record));
+        EventMdc.handle(record, handler::handle);
     }
 
     /** Accounts opened with an agent's key: that agent's work for them earns no reputation. */
     @Incoming(Topics.Names.ACCOUNTS_CHANNEL)
     @Blocking
     public void accounts(byte[] record) {
-        handler.handle(EventCodec.shared().decode(record));
+        EventMdc.handle(record, handler::handle);
     }
 
     @Incoming(Topics.Names.TASKS_CHANNEL)
     @Blocking
     public void tasks(byte[] record) {
-        handler.handle(EventCodec.shared().decode(record));
+        EventMdc.handle(record, handler::handle);
     }
 }

@@ -67,7 +67,8 @@ public final class Holds {
         if (!panels.canSeat(connection, result.getAgentId(), skill)) {
             return false;
         }
-        boolean sampled = inProbation(connection, result.getAgentId()) || random.nextDouble() < sampleShare;
+        boolean probation = inProbation(connection, result.getAgentId());
+        boolean sampled = probation || random.nextDouble() < sampleShare;
         boolean reviewing = sampled && panels.open(connection, result, skill, taskSkill);
         Instant holdUntil = Instant.now().plus(hold).truncatedTo(ChronoUnit.MICROS);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO held_result (task_id, agent_id, "
@@ -81,6 +82,8 @@ public final class Holds {
             insert.setBoolean(7, sampled);
             insert.executeUpdate();
         }
+        io.quarkus.logging.Log.infof("answer held until %s, its fee in escrow; %s", holdUntil,
+                reviewing ? "a panel reviews it now (" + (probation ? "agent in probation" : "sampled") + ")" : "paid at the hold's end unless disputed");
         Outbox.append(connection, result.getTaskId(), ResultHeld.newBuilder()
                 .setEnvelope(VerifierEvents.next(result.getTaskId(), result.getEnvelope()))
                 .setTaskId(result.getTaskId()).setAgentId(result.getAgentId()).setHoldUntil(holdUntil).build());

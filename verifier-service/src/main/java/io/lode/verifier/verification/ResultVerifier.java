@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.lode.events.EventLimits;
+import io.lode.events.consume.EventMdc;
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.CallOutcome;
@@ -196,9 +197,11 @@ public final class ResultVerifier {
     private void reviewDecided(Connection connection, Optional<Panels.Decided> decided) throws SQLException {
         if (decided.isPresent()) {
             Panels.Decided d = decided.get();
-            holds.decided(connection, d.result().getTaskId());
-            record(connection, d.result(), d.judgement(), new ExamRepository(connection).challenge(d.result().getTaskId()),
-                    d.taskSkill(), d.scores());
+            try (EventMdc ids = EventMdc.of(d.result())) { // the work decided, not the review that decided it
+                holds.decided(connection, d.result().getTaskId());
+                record(connection, d.result(), d.judgement(),
+                        new ExamRepository(connection).challenge(d.result().getTaskId()), d.taskSkill(), d.scores());
+            }
         }
     }
 
@@ -214,23 +217,37 @@ public final class ResultVerifier {
     public int releaseHolds(Connection connection) throws SQLException {
         List<Holds.Due> due = holds.due(connection);
         for (Holds.Due d : due) {
-            Judgement unreviewed = new Judgement(Verdict.PASS, VerificationPolicy.UNCHECKED, 0.5, List.of(
-                    "answered within protocol and size; no checker for this task",
-                    "held " + d.held().toSeconds() + " s for review: " + (d.disputed()
-                            ? "disputed, but no panel could be drawn" : "not sampled and not disputed")));
-            record(connection, d.result(), unreviewed, Optional.empty(), d.skill(), List.of());
+            try (EventMdc ids = EventMdc.of(d.result())) {
+                releaseHold(connection, d);
+            }
         }
         return due.size();
     }
 
+    private void releaseHold(Connection connection, Holds.Due d) throws SQLException {
+        Judgement unreviewed = new Judgement(Verdict.PASS, VerificationPolicy.UNCHECKED, 0.5, List.of(
+                "answered within protocol and size; no checker for this task",
+                "held " + d.held().toSeconds() + " s for review: " + (d.disputed()
+                        ? "disputed, but no panel could be drawn" : "not sampled and not disputed")));
+        record(connection, d.result(), unreviewed, Optional.empty(), d.skill(), List.of());
+    }
+
     private void publish(Connection connection, AgentResultReceived result, Judgement judgement,
                          List<PanelScore> panel) throws SQLException {
+        // The decision, on a line that names the task and the agent (its MDC); evidence shortened, never the answer.
+        io.quarkus.logging.Log.infof("verdict %s by %s, score %.2f, %s task: %s", judgement.verdict(),
+                judgement.method(), judgement.score(), result.getKind().name().toLowerCase(java.util.Locale.ROOT),
+                judgement.evidence().isEmpty() ? "no evidence" : abbreviate(judgement.evidence().get(0)));
         Outbox.append(connection, result.getTaskId(), ResultVerdict.newBuilder()
                 .setEnvelope(VerifierEvents.next(result.getTaskId(), result.getEnvelope()))
                 .setTaskId(result.getTaskId()).setKind(result.getKind()).setAgentId(result.getAgentId())
                 .setAccountId(result.getAccountId()).setPrice(result.getPrice()).setVerdict(judgement.verdict())
                 .setScore(judgement.score()).setMethod(judgement.method()).setEvidence(judgement.evidence())
                 .setReceipt(signer.receipt(result, judgement, panel)).setPanel(panel).build());
+    }
+
+    private static String abbreviate(String evidence) {
+        return evidence.length() <= 200 ? evidence : evidence.substring(0, 200) + "…";
     }
 
     /** Publishes the verdict and folds it into the agent's reputation, its exam, or — for a gold — its judge record. */

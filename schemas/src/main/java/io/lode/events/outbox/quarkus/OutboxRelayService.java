@@ -1,12 +1,17 @@
 package io.lode.events.outbox.quarkus;
 
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.lode.events.KafkaAccess;
+import io.lode.events.metrics.DatabaseGauges;
+import io.lode.events.metrics.EventMetrics;
 import io.lode.events.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -29,8 +34,15 @@ public class OutboxRelayService {
      */
     public OutboxRelayService(DataSource dataSource,
                               @ConfigProperty(name = "quarkus.application.name") String service,
-                              @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+                              @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry registry) {
         this.relay = OutboxRelay.create(service, dataSource, kafka);
+        relay.onPublished(new EventMetrics(registry, KafkaAccess.of(service).writes().stream()
+                .flatMap(topic -> topic.eventTypes().stream()).toList())::published);
+        DatabaseGauges.register(registry, dataSource, "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - "
+                + "min(created_at)), 0) FROM outbox", List.of(
+                new DatabaseGauges.Column("lode.outbox.rows", "Events written but not yet published", null),
+                new DatabaseGauges.Column("lode.outbox.oldest.age", "Age of the oldest unpublished event: grows while "
+                        + "the relay is stuck", "seconds")));
     }
 
     void start(@Observes StartupEvent event) {
