@@ -30,6 +30,10 @@ final class AccountCommand {
         @Option(names = "--key", description = "An agent key file (lode keygen) to tie the account to.")
         Path key;
 
+        @Option(names = "--save", description = "Keep the new API key (and this gateway) in the config file, "
+                + "readable by you only (mode 600), so later commands need no --api-key.")
+        boolean save;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -38,9 +42,17 @@ final class AccountCommand {
             String body = key == null ? "" : SignedRequests.sign(Http.JSON.createObjectNode()
                     .put("action", "open-account"), KeyFile.read(key), UUID.randomUUID().toString(),
                     Instant.now().plus(Duration.ofMinutes(5))).toString();
-            return print(spec, Http.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/accounts"))
+            HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/accounts"))
                     .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            int exit = print(spec, created);
+            if (exit == 0 && save) {
+                Settings settings = (Settings) spec.commandLine().getDefaultValueProvider();
+                settings.save("api-key", Http.JSON.readTree(created.body()).path("apiKey").asText());
+                settings.save("gateway", gateway.url);
+                spec.commandLine().getErr().println("saved the API key to " + settings.path() + " (mode 600)");
+            }
+            return exit;
         }
     }
 

@@ -14,6 +14,7 @@ import io.lode.a2a.A2aMessages;
 import io.lode.a2a.AgentInterface;
 import io.lode.agents.registration.AgentRegistration;
 import io.lode.identity.AgentId;
+import io.lode.identity.AgentReadProofs;
 import io.lode.identity.KeyFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,9 +22,11 @@ import picocli.CommandLine.Option;
 
 /** Agent registration and status through the gateway; each subcommand prints the registry's JSON answer. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Register, update, renew or deregister an agent, show its status, or dry-run its exam.",
+        description = "Register, update, renew or deregister an agent, show its status or balance, search agents, or "
+                + "dry-run its exam.",
         subcommands = {AgentCommand.Register.class, AgentCommand.Update.class, AgentCommand.Renew.class,
-                AgentCommand.Deregister.class, AgentCommand.Status.class, AgentCommand.Check.class})
+                AgentCommand.Deregister.class, AgentCommand.Status.class, AgentCommand.Balance.class,
+                AgentCommand.Search.class, AgentCommand.Check.class})
 final class AgentCommand {
 
     /** Options every agent subcommand shares. */
@@ -153,9 +156,52 @@ final class AgentCommand {
         @Option(names = "--price", defaultValue = "1000", description = "Price per task in micro-units (default ${DEFAULT-VALUE}).")
         long price;
 
+        @Option(names = "--wait", description = "Wait for the exam's outcome: ACTIVE exits 0, REJECTED exits 1 with "
+                + "its reasons (each status change on stderr).")
+        boolean await;
+
+        @Option(names = "--timeout", defaultValue = "180", description = "Seconds --wait waits at most "
+                + "(default ${DEFAULT-VALUE}).")
+        long timeoutSeconds;
+
         @Override
         public Integer call() throws Exception {
-            return send("POST", "/v1/agents", AgentRegistration.signedBody(KeyFile.read(key), cardUrl, price));
+            int exit = send("POST", "/v1/agents", AgentRegistration.signedBody(KeyFile.read(key), cardUrl, price));
+            return exit != 0 || !await ? exit : awaitExam();
+        }
+
+        /** Polls the agent's page (every second, then up to every 5 s) until its exam has decided. */
+        private int awaitExam() throws Exception {
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            java.time.Instant giveUp = java.time.Instant.now().plusSeconds(timeoutSeconds);
+            String seen = "";
+            long pause = 1_000;
+            while (true) {
+                JsonNode page = Http.json(Http.send(HttpRequest.newBuilder(URI.create(gateway.url + "/v1/agents/"
+                        + agentId())).timeout(Duration.ofSeconds(30)).build()), 200);
+                String status = page.path("status").asText();
+                if (!status.equals(seen)) {
+                    err.println("agent " + agentId() + ": " + status);
+                    seen = status;
+                }
+                if (!status.equals("PENDING")) {
+                    spec.commandLine().getOut().println(page.toPrettyString());
+                    if (!status.equals("ACTIVE")) {
+                        java.util.List<String> reasons = new java.util.ArrayList<>();
+                        page.path("reasons").forEach(reason -> reasons.add(reason.asText()));
+                        err.println("not admitted: " + (reasons.isEmpty() ? status : String.join("; ", reasons)));
+                    }
+                    return status.equals("ACTIVE") ? 0 : 1;
+                }
+                if (java.time.Instant.now().plusMillis(pause).isAfter(giveUp)) {
+                    err.println("still PENDING after " + timeoutSeconds + " s: lode agent status shows its exam later");
+                    return 1;
+                }
+                java.util.concurrent.CompletableFuture.runAsync(() -> { },
+                        java.util.concurrent.CompletableFuture.delayedExecutor(pause,
+                                java.util.concurrent.TimeUnit.MILLISECONDS)).join();
+                pause = Math.min(5_000, pause * 2);
+            }
         }
     }
 
@@ -200,6 +246,71 @@ final class AgentCommand {
                         .put("deregistered", true).toString() : agentId() + " deregistered");
             }
             return exit;
+        }
+    }
+
+    @Command(name = "balance", mixinStandardHelpOptions = true,
+            description = "Show the agent's ledger account (available, escrowed, unvested), asked for with its key.")
+    static final class Balance extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            String path = "/v1/ledger/accounts/" + agentId();
+            // a private read: proven to come from the agent's key holder (X-Lode-Agent-Proof), good for a minute
+            return print(Http.send(HttpRequest.newBuilder(URI.create(gateway.url + path))
+                    .timeout(Duration.ofSeconds(30)).header(AgentReadProofs.HEADER,
+                            AgentReadProofs.sign(KeyFile.read(key), "GET", path, java.time.Instant.now())).build()));
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Search agents by meaning (what you would ask them) and filters; one line an agent.")
+    static final class Search implements Callable<Integer> {
+        @CommandLine.Mixin
+        GatewayOptions gateway;
+
+        @CommandLine.Parameters(arity = "0..*", description = "What the agent should do, in plain words.")
+        java.util.List<String> words;
+
+        @Option(names = "--skill", description = "Only agents offering this skill (id or tag).")
+        String skill;
+
+        @Option(names = "--status", description = "Only agents in this state (ACTIVE, PENDING, SUSPENDED, ...).")
+        String status;
+
+        @Option(names = "--max-price", description = "Only agents asking at most this, in micro-units.")
+        Long maxPrice;
+
+        @CommandLine.Mixin
+        PageOptions page;
+
+        @Option(names = "--json", description = "Print the answer as JSON.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            String query = Http.withQuery("/v1/agents", "limit", Integer.toString(page.limit),
+                    "q", words == null || words.isEmpty() ? null : String.join(" ", words), "skill", skill,
+                    "status", status, "maxPrice", maxPrice == null ? null : maxPrice.toString(), "cursor", page.cursor);
+            JsonNode found = Http.json(Http.send(HttpRequest.newBuilder(URI.create(gateway.url + query))
+                    .timeout(Duration.ofSeconds(30)).build()), 200);
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(found.toPrettyString());
+                return 0;
+            }
+            for (JsonNode agent : found.path("items")) { // each agent's fields beside its score
+                java.util.List<String> skills = new java.util.ArrayList<>();
+                agent.path("skills").forEach(s -> skills.add(s.path("id").asText()));
+                out.printf("%-36s %-10s %8s  %-5s %s%s%n", agent.path("agentId").asText(), agent.path("status").asText(),
+                        agent.path("price").asText(), agent.hasNonNull("score")
+                                ? String.format(java.util.Locale.ROOT, "%.2f", agent.path("score").asDouble()) : "",
+                        agent.path("name").asText(), skills.isEmpty() ? "" : " (" + String.join(", ", skills) + ")");
+            }
+            PageOptions.printMore(spec, found, "lode agent search (the same words and filters)");
+            return 0;
         }
     }
 

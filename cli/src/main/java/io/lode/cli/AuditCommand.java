@@ -181,14 +181,15 @@ final class AuditCommand {
         /** Every balance the reward service reports against the recomputed one; returns how many were compared. */
         private int compareBalances(Map<String, Long> recomputed, List<Difference> differences) throws Exception {
             Map<String, Long> reported = new HashMap<>();
-            String after = "";
-            while (after != null) {
-                JsonNode page = EpochCommand.get(gateway.url + "/v1/ledger/balances?limit=5000&after="
-                        + URLEncoder.encode(after, StandardCharsets.UTF_8), "Authorization", "Bearer " + auditorToken);
-                page.path("balances").forEach(b -> reported.put(b.path("accountId").asText(),
+            String cursor = null;
+            do {
+                JsonNode page = EpochCommand.get(gateway.url + "/v1/ledger/balances?limit=5000" + (cursor == null ? ""
+                        : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), "Authorization",
+                        "Bearer " + auditorToken);
+                page.path("items").forEach(b -> reported.put(b.path("accountId").asText(),
                         b.path("balance").asLong()));
-                after = page.path("next").isTextual() ? page.path("next").asText() : null;
-            }
+                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            } while (cursor != null);
             TreeSet<String> accounts = new TreeSet<>(reported.keySet());
             accounts.addAll(recomputed.keySet());
             for (String account : accounts) {

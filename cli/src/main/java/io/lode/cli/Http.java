@@ -118,4 +118,16 @@ final class Http {
         }
         return response.statusCode() + (response.body().isBlank() ? "" : ": " + response.body().strip());
     }
+
+    /** {@code path} with a query of the given name/value pairs, URL-encoded; a pair whose value is null is left out. */
+    static String withQuery(String path, String... namesAndValues) {
+        StringBuilder uri = new StringBuilder(path);
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                uri.append(uri.indexOf("?") < 0 ? '?' : '&').append(namesAndValues[i]).append('=').append(
+                        java.net.URLEncoder.encode(namesAndValues[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return uri.toString();
+    }
 }

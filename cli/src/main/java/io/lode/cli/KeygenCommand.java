@@ -7,12 +7,16 @@ import java.util.concurrent.Callable;
 
 import io.lode.identity.AgentId;
 import io.lode.identity.AgentKeys;
+import io.lode.identity.IdentityExtension;
 import io.lode.identity.KeyFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Creates an agent key pair; the agent id follows from the public key. */
+/**
+ * Creates an agent key pair; the agent id follows from the public key. Prints the id, the public key and the card
+ * extension that names it (the registry admits a card only with it).
+ */
 @Command(name = "keygen", mixinStandardHelpOptions = true, description = "Create an Ed25519 key file for an agent.")
 final class KeygenCommand implements Callable<Integer> {
 
@@ -22,7 +26,7 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing key file.")
     boolean force;
 
-    @Option(names = "--json", description = "Print {agentId, keyFile} as JSON instead of the agent id.")
+    @Option(names = "--json", description = "Print {agentId, publicKey, keyFile, cardExtension} as JSON.")
     boolean json;
 
     @CommandLine.Spec
@@ -37,8 +41,19 @@ final class KeygenCommand implements Callable<Integer> {
         KeyPair keys = AgentKeys.generate();
         KeyFile.write(out, keys);
         String agentId = AgentId.of(keys.getPublic());
-        spec.commandLine().getOut().println(json ? Http.JSON.createObjectNode().put("agentId", agentId)
-                .put("keyFile", out.toAbsolutePath().toString()).toString() : agentId);
+        String publicKey = AgentKeys.encodePublic(keys.getPublic());
+        com.fasterxml.jackson.databind.node.ObjectNode extension = IdentityExtension.of(publicKey);
+        if (json) {
+            spec.commandLine().getOut().println(Http.JSON.createObjectNode().put("agentId", agentId)
+                    .put("publicKey", publicKey).put("keyFile", out.toAbsolutePath().toString())
+                    .set("cardExtension", extension).toString());
+            return 0;
+        }
+        java.io.PrintWriter text = spec.commandLine().getOut();
+        text.println(agentId);
+        text.println("public key: " + publicKey);
+        text.println("your agent card must name it: add to capabilities.extensions");
+        text.println(extension.toPrettyString());
         return 0;
     }
 }

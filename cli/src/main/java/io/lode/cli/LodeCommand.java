@@ -35,6 +35,8 @@ public final class LodeCommand implements Runnable {
                 .setExecutionStrategy(parsed -> {
                     // notices (waiting out a busy gateway) go where this command line's errors go
                     Http.notices = parsed.commandSpec().commandLine().getErr();
+                    settings.warning().ifPresent(w -> parsed.commandSpec().commandLine().getErr()
+                            .println("lode: warning: " + w));
                     return new CommandLine.RunLast().execute(parsed);
                 });
     }

@@ -63,6 +63,51 @@ final class Settings implements CommandLine.IDefaultValueProvider {
         return file().getProperty(name); // null: the option's own default
     }
 
+    /** The config file this command line reads (and {@code account create --save} writes). */
+    Path path() {
+        return file;
+    }
+
+    /**
+     * Why the config file is unsafe, if it is: it holds a secret (an API key, the auditor's token) yet others on this
+     * machine may read it.
+     */
+    java.util.Optional<String> warning() {
+        Properties settings = file();
+        if (!settings.containsKey("api-key") && !settings.containsKey("auditor-token")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
+                return java.util.Optional.of(file + " holds a secret and others may read it: chmod 600 " + file);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            return java.util.Optional.empty(); // not a POSIX file system: nothing to say
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Sets {@code name} in the config file, keeping its other settings; the file is written readable by its owner
+     * only (0600), its directory created if need be.
+     */
+    void save(String name, String value) throws IOException {
+        Properties settings = new Properties();
+        settings.putAll(file());
+        settings.setProperty(name, value);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path written = Files.createTempFile(file.toAbsolutePath().getParent(), ".config", ".tmp",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        try (java.io.Writer writer = Files.newBufferedWriter(written)) {
+            settings.store(writer, "lode command line settings (keep private: it holds an API key)");
+        }
+        Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        fromFile = settings;
+    }
+
     private Properties file() {
         if (fromFile == null) {
             fromFile = new Properties();

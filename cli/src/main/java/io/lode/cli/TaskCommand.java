@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Tasks through the gateway: submit (waiting for the verified answer, or watching its event stream) and show. */
-@Command(name = "task", mixinStandardHelpOptions = true, description = "Submit a task, show one or dispute its answer.",
-        subcommands = {TaskCommand.Submit.class, TaskCommand.Show.class, TaskCommand.Dispute.class})
+@Command(name = "task", mixinStandardHelpOptions = true,
+        description = "Submit a task, list yours, show, cancel one or dispute its answer.",
+        subcommands = {TaskCommand.Submit.class, TaskCommand.ListTasks.class, TaskCommand.Show.class,
+                TaskCommand.Cancel.class, TaskCommand.Dispute.class})
 final class TaskCommand {
 
     /** Options every task subcommand shares. */
@@ -127,6 +129,55 @@ final class TaskCommand {
                 }
             }
             return report(Http.json(Http.send(request("/v1/tasks/" + taskId).build()), 200));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List your tasks, newest first: id, status, verdict, charge and the start of the input.")
+    static final class ListTasks extends Common implements Callable<Integer> {
+        @Option(names = "--status", description = "Only tasks in this state (e.g. COMPLETED, FAILED, HELD).")
+        String status;
+
+        @Option(names = "--skill", description = "Only tasks that named this skill.")
+        String skill;
+
+        @CommandLine.Mixin
+        PageOptions paging;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode page = Http.json(Http.send(request(Http.withQuery("/v1/tasks", "limit",
+                    Integer.toString(paging.limit), "status", status, "skill", skill, "cursor", paging.cursor))
+                    .build()), 200);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(page.toPrettyString());
+                return 0;
+            }
+            for (JsonNode task : page.path("items")) {
+                String input = task.path("input").asText().replaceAll("\\s+", " ");
+                out.printf("%-36s %-15s %-12s %10s  %s%n", task.path("taskId").asText(), task.path("status").asText(),
+                        task.at("/verdict/verdict").asText("-"), task.at("/fee/charged").asText("-"),
+                        input.length() <= 60 ? input : input.substring(0, 60) + "…");
+            }
+            PageOptions.printMore(spec, page, "lode task list");
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a task that has no answer yet; its escrow is refunded.")
+    static final class Cancel extends Common implements Callable<Integer> {
+        @Parameters(index = "0", description = "The task id.")
+        String taskId;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode task = Http.json(Http.send(request("/v1/tasks/" + taskId + "/cancel")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build()), 200);
+            spec.commandLine().getOut().println(json ? task.toPrettyString()
+                    : taskId + " " + task.path("status").asText() + " (refunded once the ledger settles it)");
+            return 0;
         }
     }
 

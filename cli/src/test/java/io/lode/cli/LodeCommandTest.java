@@ -33,12 +33,19 @@ class LodeCommandTest {
     }
 
     @Test
-    void keygenWritesAKeyFileAndPrintsItsAgentId() throws Exception {
+    void keygenWritesAKeyFileAndPrintsItsAgentIdPublicKeyAndTheCardExtensionNamingIt() throws Exception {
         Path key = dir.resolve("agent.key");
 
         assertThat(run("keygen", "--out", key.toString())).isZero();
 
-        assertThat(out.toString().strip()).isEqualTo(AgentId.of(KeyFile.read(key).getPublic()));
+        java.security.PublicKey publicKey = KeyFile.read(key).getPublic();
+        String printed = out.toString();
+        assertThat(printed.lines().findFirst().orElseThrow()).isEqualTo(AgentId.of(publicKey));
+        assertThat(printed).contains("public key: " + io.lode.identity.AgentKeys.encodePublic(publicKey));
+        com.fasterxml.jackson.databind.JsonNode extension = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(printed.substring(printed.indexOf('{')));
+        assertThat(extension.path("uri").asText()).isEqualTo("urn:lode:identity:v1");
+        assertThat(extension.at("/params/publicKey").asText()).isEqualTo(io.lode.identity.AgentKeys.encodePublic(publicKey));
     }
 
     @Test
@@ -51,6 +58,8 @@ class LodeCommandTest {
                 .readTree(out.toString());
         assertThat(printed.path("agentId").asText()).isEqualTo(AgentId.of(KeyFile.read(key).getPublic()));
         assertThat(printed.path("keyFile").asText()).isEqualTo(key.toAbsolutePath().toString());
+        assertThat(printed.at("/cardExtension/params/publicKey").asText()).isEqualTo(printed.path("publicKey").asText())
+                .isEqualTo(io.lode.identity.AgentKeys.encodePublic(KeyFile.read(key).getPublic()));
     }
 
     @Test
@@ -157,6 +166,121 @@ class LodeCommandTest {
         assertThat(calls).containsExactly("POST /v1/agents/" + agentId + "/renewal renew",
                 "PUT /v1/agents/" + agentId + " update", "DELETE /v1/agents/" + agentId + " deregister");
         assertThat(out.toString()).contains(agentId + " deregistered");
+    }
+
+    @Test
+    void agentRegisterWaitFollowsTheExamUntilItDecides() throws Exception {
+        Path key = dir.resolve("agent.key");
+        assertThat(run("keygen", "--out", key.toString())).isZero();
+        String agentId = AgentId.of(KeyFile.read(key).getPublic());
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        gateway.createContext("/v1/agents", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (exchange.getRequestMethod().equals("POST")) {
+                send(exchange, 202, "{\"agentId\":\"" + agentId + "\",\"status\":\"PENDING\"}");
+            } else {
+                // the exam decides on the third look
+                String status = reads.incrementAndGet() < 3 ? "PENDING" : "REJECTED";
+                send(exchange, 200, "{\"agentId\":\"" + agentId + "\",\"status\":\"" + status + "\",\"reasons\":"
+                        + (status.equals("REJECTED") ? "[\"arithmetic exam: 0 of 2 right\"]" : "[]") + "}");
+            }
+        });
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            assertThat(run("agent", "register", "--gateway", url, "--key", key.toString(), "--card-url",
+                    "https://agent.example/card.json", "--wait")).isEqualTo(1);
+        } finally {
+            gateway.stop(0);
+        }
+        assertThat(reads.get()).isEqualTo(3);
+        assertThat(err.toString()).contains("agent " + agentId + ": PENDING").contains("agent " + agentId
+                + ": REJECTED").contains("not admitted: arithmetic exam: 0 of 2 right");
+        assertThat(out.toString()).contains("\"status\" : \"REJECTED\"");
+    }
+
+    @Test
+    void agentBalanceIsAReadSignedWithTheAgentsKeyAndSearchPrintsOneLineAnAgent() throws Exception {
+        Path key = dir.resolve("agent.key");
+        assertThat(run("keygen", "--out", key.toString())).isZero();
+        java.security.KeyPair keys = KeyFile.read(key);
+        String agentId = AgentId.of(keys.getPublic());
+        java.util.List<String> proofs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> searches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        gateway.createContext("/v1/ledger/accounts/", exchange -> {
+            String proof = exchange.getRequestHeaders().getFirst(io.lode.identity.AgentReadProofs.HEADER);
+            // the proof the ledger checks: this key, for this very read
+            java.security.PublicKey signer = io.lode.identity.AgentReadProofs.verify(proof, "GET",
+                    exchange.getRequestURI().toString(), java.time.Instant.now());
+            proofs.add(AgentId.of(signer) + " " + exchange.getRequestURI());
+            send(exchange, 200, "{\"accountId\":\"" + agentId + "\",\"available\":950}");
+        });
+        gateway.createContext("/v1/agents", exchange -> {
+            searches.add(exchange.getRequestURI().toString());
+            send(exchange, 200, "{\"items\":[{\"score\":0.71,\"agentId\":\"agt_1\",\"name\":\"calc\",\"status\":"
+                    + "\"ACTIVE\",\"price\":1000,\"skills\":[{\"id\":\"arithmetic\"}]}],\"nextCursor\":\"n1\"}");
+        });
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            assertThat(run("agent", "balance", "--gateway", url, "--key", key.toString())).isZero();
+            assertThat(out.toString()).contains("\"available\":950");
+            out.getBuffer().setLength(0);
+            assertThat(run("agent", "search", "--gateway", url, "--max-price", "2000", "add", "two", "numbers"))
+                    .isZero();
+            assertThat(out.toString().strip()).startsWith("agt_1").contains("ACTIVE").contains("1000")
+                    .contains("0.71").endsWith("calc (arithmetic)");
+            assertThat(err.toString()).contains("more: lode agent search (the same words and filters) --cursor n1");
+        } finally {
+            gateway.stop(0);
+        }
+        assertThat(proofs).containsExactly(agentId + " /v1/ledger/accounts/" + agentId);
+        assertThat(searches).containsExactly("/v1/agents?limit=20&q=add+two+numbers&maxPrice=2000");
+    }
+
+    @Test
+    void accountCreateSaveKeepsTheKeyPrivatelyAndAReadableConfigWithASecretIsWarnedAbout() throws Exception {
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        gateway.createContext("/v1/accounts", exchange -> send(exchange, 201,
+                "{\"accountId\":\"acc_1\",\"apiKey\":\"lode_secret\"}"));
+        gateway.createContext("/v1/accounts/me", exchange -> send(exchange, 200,
+                "{\"accountId\":\"acc_1\",\"authorization\":\"" + exchange.getRequestHeaders().getFirst("Authorization")
+                        + "\"}"));
+        gateway.start();
+        Path config = dir.resolve("lode/config.properties");
+        Settings settings = new Settings(java.util.Map.of(), config);
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            java.nio.file.Files.createDirectories(config.getParent());
+            java.nio.file.Files.writeString(config, "bootstrap-servers=127.0.0.1:9092\n");
+            assertThat(run(settings, "account", "create", "--gateway", url, "--save")).isZero();
+            assertThat(java.nio.file.Files.getPosixFilePermissions(config)).containsExactlyInAnyOrder(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            java.util.Properties saved = new java.util.Properties();
+            try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(config)) {
+                saved.load(reader);
+            }
+            assertThat(saved).containsEntry("api-key", "lode_secret").containsEntry("gateway", url)
+                    .containsEntry("bootstrap-servers", "127.0.0.1:9092");
+            // a later command needs no --api-key, and a private file gets no warning
+            assertThat(run(new Settings(java.util.Map.of(), config), "account", "balance")).isZero();
+            assertThat(out.toString()).contains("Bearer lode_secret");
+            assertThat(err.toString()).doesNotContain("warning");
+
+            java.nio.file.Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rw-r--r--"));
+            assertThat(run(new Settings(java.util.Map.of(), config), "account", "balance")).isZero();
+            assertThat(err.toString()).contains("lode: warning: " + config + " holds a secret and others may read it")
+                    .contains("chmod 600");
+        } finally {
+            gateway.stop(0);
+        }
     }
 
     @Test
@@ -268,6 +392,40 @@ class LodeCommandTest {
         }
         assertThat(requests).contains("POST /v1/tasks/tsk_2/dispute {\"reason\":\"not ROT13\"}",
                 "POST /v1/tasks/tsk_3/dispute {}");
+    }
+
+    @Test
+    void taskListPrintsOneLinePerTaskWithTheCursorForMoreAndCancelPosts() throws Exception {
+        java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        gateway.createContext("/v1/tasks", exchange -> {
+            String call = exchange.getRequestMethod() + " " + exchange.getRequestURI();
+            requests.add(call);
+            if (call.startsWith("GET /v1/tasks?")) {
+                send(exchange, 200, "{\"items\":[{\"taskId\":\"tsk_2\",\"status\":\"FAILED\",\"input\":"
+                        + "\"sing\\na song\"},{\"taskId\":\"tsk_1\",\"status\":\"COMPLETED\",\"input\":\"2 + 2\","
+                        + "\"verdict\":{\"verdict\":\"PASS\"},\"fee\":{\"charged\":1000}}],\"nextCursor\":\"abc\"}");
+            } else {
+                send(exchange, 200, "{\"taskId\":\"tsk_3\",\"status\":\"CANCELED\"}");
+            }
+        });
+        gateway.start();
+        try {
+            String url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+            assertThat(run("task", "list", "--gateway", url, "--api-key", "lode_k", "--status", "FAILED", "--limit",
+                    "2")).isZero();
+            String[] lines = out.toString().strip().split("\\R");
+            assertThat(lines).hasSize(2);
+            assertThat(lines[0]).startsWith("tsk_2").contains("FAILED").endsWith("sing a song");
+            assertThat(lines[1]).contains("COMPLETED").contains("PASS").contains("1000").endsWith("2 + 2");
+            assertThat(err.toString()).contains("lode task list --cursor abc");
+            assertThat(run("task", "cancel", "--gateway", url, "--api-key", "lode_k", "tsk_3")).isZero();
+            assertThat(out.toString()).contains("tsk_3 CANCELED");
+        } finally {
+            gateway.stop(0);
+        }
+        assertThat(requests).containsExactly("GET /v1/tasks?limit=2&status=FAILED", "POST /v1/tasks/tsk_3/cancel");
     }
 
     @Test

@@ -78,8 +78,10 @@ public final class A2aAgentServer implements AutoCloseable {
     public record SkillCard(String id, String name, String description, List<String> tags, List<String> examples) {
     }
 
-    /** A JSON-RPC request as it arrived: who sent it, its headers and its body — what an agent can see of a task. */
-    /** A request as it arrived, and when (so a test can tell how honeypots are timed against other calls). */
+    /**
+     * A JSON-RPC request as it arrived: who sent it, its headers and its body — what an agent can see of a task — and
+     * when (so a test can tell how honeypots are timed against other calls).
+     */
     public record ReceivedRequest(String remoteAddress, Map<String, List<String>> headers, JsonNode body,
                                   java.time.Instant receivedAt) {
     }
@@ -131,9 +133,7 @@ public final class A2aAgentServer implements AutoCloseable {
         card.putArray("supportedInterfaces").addObject().put("url", url).put("protocolBinding", "JSONRPC")
                 .put("tenant", "").put("protocolVersion", "1.0");
         ObjectNode capabilities = card.putObject("capabilities").put("streaming", streaming).put("pushNotifications", false);
-        capabilities.putArray("extensions").addObject().put("uri", "urn:lode:identity:v1")
-                .put("description", "key that owns this agent").put("required", false)
-                .putObject("params").put("publicKey", d.publicKey());
+        capabilities.putArray("extensions").add(io.lode.identity.IdentityExtension.of(d.publicKey()));
         card.putObject("securitySchemes");
         card.putArray("securityRequirements");
         card.putArray("defaultInputModes").add("text/plain");

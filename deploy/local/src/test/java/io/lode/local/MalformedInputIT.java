@@ -374,7 +374,7 @@ class MalformedInputIT {
                         + (random.nextBoolean() ? "/cancel" : ""), contentType, null, true, true);
             case 9:
                 return new Probe("GET", "/v1/ledger/" + (random.nextBoolean() ? "accounts/" + pathJunk(random)
-                        + "/entries?" + badQuery(random, "limit") : "balances?" + badQuery(random, "limit", "after")),
+                        + "/entries?" + badQuery(random, "limit") : "balances?" + badQuery(random, "limit", "cursor")),
                         null, null, false, false);
             case 10:
                 return new Probe("GET", "/v1/epochs/" + pathJunk(random) + (random.nextBoolean() ? "/proofs/"

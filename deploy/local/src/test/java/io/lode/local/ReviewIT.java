@@ -146,7 +146,7 @@ class ReviewIT {
         // ...into their own accounts, out of what the consumer was charged: every judge that sat was paid, the lazy
         // one (never admitted) nothing.
         JsonNode balances = gateway.json("GET", "/v1/ledger/balances?limit=5000", running.network().auditorToken(),
-                null, 200).path("balances");
+                null, 200).path("items");
         Map<String, Long> balance = new java.util.HashMap<>();
         balances.forEach(b -> balance.put(b.path("accountId").asText(), b.path("balance").asLong()));
         assertThat(judges).allSatisfy(judge -> assertThat(balance.getOrDefault(judge, 0L)).as(judge).isPositive());

@@ -260,7 +260,7 @@ class VerificationIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> agents.hasStatus(gamer.agentId(), "SUSPENDED"));
         assertThat(tasks).isLessThanOrEqualTo(20);
         JsonNode balances = gateway.json("GET", "/v1/ledger/balances?limit=5000", running.network().auditorToken(),
-                null, 200).path("balances");
+                null, 200).path("items");
         assertThat(balances.findParents("accountId").stream()
                 .filter(b -> b.path("accountId").asText().equals(gamer.agentId()))
                 .mapToLong(b -> b.path("balance").asLong()).sum()).isZero();

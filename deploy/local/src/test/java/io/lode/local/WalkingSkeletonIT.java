@@ -188,6 +188,38 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void aConsumerListsItsOwnTasksNewestFirstInCursorPagesAndByStatus() throws Exception {
+        String apiKey = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
+        List<String> submitted = new ArrayList<>();
+        for (String input : List.of("what is 2 + 2?", "what is 3 + 3?")) {
+            submitted.add(json(post("/v1/tasks?wait=verified", apiKey, "{\"input\":\"" + input + "\"}"), 200)
+                    .get("taskId").asText());
+        }
+        submitted.add(json(post("/v1/tasks?wait=verified", apiKey, "{\"input\":\"" + "x".repeat(300)
+                + "\",\"skill\":\"no-such-skill\"}"), 200).get("taskId").asText());
+
+        JsonNode first = json(get("/v1/tasks?limit=2", apiKey), 200);
+        assertThat(first.path("items")).extracting(t -> t.path("taskId").asText())
+                .containsExactly(submitted.get(2), submitted.get(1));
+        assertThat(first.at("/items/0/input").asText()).hasSize(201).endsWith("…");
+        assertThat(first.at("/items/0/attempts").isMissingNode()).isTrue();
+        JsonNode second = json(get("/v1/tasks?limit=2&cursor=" + first.path("nextCursor").asText(), apiKey), 200);
+        assertThat(second.path("items")).extracting(t -> t.path("taskId").asText()).containsExactly(submitted.get(0));
+        assertThat(second.has("nextCursor")).isFalse();
+
+        JsonNode failed = json(get("/v1/tasks?status=FAILED", apiKey), 200);
+        assertThat(failed.path("items")).extracting(t -> t.path("taskId").asText()).containsExactly(submitted.get(2));
+        assertThat(failed.at("/items/0/reason").asText()).startsWith("no active agent");
+        // nobody else's tasks, and bad parameters are problems
+        String other = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
+        assertThat(json(get("/v1/tasks", other), 200).path("items")).isEmpty();
+        assertProblem(get("/v1/tasks?status=DONE", apiKey), 400, "bad-parameter");
+        assertProblem(get("/v1/tasks?limit=0", apiKey), 400, "bad-parameter");
+        assertProblem(get("/v1/tasks?cursor=bm9wZQ", apiKey), 400, "bad-parameter");
+        assertThat(get("/v1/tasks", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void logsAreJsonLinesAndTheVerifiersDecisionNamesItsTaskAndAgent() throws Exception {
         String apiKey = json(post("/v1/accounts", null, ""), 201).get("apiKey").asText();
         JsonNode task = json(post("/v1/tasks?wait=verified", apiKey, "{\"input\":\"what is 6 * 7?\"}"), 200);
@@ -339,8 +371,24 @@ class WalkingSkeletonIT {
         assertProblem(get("/v1/ledger/accounts/" + network.agentId() + "/entries", null), 401, "unauthenticated");
         assertProblem(get("/v1/ledger/balances", myKey), 401, "auditor-token-required");
         assertProblem(get("/v1/ledger/balances", "not-the-auditor"), 401, "auditor-token-required");
-        assertThat(json(get("/v1/ledger/balances?limit=5000", network.auditorToken()), 200).path("balances")
+        assertThat(json(get("/v1/ledger/balances?limit=5000", network.auditorToken()), 200).path("items")
                 .findValuesAsText("accountId")).contains(me, them);
+        // one paging style: {items, nextCursor}, the cursor continuing where the page ended, no row twice
+        JsonNode firstBalances = json(get("/v1/ledger/balances?limit=2", network.auditorToken()), 200);
+        JsonNode nextBalances = json(get("/v1/ledger/balances?limit=2&cursor=" + firstBalances.path("nextCursor")
+                .asText(), network.auditorToken()), 200);
+        assertThat(firstBalances.path("items")).hasSize(2);
+        assertThat(nextBalances.path("items").findValuesAsText("accountId"))
+                .doesNotContainAnyElementsOf(firstBalances.path("items").findValuesAsText("accountId"));
+        assertThat(nextBalances.path("items").get(0).path("accountId").asText())
+                .isGreaterThan(firstBalances.path("items").get(1).path("accountId").asText());
+        json(post("/v1/tasks?wait=verified", myKey, "{\"input\":\"what is 9 + 9?\"}"), 200);
+        JsonNode entries = await().atMost(Duration.ofSeconds(20)).until(() -> json(get("/v1/ledger/accounts/" + me
+                + "/entries?limit=1", myKey), 200), e -> e.hasNonNull("nextCursor"));
+        JsonNode older = json(get("/v1/ledger/accounts/" + me + "/entries?limit=1&cursor="
+                + entries.path("nextCursor").asText(), myKey), 200);
+        assertThat(older.at("/items/0/txId").asLong()).isLessThan(entries.at("/items/0/txId").asLong());
+        assertProblem(get("/v1/ledger/accounts/" + me + "/entries?cursor=bm9wZQ", myKey), 400, "bad-parameter");
 
         // the agent's key holder reads the agent's account with a request signed by that key, and only that
         java.security.KeyPair agentKeys = io.lode.identity.KeyFile.read(dataDir.resolve("agents/arithmetic.key"));

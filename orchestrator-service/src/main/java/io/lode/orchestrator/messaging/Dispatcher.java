@@ -79,12 +79,14 @@ public class Dispatcher {
             recordPartial(task, text);
             waiters.changed(task.publicId());
         });
+        // The trace this call belongs to goes on with its result on another thread (never to the agent itself).
+        String trace = io.lode.events.outbox.TraceContext.current();
         guards.call(task.agentId(), () -> a2a.send(task.endpoint(), task.protocolVersion(), task.streaming(),
                         task.input(), task.inputData(), budget, partials))
                 .whenComplete((exchange, error) -> {
                     long latencyMicros = (System.nanoTime() - started) / 1_000;
                     partials.written().thenRun(() -> vertx.executeBlocking(() -> {
-                        record(task, exchange, error, latencyMicros);
+                        record(task, exchange, error, latencyMicros, trace);
                         return null;
                     }, false).onFailure(e -> Log.errorf(e, "could not record the result of task %s", taskId)));
                 });
@@ -109,10 +111,11 @@ public class Dispatcher {
         }
     }
 
-    private void record(Task task, A2aClient.Exchange exchange, Throwable error, long latencyMicros) {
-        // on a worker thread of its own: the lines recording this call name its task and agent too
-        try (io.lode.events.consume.EventMdc ids = io.lode.events.consume.EventMdc.of(task.publicId(),
-                task.agentId())) {
+    private void record(Task task, A2aClient.Exchange exchange, Throwable error, long latencyMicros, String trace) {
+        // on a worker thread of its own: the lines recording this call name its task and agent, and what it writes
+        // continues the task's trace
+        try (io.lode.events.consume.EventContext context = io.lode.events.consume.EventContext.of(task.publicId(),
+                task.agentId(), trace)) {
             recordCall(task, exchange, error, latencyMicros);
         }
     }

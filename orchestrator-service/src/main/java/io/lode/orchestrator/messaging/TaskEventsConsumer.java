@@ -1,5 +1,6 @@
 package io.lode.orchestrator.messaging;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.lode.events.Envelopes;
 import io.lode.events.Topics;
 import io.lode.events.codec.EventCodec;
-import io.lode.events.consume.EventMdc;
+import io.lode.events.consume.EventContext;
 import io.lode.orchestrator.routing.AgentCatalog;
 import io.lode.orchestrator.task.TaskWaiters;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -47,13 +48,13 @@ public class TaskEventsConsumer {
 
     @Incoming(Topics.Names.LEDGER_CHANNEL)
     @Blocking
-    public void ledger(byte[] record) {
+    public void ledger(ConsumerRecord<String, byte[]> record) {
         apply(record);
     }
 
     @Incoming(Topics.Names.AGENTS_CHANNEL)
     @Blocking
-    public void agents(byte[] record) {
+    public void agents(ConsumerRecord<String, byte[]> record) {
         if (apply(record)) {
             catalog.changed();
         }
@@ -61,23 +62,23 @@ public class TaskEventsConsumer {
 
     @Incoming(Topics.Names.EXAMS_CHANNEL)
     @Blocking
-    public void exams(byte[] record) {
+    public void exams(ConsumerRecord<String, byte[]> record) {
         apply(record);
     }
 
     @Incoming(Topics.Names.VERDICTS_CHANNEL)
     @Blocking
-    public void verdicts(byte[] record) {
+    public void verdicts(ConsumerRecord<String, byte[]> record) {
         apply(record);
     }
 
     /** True if the event was one the orchestrator acts on. */
-    private boolean apply(byte[] record) {
-        SpecificRecord event = EventCodec.shared().decode(record);
+    private boolean apply(ConsumerRecord<String, byte[]> record) {
+        SpecificRecord event = EventCodec.shared().decode(record.value());
         if (!handler.actsOn(event)) {
             return false;
         }
-        try (EventMdc ids = EventMdc.of(event)) {
+        try (EventContext context = EventContext.of(event, EventContext.traceparentOf(record))) {
             List<String> toDispatch = handler.handle(event);
             waiters.changed(Envelopes.of(event).getCorrelationId());
             toDispatch.forEach(dispatcher::dispatch);

@@ -105,6 +105,44 @@ public final class TaskRepository {
                 + "('COMPLETED', 'FAILED', 'CANCELED', 'EXPIRED')", status.name(), parentId);
     }
 
+    /**
+     * An account's consumer tasks, newest first: at most {@code limit}, after the keyset position
+     * ({@code afterCreatedAt}, {@code afterTaskId}) when given, filtered by status and skill when given.
+     */
+    public List<Task> ofAccount(String accountId, TaskStatus status, String skill, Instant afterCreatedAt,
+                                String afterTaskId, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT * FROM task WHERE account_id = ? AND parent_task_id IS NULL "
+                + "AND kind = 'CONSUMER'");
+        List<Object> values = new ArrayList<>(List.of(accountId));
+        if (status != null) {
+            sql.append(" AND status = ?");
+            values.add(status.name());
+        }
+        if (skill != null) {
+            sql.append(" AND skill = ?");
+            values.add(skill);
+        }
+        if (afterCreatedAt != null) {
+            sql.append(" AND (created_at, task_id) < (?, ?)");
+            values.add(Timestamp.from(afterCreatedAt));
+            values.add(afterTaskId);
+        }
+        sql.append(" ORDER BY created_at DESC, task_id DESC LIMIT ?");
+        values.add(limit);
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                List<Task> tasks = new ArrayList<>();
+                while (rows.next()) {
+                    tasks.add(map(rows));
+                }
+                return tasks;
+            }
+        }
+    }
+
     public Optional<Task> find(String taskId) throws SQLException {
         return one("SELECT * FROM task WHERE task_id = ?", taskId);
     }

@@ -146,6 +146,65 @@ public class TaskResource {
         return Optional.empty();
     }
 
+    /**
+     * The caller's tasks, newest first, {@code limit} (1–100, default 20) a page; {@code status} and {@code skill}
+     * filter; {@code cursor} is the {@code nextCursor} of the page before (keyset: tasks submitted meanwhile do not
+     * shift the pages).
+     */
+    @GET
+    public io.lode.trust.Page<TaskView> list(@HeaderParam(ACCOUNT_HEADER) String accountId, @QueryParam("status") String status,
+                              @QueryParam("skill") String skill, @QueryParam("cursor") String cursor,
+                              @QueryParam("limit") @jakarta.ws.rs.DefaultValue("20") int limit) throws SQLException {
+        requireAccount(accountId);
+        TaskStatus wanted;
+        try {
+            wanted = status == null ? null : TaskStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw problem(400, "bad-parameter", "Bad parameter", "status must be one of "
+                    + java.util.Arrays.toString(TaskStatus.values()) + ", not '" + status + "'");
+        }
+        if (limit < 1 || limit > 100) {
+            throw problem(400, "bad-parameter", "Bad parameter", "limit must be between 1 and 100");
+        }
+        ListCursor after = cursor == null ? null : ListCursor.decode(cursor);
+        List<Task> tasks;
+        try (Connection connection = dataSource.getConnection()) {
+            tasks = new TaskRepository(connection).ofAccount(accountId, wanted, skill,
+                    after == null ? null : after.createdAt(), after == null ? null : after.taskId(), limit + 1);
+        }
+        boolean more = tasks.size() > limit;
+        List<Task> page = more ? tasks.subList(0, limit) : tasks;
+        Task last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new io.lode.trust.Page<>(page.stream().map(TaskView::listed).toList(),
+                more ? new ListCursor(last.createdAt(), last.taskId()).encode() : null);
+    }
+
+    /** Where a page of {@link #list} ended, as an opaque token. */
+    record ListCursor(Instant createdAt, String taskId) {
+        String encode() {
+            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + taskId)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        static ListCursor decode(String cursor) {
+            try {
+                String position = new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                int colon = position.indexOf(':');
+                String taskId = position.substring(colon + 1);
+                if (colon < 1 || !taskId.startsWith("tsk_")) {
+                    throw new IllegalArgumentException(position);
+                }
+                return new ListCursor(Instant.EPOCH.plus(Long.parseLong(position.substring(0, colon)),
+                        ChronoUnit.MICROS), taskId);
+            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                throw problem(400, "bad-parameter", "Bad parameter",
+                        "cursor is not one a listing of tasks returned");
+            }
+        }
+    }
+
     @GET
     @Path("/{taskId}")
     public TaskView get(@HeaderParam(ACCOUNT_HEADER) String accountId, @PathParam("taskId") String taskId,

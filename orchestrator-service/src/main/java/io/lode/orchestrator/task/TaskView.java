@@ -43,6 +43,23 @@ public record TaskView(String taskId, String status, String input, String skill,
     public record Fee(Long charged, Long paidToAgent, Long protocolFee, Long paidToJudges, Long refunded) {
     }
 
+    /** Input and output are cut to this in a listing: {@code GET /v1/tasks/{id}} has them whole. */
+    static final int LISTED_CHARS = 200;
+
+    /** A task as a listing shows it: no attempts or calls, input and output cut to {@value #LISTED_CHARS}. */
+    public static TaskView listed(Task t) {
+        TaskView whole = of(t, null, List.of());
+        Result result = whole.result() == null ? null : new Result(whole.result().agentId(),
+                cut(whole.result().output()), whole.result().mediaType(), whole.result().latencyMs());
+        return new TaskView(whole.taskId(), whole.status(), cut(whole.input()), whole.skill(), whole.maxPrice(),
+                whole.redundancy(), whole.deadlineAt(), whole.createdAt(), whole.updatedAt(), result, whole.verdict(),
+                whole.fee(), whole.hold(), whole.reason(), null, null);
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= LISTED_CHARS ? text : text.substring(0, LISTED_CHARS) + "…";
+    }
+
     public static TaskView of(Task t, List<Attempt> attempts, List<Task> children) {
         Result result = result(t);
         VerdictView verdict = verdict(t);

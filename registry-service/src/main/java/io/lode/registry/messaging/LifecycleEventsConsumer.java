@@ -1,5 +1,6 @@
 package io.lode.registry.messaging;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.lode.events.consume.PoisonRecordException;
@@ -9,7 +10,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lode.events.Topics;
-import io.lode.events.consume.EventMdc;
+import io.lode.events.consume.EventContext;
 import io.lode.registry.lifecycle.ExamOutcomeHandler;
 import io.lode.registry.lifecycle.ReputationHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -37,19 +38,19 @@ public class LifecycleEventsConsumer {
 
     @Incoming(Topics.Names.EXAMS_CHANNEL)
     @Blocking
-    public void exams(byte[] record) {
-        EventMdc.handle(record, handler::handle);
+    public void exams(ConsumerRecord<String, byte[]> record) {
+        EventContext.handle(record, handler::handle);
     }
 
     @Incoming(Topics.Names.LEDGER_CHANNEL)
     @Blocking
-    public void ledger(byte[] record) {
-        EventMdc.handle(record, reputation::slashed);
+    public void ledger(ConsumerRecord<String, byte[]> record) {
+        EventContext.handle(record, reputation::slashed);
     }
 
     @Incoming(Topics.Names.AGENTS_CHANNEL)
     @Blocking
-    public void agents(byte[] record) {
-        EventMdc.handle(record, reputation::handle);
+    public void agents(ConsumerRecord<String, byte[]> record) {
+        EventContext.handle(record, reputation::handle);
     }
 }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record AgentCard(String name, String endpoint, String protocolVersion, boolean streaming, List<Skill> skills,
                         String identityKey) {
 
-    public static final String IDENTITY_EXTENSION = "urn:lode:identity:v1";
+    public static final String IDENTITY_EXTENSION = io.lode.identity.IdentityExtension.URI;
     public static final int MAX_SKILLS = 32;
 
     public record Skill(String id, String name, String description, List<String> tags, List<String> examples) {

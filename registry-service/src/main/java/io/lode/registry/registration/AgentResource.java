@@ -124,11 +124,8 @@ public class AgentResource {
     public record Found(Float score, @JsonUnwrapped AgentRecord agent) {
     }
 
-    public record SearchResult(List<Found> items, String nextCursor) {
-    }
-
     @GET
-    public SearchResult search(@QueryParam("q") String q, @QueryParam("skill") String skill,
+    public io.lode.trust.Page<Found> search(@QueryParam("q") String q, @QueryParam("skill") String skill,
                                @QueryParam("status") String status, @QueryParam("maxPrice") String maxPriceText,
                                @QueryParam("cursor") String cursor,
                                @QueryParam("limit") @DefaultValue("20") int limit) throws SQLException {
@@ -149,7 +146,7 @@ public class AgentResource {
             agents = new AgentRepository(connection).findAll(page.hits().stream().map(AgentSearchIndex.Hit::agentId)
                     .toList()).stream().collect(Collectors.toMap(AgentRecord::agentId, Function.identity()));
         }
-        return new SearchResult(page.hits().stream().filter(hit -> agents.containsKey(hit.agentId()))
+        return new io.lode.trust.Page<>(page.hits().stream().filter(hit -> agents.containsKey(hit.agentId()))
                 .map(hit -> new Found(hit.score(), agents.get(hit.agentId()))).toList(), page.nextCursor());
     }
 

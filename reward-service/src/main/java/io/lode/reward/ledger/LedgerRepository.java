@@ -162,13 +162,14 @@ public final class LedgerRepository {
         }
     }
 
-    public List<Entry> entries(String accountId, int limit) throws SQLException {
+    public List<Entry> entries(String accountId, long beforeTxId, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT t.tx_id, t.kind, t.task_id, t.memo, p.amount, t.occurred_at FROM posting p "
-                        + "JOIN ledger_transaction t ON t.tx_id = p.tx_id WHERE p.account_id = ? "
+                        + "JOIN ledger_transaction t ON t.tx_id = p.tx_id WHERE p.account_id = ? AND p.tx_id < ? "
                         + "ORDER BY t.tx_id DESC LIMIT ?")) {
             select.setString(1, accountId);
-            select.setInt(2, limit);
+            select.setLong(2, beforeTxId);
+            select.setInt(3, limit);
             try (ResultSet rows = select.executeQuery()) {
                 List<Entry> entries = new ArrayList<>();
                 while (rows.next()) {

@@ -1,5 +1,6 @@
 package io.lode.reward.messaging;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.lode.events.consume.PoisonRecordException;
@@ -9,7 +10,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lode.events.Topics;
-import io.lode.events.consume.EventMdc;
+import io.lode.events.consume.EventContext;
 import io.lode.reward.escrow.RewardEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,19 +36,19 @@ public class RewardEventsConsumer {
 
     @Incoming(Topics.Names.ACCOUNTS_CHANNEL)
     @Blocking
-    public void accounts(byte[] record) {
-        EventMdc.handle(record, handler::handle);
+    public void accounts(ConsumerRecord<String, byte[]> record) {
+        EventContext.handle(record, handler::handle);
     }
 
     @Incoming(Topics.Names.TASKS_CHANNEL)
     @Blocking
-    public void tasks(byte[] record) {
-        EventMdc.handle(record, handler::handle);
+    public void tasks(ConsumerRecord<String, byte[]> record) {
+        EventContext.handle(record, handler::handle);
     }
 
     @Incoming(Topics.Names.VERDICTS_CHANNEL)
     @Blocking
-    public void verdicts(byte[] record) {
-        EventMdc.handle(record, handler::handle);
+    public void verdicts(ConsumerRecord<String, byte[]> record) {
+        EventContext.handle(record, handler::handle);
     }
 }

@@ -38,24 +38,23 @@ public class BalancesResource {
         this.readers = readers;
     }
 
-    /** A page of balances; {@code next} is the {@code after} of the following page, null after the last. */
-    public record Page(List<Balance> balances, String next) {
-    }
-
     @GET
     @Operation(summary = "Every account's balance now, paged by account id", description = "The whole ledger: "
             + "readable with the auditor's or the admin's token only (Authorization: Bearer <token>); 401 "
             + "auditor-token-required otherwise.")
-    public Page balances(@QueryParam("after") @DefaultValue("") String after,
-                         @QueryParam("limit") @DefaultValue("1000") int limit,
-                         @Context HttpServerRequest request) throws SQLException {
+    public io.lode.trust.Page<Balance> balances(@QueryParam("cursor") String cursor,
+                                             @QueryParam("limit") @DefaultValue("1000") int limit,
+                                             @Context HttpServerRequest request) throws SQLException {
         readers.requireAuditor(request);
         if (limit < 1 || limit > MAX_PAGE) {
             throw Problems.of(400, "bad-parameter", "Bad parameter", "limit must be between 1 and " + MAX_PAGE);
         }
+        String after = cursor == null ? "" : PageCursor.decode(cursor);
         try (Connection connection = dataSource.getConnection()) {
-            List<Balance> balances = new LedgerRepository(connection).balances(after, limit);
-            return new Page(balances, balances.size() < limit ? null : balances.get(balances.size() - 1).accountId());
+            List<Balance> balances = new LedgerRepository(connection).balances(after, limit + 1);
+            boolean more = balances.size() > limit;
+            List<Balance> page = more ? balances.subList(0, limit) : balances;
+            return new io.lode.trust.Page<>(page, more ? PageCursor.encode(page.get(limit - 1).accountId()) : null);
         }
     }
 }

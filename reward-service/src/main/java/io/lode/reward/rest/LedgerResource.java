@@ -58,9 +58,10 @@ public class LedgerResource {
     @GET
     @Path("/{accountId}/entries")
     @Operation(summary = "An account's postings, newest first", description = WHO_MAY_READ)
-    public List<Entry> entries(@PathParam("accountId") String accountId,
-                               @QueryParam("limit") @DefaultValue("100") int limit,
-                               @Context HttpServerRequest request) throws SQLException {
+    public io.lode.trust.Page<Entry> entries(@PathParam("accountId") String accountId,
+                                          @QueryParam("cursor") String cursor,
+                                          @QueryParam("limit") @DefaultValue("100") int limit,
+                                          @Context HttpServerRequest request) throws SQLException {
         if (limit < 1 || limit > MAX_ENTRIES) {
             throw Problems.of(400, "bad-parameter", "Bad parameter", "limit must be between 1 and " + MAX_ENTRIES);
         }
@@ -68,7 +69,12 @@ public class LedgerResource {
             readers.requireReaderOf(accountId, request, connection);
             LedgerRepository ledger = new LedgerRepository(connection);
             ledger.account(accountId).orElseThrow(() -> unknown(accountId));
-            return ledger.entries(accountId, limit);
+            long before = cursor == null ? Long.MAX_VALUE : PageCursor.decodeNumber(cursor);
+            List<Entry> entries = ledger.entries(accountId, before, limit + 1);
+            boolean more = entries.size() > limit;
+            List<Entry> page = more ? entries.subList(0, limit) : entries;
+            return new io.lode.trust.Page<>(page, more ? PageCursor.encode(Long.toString(page.get(limit - 1).txId()))
+                    : null);
         }
     }
 

@@ -42,7 +42,7 @@ class SlashingIT extends LedgerServiceIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.agent)
                 .then().statusCode(200).body("unvested", equalTo(0)).body("available", equalTo(760)));
         LedgerScenario.auditor().get("/v1/ledger/accounts/treasury/entries?limit=20").then().statusCode(200)
-                .body("kind", hasItem("SLASH"));
+                .body("items.kind", hasItem("SLASH"));
         // and later epochs close normally: nothing slashed ever vests
         long epoch = given().get("/v1/epochs/latest").then().extract().<Number>path("epoch").longValue();
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/epochs/latest").then().extract()

@@ -41,7 +41,7 @@ class AdminDepositIT extends LedgerServiceIT {
 
         balanceIs(scenario.account, 26_000, 0);
         LedgerScenario.auditor().get("/v1/ledger/accounts/" + scenario.account + "/entries?limit=1").then()
-                .body("[0].memo", equalTo("admin deposit: support refund"));
+                .body("items[0].memo", equalTo("admin deposit: support refund"));
     }
 
     @Test

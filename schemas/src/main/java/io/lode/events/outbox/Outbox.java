@@ -24,12 +24,14 @@ public final class Outbox {
     public static void append(Connection connection, String key, SpecificRecord event) throws SQLException {
         String topic = Topics.of(event.getClass()).name();
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO outbox (topic, record_key, event_id, event_type, payload) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO outbox (topic, record_key, event_id, event_type, payload, trace_parent) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, topic);
             insert.setString(2, key);
             insert.setObject(3, UUID.fromString(Envelopes.of(event).getEventId()));
             insert.setString(4, event.getClass().getSimpleName());
             insert.setBytes(5, EventCodec.shared().encode(event));
+            insert.setString(6, TraceContext.current());
             insert.executeUpdate();
         }
     }

@@ -134,7 +134,8 @@ public final class OutboxRelay implements AutoCloseable {
                 List<byte[]> payloads = new ArrayList<>();
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, topic, record_key, event_id, event_type, payload FROM outbox ORDER BY id LIMIT ?")) {
+                        "SELECT id, topic, record_key, event_id, event_type, payload, trace_parent FROM outbox "
+                                + "ORDER BY id LIMIT ?")) {
                     select.setInt(1, BATCH);
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
@@ -144,6 +145,9 @@ public final class OutboxRelay implements AutoCloseable {
                                     rows.getString(2), rows.getString(3), rows.getBytes(6));
                             record.headers().add("lode.eventId", bytes(rows.getString(4)));
                             record.headers().add("lode.eventType", bytes(rows.getString(5)));
+                            if (rows.getString(7) != null) {
+                                record.headers().add(TraceContext.HEADER, bytes(rows.getString(7)));
+                            }
                             sends.add(producer.send(record));
                         }
                     }

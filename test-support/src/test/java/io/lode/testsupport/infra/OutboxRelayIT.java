@@ -128,13 +128,16 @@ class OutboxRelayIT {
         }
     }
 
+    /** The shared messaging migrations, in order, as Flyway applies them in each service. */
     private static void migrate(PGSimpleDataSource dataSource) throws Exception {
-        String sql;
-        try (var in = OutboxRelayIT.class.getResourceAsStream("/db/lode-messaging/V0_1__outbox_and_inbox.sql")) {
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
+        for (String migration : java.util.List.of("V0_1__outbox_and_inbox.sql", "V0_2__outbox_trace_context.sql")) {
+            String sql;
+            try (var in = OutboxRelayIT.class.getResourceAsStream("/db/lode-messaging/" + migration)) {
+                sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
         }
     }
 }

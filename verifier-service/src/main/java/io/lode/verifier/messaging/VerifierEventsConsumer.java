@@ -1,5 +1,6 @@
 package io.lode.verifier.messaging;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.lode.events.consume.PoisonRecordException;
@@ -9,7 +10,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lode.events.Topics;
-import io.lode.events.consume.EventMdc;
+import io.lode.events.consume.EventContext;
 import io.lode.verifier.verification.VerifierEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,20 +34,20 @@ public class VerifierEventsConsumer {
 
     @Incoming(Topics.Names.AGENTS_CHANNEL)
     @Blocking
-    public void agents(byte[] record) {
-        EventMdc.handle(record, handler::handle);
+    public void agents(ConsumerRecord<String, byte[]> record) {
+        EventContext.handle(record, handler::handle);
     }
 
     /** Accounts opened with an agent's key: that agent's work for them earns no reputation. */
     @Incoming(Topics.Names.ACCOUNTS_CHANNEL)
     @Blocking
-    public void accounts(byte[] record) {
-        EventMdc.handle(record, handler::handle);
+    public void accounts(ConsumerRecord<String, byte[]> record) {
+        EventContext.handle(record, handler::handle);
     }
 
     @Incoming(Topics.Names.TASKS_CHANNEL)
     @Blocking
-    public void tasks(byte[] record) {
-        EventMdc.handle(record, handler::handle);
+    public void tasks(ConsumerRecord<String, byte[]> record) {
+        EventContext.handle(record, handler::handle);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.lode.events.EventLimits;
-import io.lode.events.consume.EventMdc;
+import io.lode.events.consume.EventContext;
 import io.lode.events.outbox.Outbox;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.CallOutcome;
@@ -197,7 +197,7 @@ public final class ResultVerifier {
     private void reviewDecided(Connection connection, Optional<Panels.Decided> decided) throws SQLException {
         if (decided.isPresent()) {
             Panels.Decided d = decided.get();
-            try (EventMdc ids = EventMdc.of(d.result())) { // the work decided, not the review that decided it
+            try (EventContext ids = EventContext.of(d.result(), null)) { // the work decided, not the review that decided it
                 holds.decided(connection, d.result().getTaskId());
                 record(connection, d.result(), d.judgement(),
                         new ExamRepository(connection).challenge(d.result().getTaskId()), d.taskSkill(), d.scores());
@@ -217,7 +217,7 @@ public final class ResultVerifier {
     public int releaseHolds(Connection connection) throws SQLException {
         List<Holds.Due> due = holds.due(connection);
         for (Holds.Due d : due) {
-            try (EventMdc ids = EventMdc.of(d.result())) {
+            try (EventContext ids = EventContext.of(d.result(), null)) {
                 releaseHold(connection, d);
             }
         }
