@@ -20,6 +20,7 @@ import io.lode.agents.misbehaving.ConstantAnswer;
 import io.lode.agents.misbehaving.HoneypotGamer;
 import io.lode.agents.misbehaving.LyingCalculator;
 import io.lode.agents.review.ConstantJudge;
+import io.lode.agents.review.LlmJudge;
 import io.lode.agents.review.ReferenceJudge;
 import io.lode.agents.text.ExtractiveSummariser;
 import io.lode.agents.text.KeywordExtractor;
@@ -57,6 +58,9 @@ public final class AgentMain {
                     new LyingCalculator(10))),
             Map.entry("honeypot-gamer", plain("Misbehaving: works only on challenge-like requests",
                     ExtractiveSummariser.SKILL, new HoneypotGamer(new ExtractiveSummariser(), "Summary unavailable."))),
+            Map.entry("judge-llm", plain("Judge template: reviews with a language model on an OpenAI-compatible "
+                    + "endpoint (LODE_JUDGE_LLM_BASE_URL, LODE_JUDGE_LLM_API_KEY, LODE_JUDGE_LLM_MODEL)", LlmJudge.SKILL,
+                    new LlmJudge(LlmJudge.Endpoint.fromEnvironment(System.getenv())))),
             Map.entry("judge-lazy", plain("Misbehaving judge: scores every answer 0.7 without reading it",
                     ReferenceJudge.SKILL, new ConstantJudge(0.7))),
             Map.entry("slow", new Kind("Misbehaving: drips its answer forever", ArithmeticSolver.SKILL,
@@ -72,6 +76,11 @@ public final class AgentMain {
         if (kind == null) {
             System.err.println("usage: lode-agents " + String.join("|", KINDS.keySet())
                     + " [--host 127.0.0.1] [--port N] --key-file FILE");
+            System.exit(2);
+        }
+        if (kind.work() instanceof LlmJudge judge && !judge.configured()) {
+            System.err.println("judge-llm needs LODE_JUDGE_LLM_BASE_URL (an OpenAI-compatible endpoint, e.g. "
+                    + "https://api.openai.com/v1), and LODE_JUDGE_LLM_API_KEY if it wants one");
             System.exit(2);
         }
         String host = option(args, "--host", "127.0.0.1");

@@ -14,6 +14,20 @@ public final class ReviewContract {
     /** The {@code lode} field of a review request's data part. */
     public static final String DATA = "review/v1";
 
+    private static final java.util.regex.Pattern SCORE_LINE =
+            java.util.regex.Pattern.compile("(?i)^\\s*SCORE\\s*:\\s*(10(?:\\.0+)?|\\d(?:\\.\\d+)?)\\s*$");
+
+    /**
+     * The score a text gives on its last non-empty line, {@code SCORE: n} with n from 0 to 10, as a share of 1; empty
+     * when that line is anything else (a score quoted higher up does not count).
+     */
+    public static java.util.OptionalDouble scoreOnLastLine(String text) {
+        String[] lines = text.strip().split("\\R");
+        java.util.regex.Matcher score = SCORE_LINE.matcher(lines[lines.length - 1]);
+        return score.matches() ? java.util.OptionalDouble.of(Double.parseDouble(score.group(1)) / 10)
+                : java.util.OptionalDouble.empty();
+    }
+
     private ReviewContract() {
     }
 }

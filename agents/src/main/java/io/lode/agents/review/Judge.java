@@ -20,12 +20,27 @@ public abstract class Judge implements PartsSkill {
     public record Review(double score, String reason) {
     }
 
+    /**
+     * Thrown by {@link #review} when this judge cannot score the request (its model did not answer): it then says
+     * why and gives no score, which decides nothing — better than a guessed 0.5, which its gold reviews would count.
+     */
+    protected static final class NoReview extends RuntimeException {
+        public NoReview(String why) {
+            super(why);
+        }
+    }
+
     protected abstract Review review(ReviewData request);
 
     @Override
     public Optional<Answer> answer(String text, List<JsonNode> data) {
         return ReviewData.of(data).map(request -> {
-            Review review = review(request);
+            Review review;
+            try {
+                review = review(request);
+            } catch (NoReview e) {
+                return new Answer("no score: " + e.getMessage(), null);
+            }
             double score = Math.max(0, Math.min(1, review.score()));
             return new Answer(review.reason() + "\nSCORE: " + String.format(Locale.ROOT, "%.1f", score * 10),
                     JsonNodeFactory.instance.objectNode().put("score", score).put("reason", review.reason()));

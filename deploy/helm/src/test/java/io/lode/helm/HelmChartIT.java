@@ -86,6 +86,25 @@ class HelmChartIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"secured-autoscaled"})
+    void withACollectorEveryServiceTracesAndMayReachItAndWithoutOneNoneDoes(String variant) throws Exception {
+        List<HasMetadata> manifests = render(variant);
+        for (ConfigMap config : of(manifests, ConfigMap.class)) {
+            assertThat(config.getData()).as(config.getMetadata().getName()).containsEntry("QUARKUS_OTEL_SDK_DISABLED",
+                    "false").containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.observability:4317");
+        }
+        for (String component : COMPONENTS) {
+            assertThat(of(manifests, NetworkPolicy.class).stream()
+                    .filter(p -> component.equals(p.getSpec().getPodSelector().getMatchLabels()
+                            .get("app.kubernetes.io/component")))
+                    .flatMap(p -> p.getSpec().getEgress().stream()).flatMap(r -> r.getPorts().stream())
+                    .map(port -> port.getPort().getIntVal())).as(component + " reaches the collector").contains(4317);
+        }
+        assertThat(of(render("default"), ConfigMap.class)).allSatisfy(config -> assertThat(config.getData())
+                .doesNotContainKey("QUARKUS_OTEL_SDK_DISABLED"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"secured-autoscaled"})
     void alertRulesComeWithTheOperatorsLabelsAndOnlyWhenAskedFor(String variant) throws Exception {
         GenericKubernetesResource rule = render(variant).stream().filter(m -> m.getKind().equals("PrometheusRule"))
                 .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();

@@ -535,6 +535,17 @@ class WalkingSkeletonIT {
                 .allMatch(path -> path.startsWith("/v1/"));
         assertThat(api.has("x-lode-unavailable")).as(api.path("x-lode-unavailable").toString()).isFalse();
         assertThat(api.at("/paths/~1v1~1tasks/post/security/0").has("apiKey")).isTrue();
+        // and it is the caller's view: no header only the gateway sets, an id for each operation, the stream as SSE
+        List<String> headers = new ArrayList<>();
+        List<String> operationIds = new ArrayList<>();
+        api.path("paths").forEach(item -> item.forEach(operation -> {
+            operation.path("parameters").forEach(p -> headers.add(p.path("in").asText() + ":" + p.path("name").asText()));
+            operationIds.add(operation.path("operationId").asText());
+        }));
+        assertThat(headers).noneMatch(h -> h.equalsIgnoreCase("header:X-Lode-Account"));
+        assertThat(operationIds).doesNotContain("").doesNotHaveDuplicates();
+        assertThat(api.at("/paths/~1v1~1tasks~1{taskId}~1events/get/responses/200/content").has("text/event-stream"))
+                .isTrue();
         // and it says who may read the ledger
         assertThat(api.at("/paths/~1v1~1ledger~1accounts~1{accountId}/get/description").asText())
                 .contains("owner only");

@@ -18,6 +18,12 @@ import io.lode.gateway.proxy.Route;
 final class OpenApiMerge {
 
     static final String API_KEY_SCHEME = "apiKey";
+    private static final String PROBLEM = "Problem";
+    private static final java.util.Set<String> HTTP_METHODS = java.util.Set.of("get", "put", "post", "delete",
+            "patch", "head", "options");
+    /** Set by the gateway for the backends (and believed only with its proof): never a caller's to send. */
+    private static final java.util.Set<String> INTERNAL_HEADERS = java.util.Set.of("x-lode-account",
+            "x-lode-gateway-proof", "x-forwarded-for");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCHEMA_REF = "#/components/schemas/";
 
@@ -45,6 +51,7 @@ final class OpenApiMerge {
             }
         }
         ObjectNode components = merged.putObject("components");
+        schemas.set(PROBLEM, problemSchema());
         components.set("schemas", schemas);
         components.putObject("securitySchemes").set(API_KEY_SCHEME, JSON.createObjectNode().put("type", "http")
                 .put("scheme", "bearer").put("description", "The API key of POST /v1/accounts"));
@@ -64,15 +71,85 @@ final class OpenApiMerge {
                 continue;
             }
             ObjectNode item = path.getValue().deepCopy();
-            if (authenticated) {
-                item.properties().forEach(operation -> {
-                    if (operation.getValue() instanceof ObjectNode op) {
+            item.properties().forEach(operation -> {
+                if (operation.getValue() instanceof ObjectNode op && HTTP_METHODS.contains(operation.getKey())) {
+                    if (authenticated) {
                         op.putArray("security").addObject().putArray(API_KEY_SCHEME);
                     }
-                });
-            }
+                    tellTheTruth(path.getKey(), operation.getKey(), op);
+                }
+            });
             paths.set(path.getKey(), item);
         }
+    }
+
+    /**
+     * What a caller of the public API sees, not what a backend sees: the headers only the gateway sets are not
+     * parameters; each operation has an id; an event stream answers 200 text/event-stream (a void JAX-RS method is
+     * documented as 204); every error is a problem+json document.
+     */
+    private static void tellTheTruth(String path, String method, ObjectNode operation) {
+        if (operation.get("parameters") instanceof com.fasterxml.jackson.databind.node.ArrayNode parameters) {
+            for (int i = parameters.size() - 1; i >= 0; i--) {
+                JsonNode parameter = parameters.get(i);
+                if (parameter.path("in").asText().equals("header")
+                        && INTERNAL_HEADERS.contains(parameter.path("name").asText().toLowerCase(java.util.Locale.ROOT))) {
+                    parameters.remove(i);
+                }
+            }
+            if (parameters.isEmpty()) {
+                operation.remove("parameters");
+            }
+        }
+        if (!operation.hasNonNull("operationId")) {
+            operation.put("operationId", operationId(method, path));
+        }
+        ObjectNode responses = operation.has("responses") && operation.get("responses").isObject()
+                ? (ObjectNode) operation.get("responses") : operation.putObject("responses");
+        if (path.endsWith("/events") && method.equals("get")) {
+            responses.remove("204");
+            responses.putObject("200").put("description", "Server-Sent Events of the task, numbered (the SSE id); "
+                    + "resume with Last-Event-ID").putObject("content").putObject("text/event-stream")
+                    .putObject("schema").put("type", "string");
+        }
+        for (String errors : List.of("4XX", "5XX")) {
+            if (!responses.has(errors)) {
+                responses.putObject(errors).put("description", errors.startsWith("4") ? "Refused: the problem says why"
+                        : "The network could not answer (503 with Retry-After when busy)").putObject("content")
+                        .putObject("application/problem+json").putObject("schema").put("$ref", SCHEMA_REF + PROBLEM);
+            }
+        }
+    }
+
+    /** {@code get /v1/tasks/{taskId}/events} → {@code getTasksTaskIdEvents}: unique for each method and path. */
+    static String operationId(String method, String path) {
+        StringBuilder id = new StringBuilder(method);
+        for (String segment : path.split("/")) {
+            String word = segment.replaceAll("[{}]", "");
+            if (word.isEmpty() || word.equals("v1")) {
+                continue;
+            }
+            for (String part : word.split("[^A-Za-z0-9]+")) {
+                if (!part.isEmpty()) {
+                    id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+                }
+            }
+        }
+        return id.toString();
+    }
+
+    /** RFC 7807 problem details, as every service answers an error. */
+    private static ObjectNode problemSchema() {
+        ObjectNode problem = JSON.createObjectNode().put("type", "object").put("description",
+                "RFC 7807 problem details; type is a stable URI naming the kind of problem");
+        ObjectNode properties = problem.putObject("properties");
+        properties.putObject("type").put("type", "string").put("format", "uri");
+        properties.putObject("title").put("type", "string");
+        properties.putObject("status").put("type", "integer");
+        properties.putObject("detail").put("type", "string");
+        properties.putObject("instance").put("type", "string");
+        problem.putArray("required").add("type").add("title").add("status");
+        return problem;
     }
 
     /** The document with each schema that clashes with one already merged renamed to "service.Name". */

@@ -40,6 +40,29 @@ class OpenApiMergeTest {
     }
 
     @Test
+    void theDocumentSaysWhatACallerSeesNotWhatABackendSees() throws Exception {
+        JsonNode orchestrator = doc("{\"/v1/tasks\":{\"post\":{\"parameters\":[{\"name\":\"X-Lode-Account\",\"in\":"
+                + "\"header\"},{\"name\":\"wait\",\"in\":\"query\"}],\"responses\":{\"200\":{}}}},"
+                + "\"/v1/tasks/{taskId}/events\":{\"get\":{\"parameters\":[{\"name\":\"x-lode-account\",\"in\":"
+                + "\"header\"}],\"responses\":{\"204\":{}}}}}", "{}");
+
+        ObjectNode merged = OpenApiMerge.merge(doc("{}", "{}"), Map.of("orchestrator-service", orchestrator), ROUTES,
+                List.of());
+
+        JsonNode submit = merged.at("/paths/~1v1~1tasks/post");
+        assertThat(submit.path("parameters").findValuesAsText("name")).containsExactly("wait");
+        assertThat(submit.path("operationId").asText()).isEqualTo("postTasks");
+        assertThat(submit.at("/responses/4XX/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        JsonNode events = merged.at("/paths/~1v1~1tasks~1{taskId}~1events/get");
+        assertThat(events.has("parameters")).isFalse();
+        assertThat(events.path("operationId").asText()).isEqualTo("getTasksTaskIdEvents");
+        assertThat(events.path("responses").has("204")).isFalse();
+        assertThat(events.at("/responses/200/content").has("text/event-stream")).isTrue();
+        assertThat(merged.at("/components/schemas/Problem/required").toString()).contains("type", "title", "status");
+    }
+
+    @Test
     void aSchemaTwoServicesDefineDifferentlyIsQualifiedWithItsServiceEverywhereItIsUsed() throws Exception {
         JsonNode gateway = doc("{}", "{}");
         JsonNode registry = doc("{\"/v1/agents\":{\"get\":{\"responses\":{\"200\":{\"$ref\":"

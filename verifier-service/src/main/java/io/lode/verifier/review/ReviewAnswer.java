@@ -1,10 +1,10 @@
 package io.lode.verifier.review;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.lode.identity.ReviewContract;
 
 /**
  * A judge's answer to a {@link ReviewRequest}, read from the parts of its reply message: a data part
@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record ReviewAnswer(double score, String reason) {
 
     public static final int MAX_REASON = 500;
-    private static final Pattern SCORE_LINE = Pattern.compile("(?i)^\\s*SCORE\\s*:\\s*(10(?:\\.0+)?|\\d(?:\\.\\d+)?)\\s*$");
 
     /** Reads the reply's {@code parts} (the message's, or a completed task's artifact parts). */
     public static Optional<ReviewAnswer> read(JsonNode parts) {
@@ -67,16 +66,13 @@ public record ReviewAnswer(double score, String reason) {
     }
 
     static Optional<ReviewAnswer> fromText(String text) {
+        java.util.OptionalDouble score = ReviewContract.scoreOnLastLine(text);
+        if (score.isEmpty()) {
+            return Optional.empty();
+        }
         String[] lines = text.strip().split("\\R");
-        if (lines.length == 0) {
-            return Optional.empty();
-        }
-        Matcher m = SCORE_LINE.matcher(lines[lines.length - 1]);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
         String reason = String.join("\n", java.util.Arrays.copyOf(lines, lines.length - 1)).strip();
-        return Optional.of(new ReviewAnswer(Double.parseDouble(m.group(1)) / 10, reason(reason)));
+        return Optional.of(new ReviewAnswer(score.getAsDouble(), reason(reason)));
     }
 
     private static String reason(String reason) {
