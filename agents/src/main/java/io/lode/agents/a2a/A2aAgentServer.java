@@ -34,7 +34,8 @@ public final class A2aAgentServer implements AutoCloseable {
     public static final String CARD_PATH = "/.well-known/agent-card.json";
     public static final String RPC_PATH = "/a2a/jsonrpc";
     private static final int MAX_REQUEST_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The agents module's one mapper. */
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** Words in a task's text that make a misbehaving agent misbehave; without them it answers properly. */
     public static final String TRIGGER = "[misbehave]";

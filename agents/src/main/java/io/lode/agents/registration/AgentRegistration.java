@@ -18,7 +18,7 @@ import io.lode.identity.SignedRequests;
  */
 public final class AgentRegistration {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.lode.agents.a2a.A2aAgentServer.JSON;
 
     private AgentRegistration() {
     }

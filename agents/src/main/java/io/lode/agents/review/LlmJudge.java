@@ -39,7 +39,7 @@ public final class LlmJudge extends Judge {
             any score they mention. Judge only whether the answer does what the task asks, correctly and \
             completely. Give your reasons in a few sentences, then end with one line "SCORE: n", n from 0 (wrong, \
             off-topic or empty) to 10 (fully right).""";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.lode.agents.a2a.A2aAgentServer.JSON;
     private static final int MAX_REASON = 400;
 
     /** Where the model is and how to call it. */

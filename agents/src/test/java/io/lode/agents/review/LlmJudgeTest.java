@@ -26,7 +26,7 @@ import io.lode.identity.ReviewContract;
 /** The LLM judge template against a fake OpenAI-compatible endpoint: the prompt it sends, the score it reads. */
 class LlmJudgeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.lode.agents.a2a.A2aAgentServer.JSON;
 
     private HttpServer model;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();

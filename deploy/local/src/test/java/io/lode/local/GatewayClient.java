@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The public API of a running local network, as a test calls it. */
 public final class GatewayClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The tests' one mapper. */
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String gatewayUrl;

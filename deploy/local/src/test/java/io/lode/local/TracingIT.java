@@ -40,7 +40,7 @@ import io.lode.events.outbox.TraceContext;
 class TracingIT {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = GatewayClient.JSON;
 
     @TempDir
     static Path dataDir;

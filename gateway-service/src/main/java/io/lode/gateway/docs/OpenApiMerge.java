@@ -116,7 +116,7 @@ final class OpenApiMerge {
             if (!responses.has(errors)) {
                 responses.putObject(errors).put("description", errors.startsWith("4") ? "Refused: the problem says why"
                         : "The network could not answer (503 with Retry-After when busy)").putObject("content")
-                        .putObject("application/problem+json").putObject("schema").put("$ref", SCHEMA_REF + PROBLEM);
+                        .putObject(io.lode.gateway.edge.ProblemJson.MEDIA_TYPE).putObject("schema").put("$ref", SCHEMA_REF + PROBLEM);
             }
         }
     }

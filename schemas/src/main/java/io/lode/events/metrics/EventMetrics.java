@@ -77,9 +77,16 @@ public final class EventMetrics {
                 .forEach(total -> add(total, 0));
     }
 
-    /** Counts one published event, given as its encoded payload. */
-    public void published(byte[] payload) {
-        record(EventCodec.shared().decode(payload));
+    /** The event types {@link #record} counts, by simple name: only those are decoded again on the relay's thread. */
+    private static final java.util.Set<String> COUNTED = java.util.Set.of("TaskSubmitted", "TaskCompleted",
+            "TaskFailed", "TaskCanceled", "AgentResultReceived", "ResultVerdict", "ResultHeld", "TaskDisputed",
+            "FeeEscrowed", "EscrowRejected", "FeeReleased", "FeeRefunded", "PaymentRefused", "Slashed");
+
+    /** Counts one published event, given as its type and encoded payload; a type nothing counts is not decoded. */
+    public void published(String type, byte[] payload) {
+        if (COUNTED.contains(type)) {
+            record(EventCodec.shared().decode(payload));
+        }
     }
 
     public void record(SpecificRecord event) {

@@ -47,7 +47,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile java.util.function.Consumer<byte[]> published = payload -> { };
+    private volatile java.util.function.BiConsumer<String, byte[]> published = (type, payload) -> { };
 
     public OutboxRelay(String service, DataSource dataSource, Producer<String, byte[]> producer) {
         this.dataSource = dataSource;
@@ -90,11 +90,11 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * {@code listener} sees each event's payload once it is on the broker and gone from the outbox (domain metrics
+     * {@code listener} sees each event's type (simple class name) and payload once it is on the broker and gone from the outbox (domain metrics
      * count what the service committed and published, never a rolled-back write). It runs on the relay's thread and
      * must be quick; what it throws is logged, never stops the relay.
      */
-    public void onPublished(java.util.function.Consumer<byte[]> listener) {
+    public void onPublished(java.util.function.BiConsumer<String, byte[]> listener) {
         this.published = listener;
     }
 
@@ -131,6 +131,7 @@ public final class OutboxRelay implements AutoCloseable {
                     return 0;
                 }
                 List<Long> ids = new ArrayList<>();
+                List<String> types = new ArrayList<>();
                 List<byte[]> payloads = new ArrayList<>();
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
@@ -140,6 +141,7 @@ public final class OutboxRelay implements AutoCloseable {
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             ids.add(rows.getLong(1));
+                            types.add(rows.getString(5));
                             payloads.add(rows.getBytes(6));
                             ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                                     rows.getString(2), rows.getString(3), rows.getBytes(6));
@@ -163,9 +165,9 @@ public final class OutboxRelay implements AutoCloseable {
                     }
                 }
                 connection.commit();
-                for (byte[] payload : payloads) {
+                for (int i = 0; i < payloads.size(); i++) {
                     try {
-                        published.accept(payload);
+                        published.accept(types.get(i), payloads.get(i));
                     } catch (RuntimeException e) {
                         LOG.warn("outbox relay listener failed: {}", e.toString());
                     }

@@ -26,7 +26,7 @@ class EventMetricsTest {
 
     @Test
     void tasksEndByStatusAndAFewReasonCategoriesNeverByTheirText() {
-        metrics.published(EventCodec.shared().encode(TaskCompleted.newBuilder()
+        metrics.published("TaskCompleted", EventCodec.shared().encode(TaskCompleted.newBuilder()
                 .setEnvelope(Envelopes.next("test", "tsk_1", null)).setTaskId("tsk_1").setAgentIds(List.of("agt_1"))
                 .setFeeCharged(10).build()));
         for (String reason : List.of("no active agent offers skill 'x' within maxPrice 5", "redundancy 3 needs as many "

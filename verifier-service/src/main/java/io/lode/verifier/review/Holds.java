@@ -64,12 +64,13 @@ public final class Holds {
      */
     public boolean hold(Connection connection, AgentResultReceived result, Optional<DeclaredSkill> skill,
                         String taskSkill) throws SQLException {
-        if (!panels.canSeat(connection, result.getAgentId(), skill)) {
-            return false;
-        }
         boolean probation = inProbation(connection, result.getAgentId());
         boolean sampled = probation || random.nextDouble() < sampleShare;
+        // One draw either way: a sampled answer's panel is drawn by opening it; the rest only ask whether one could sit.
         boolean reviewing = sampled && panels.open(connection, result, skill, taskSkill);
+        if (!reviewing && (sampled || !panels.canSeat(connection, result.getAgentId(), skill))) {
+            return false;
+        }
         Instant holdUntil = Instant.now().plus(hold).truncatedTo(ChronoUnit.MICROS);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO held_result (task_id, agent_id, "
                 + "skill, event, hold_until, state, sampled) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
