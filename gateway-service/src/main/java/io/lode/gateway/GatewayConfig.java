@@ -30,6 +30,12 @@ public interface GatewayConfig {
     Backends backends();
 
     /**
+     * The gateway's public base URL ({@code https://lode.example.org}), named by the network's agent card; unset (a
+     * local network), the card names the address its caller used.
+     */
+    java.util.Optional<String> publicUrl();
+
+    /**
      * Addresses or CIDR ranges of the proxies in front of the gateway (an ingress, a load balancer) whose
      * {@code X-Forwarded-For} is believed; unset, the connection's peer is the client. Never set it to a range clients
      * can connect from: they could then name any address as theirs.

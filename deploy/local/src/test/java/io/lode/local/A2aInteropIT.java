@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -53,7 +51,7 @@ class A2aInteropIT {
     @BeforeAll
     static void startNetwork() throws Exception {
         repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
-        installJsSdk(repoRoot.resolve("agents/interop-js"));
+        JsSdk.installed(repoRoot);
         LocalSettings settings = LocalSettings.forTest(repoRoot, dataDir, 50_000_000, 1_000, "60s", Map.of());
         network = LocalNetwork.start(settings, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
@@ -131,21 +129,5 @@ class A2aInteropIT {
 
     private static HttpResponse<String> send(String method, String path, String apiKey, String body) throws Exception {
         return new GatewayClient(network.gatewayUrl()).send(method, path, apiKey, body);
-    }
-
-    /** Installs the pinned SDK from package-lock.json (npm ci) unless it is there already. */
-    private static void installJsSdk(Path dir) throws IOException, InterruptedException {
-        if (Files.isDirectory(dir.resolve("node_modules/@a2a-js/sdk"))) {
-            return;
-        }
-        Process npm;
-        try {
-            npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError("the A2A interop tests need Node.js 20+ with npm on PATH", e);
-        }
-        assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm ci finished within 5 minutes").isTrue();
-        assertThat(npm.exitValue()).as("npm ci in " + dir + " (see npm-ci.log)").isZero();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,6 +27,7 @@ import io.lode.throttle.KeyedRateLimiter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -103,6 +105,23 @@ public class ReverseProxy {
                     .handler(ctx -> authenticateThenForward(ctx, route))
                     .failureHandler(this::failed);
         }
+    }
+
+    /**
+     * Serves {@code path} (and what is under it) with {@code handler} behind the guards every public route has: no
+     * control characters in the target, the body bounded and well-formed UTF-8, read whole ({@link #body}).
+     */
+    public void mount(Router router, String path, io.vertx.core.Handler<RoutingContext> handler) {
+        router.route(path).order(-10)
+                .handler(ReverseProxy::refuseControlCharacters)
+                .handler(this::readBody)
+                .handler(handler)
+                .failureHandler(this::failed);
+    }
+
+    /** The body {@link #mount} read, or null when there was none. */
+    public static Buffer body(RoutingContext ctx) {
+        return ctx.get(BODY);
     }
 
     /**
@@ -205,11 +224,21 @@ public class ReverseProxy {
      */
     private void authenticateThenForward(RoutingContext ctx, Route route) {
         String authorization = ctx.request().getHeader("Authorization");
-        String key = ApiKeys.fromAuthorization(authorization);
-        if (!route.authenticated() && key == null) {
+        if (!route.authenticated() && ApiKeys.fromAuthorization(authorization) == null) {
             forward(ctx, route, null, authorization);
             return;
         }
+        boolean submission = ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/v1/tasks");
+        authenticate(ctx, submission, accountId -> forward(ctx, route, accountId, null));
+    }
+
+    /**
+     * Hands {@code then} the account of the request's API key once its rate limit (and, for a task
+     * {@code submission}, its daily quota) admits it; otherwise answers the request itself with the problem (401, 429
+     * with Retry-After, 503). Every keyed entry of the gateway goes through here: the API routes, A2A and MCP.
+     */
+    public void authenticate(RoutingContext ctx, boolean submission, Consumer<String> then) {
+        String key = ApiKeys.fromAuthorization(ctx.request().getHeader("Authorization"));
         if (key == null) {
             problem(ctx.response(), 401, "unauthenticated", "API key required",
                     "send Authorization: Bearer <apiKey> (create one with POST /v1/accounts)");
@@ -223,7 +252,6 @@ public class ReverseProxy {
                     keys.guessingDetail());
             return;
         }
-        boolean submission = ctx.request().method() == HttpMethod.POST && ctx.request().path().equals("/v1/tasks");
         ctx.vertx().executeBlocking(() -> admit(key, clientAddress, submission)).onComplete(admission -> {
             if (admission.failed()) {
                 Log.errorf(admission.cause(), "API key lookup failed");
@@ -240,7 +268,7 @@ public class ReverseProxy {
                                 ? "this account may submit " + config.quota().tasksPerDay() + " tasks a day (UTC)"
                                 : "at most " + config.rateLimit().requestsPerMinute() + " requests a minute per key");
             } else {
-                forward(ctx, route, admitted.accountId(), null);
+                then.accept(admitted.accountId());
             }
         });
     }
@@ -293,46 +321,23 @@ public class ReverseProxy {
 
     private void forward(RoutingContext ctx, Route route, String accountId, String authorization) {
         boolean waits = waits(ctx);
-        if (waits && accountId != null && !admitOpen(ctx, accountId, waiting, config.rateLimit().waitsPerAccount())) {
-            ctx.response().putHeader("Retry-After", "1");
-            problem(ctx.response(), 429, "too-many-waits", "Too many waiting requests",
-                    "an account may hold " + config.rateLimit().waitsPerAccount() + " long-polls and event streams "
-                            + "at once; this one would be more");
+        if (accountId != null && !holdOpen(ctx, accountId, waits)) {
             return;
         }
-        if (!waits && accountId != null
-                && !admitOpen(ctx, accountId, inFlight, config.rateLimit().concurrentPerAccount())) {
-            ctx.response().putHeader("Retry-After", "1");
-            problem(ctx.response(), 429, "too-many-concurrent-requests", "Too many requests at once",
-                    "an account may have " + config.rateLimit().concurrentPerAccount() + " requests in flight at once "
-                            + "(long-polls and event streams apart); this one would be more");
-            return;
-        }
-        String requestId = ctx.request().getHeader(REQUEST_ID_HEADER) != null
-                ? ctx.request().getHeader(REQUEST_ID_HEADER) : UUID.randomUUID().toString();
-        RequestOptions options = new RequestOptions().setMethod(ctx.request().method())
-                .setAbsoluteURI(route.backend() + ctx.request().uri()).setIdleTimeout(route.timeout().toMillis());
+        String requestId = requestId(ctx);
+        RequestOptions options = signed(ctx, route, ctx.request().method(), ctx.request().uri(), accountId, requestId);
         ctx.request().headers().forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (!HOP_BY_HOP.contains(name) && !FORWARDING.contains(name) && !TRACE_CONTEXT.contains(name)
                     && !name.equals("authorization") && !name.equals("x-lode-account")
+                    && !name.equals(REQUEST_ID_HEADER.toLowerCase(Locale.ROOT))
                     && !name.equals(GatewayProofs.HEADER.toLowerCase(Locale.ROOT))) {
                 options.addHeader(h.getKey(), h.getValue());
             }
         });
-        options.putHeader(REQUEST_ID_HEADER, requestId);
         if (authorization != null) {
             options.putHeader("Authorization", authorization);
         }
-        traceContext(ctx).forEach(options::putHeader);
-        String clientAddress = clients.of(ctx.request());
-        options.putHeader("X-Forwarded-For", clientAddress);
-        if (accountId != null) {
-            options.putHeader(ACCOUNT_HEADER, accountId);
-        }
-        // What the backend believes about the caller holds only with this proof (lode-gateway-trust).
-        options.putHeader(GatewayProofs.HEADER, proofs.sign(Instant.now(), ctx.request().method().name(),
-                ctx.request().uri(), accountId, clientAddress));
         HttpServerResponse response = ctx.response();
         (waits ? waitingClient : client).request(options)
                 .compose(request -> {
@@ -350,6 +355,74 @@ public class ReverseProxy {
                             "the service behind " + route.prefix() + (timeout ? " did not answer in time"
                                     : " cannot be reached: " + error.getMessage()));
                 });
+    }
+
+    /**
+     * Counts the request against its account's open requests until it ends: long-polls and streams ({@code waits})
+     * against {@code waits-per-account}, others against {@code concurrent-per-account}. False, and a 429 answered,
+     * beyond them.
+     */
+    public boolean holdOpen(RoutingContext ctx, String accountId, boolean waits) {
+        if (waits && !admitOpen(ctx, accountId, waiting, config.rateLimit().waitsPerAccount())) {
+            ctx.response().putHeader("Retry-After", "1");
+            problem(ctx.response(), 429, "too-many-waits", "Too many waiting requests",
+                    "an account may hold " + config.rateLimit().waitsPerAccount() + " long-polls and event streams "
+                            + "at once; this one would be more");
+            return false;
+        }
+        if (!waits && !admitOpen(ctx, accountId, inFlight, config.rateLimit().concurrentPerAccount())) {
+            ctx.response().putHeader("Retry-After", "1");
+            problem(ctx.response(), 429, "too-many-concurrent-requests", "Too many requests at once",
+                    "an account may have " + config.rateLimit().concurrentPerAccount() + " requests in flight at once "
+                            + "(long-polls and event streams apart); this one would be more");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A call of the gateway's own to the service behind {@code prefix} on behalf of {@code accountId} (the A2A and
+     * MCP endpoints translate their protocol into the public API this way): signed like a forwarded request, JSON in
+     * and out, the response's body left to read. {@code waits}: a long-poll or a stream, on the waiting pool.
+     */
+    public Future<HttpClientResponse> call(RoutingContext ctx, String prefix, HttpMethod method, String uri,
+                                           String accountId, Map<String, String> headers, Buffer body,
+                                           boolean waits) {
+        Route route = Route.all(config).stream().filter(r -> r.prefix().equals(prefix)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no route " + prefix));
+        RequestOptions options = signed(ctx, route, method, uri, accountId, requestId(ctx));
+        headers.forEach(options::putHeader);
+        if (body != null) {
+            options.putHeader("Content-Type", "application/json");
+        }
+        return (waits ? waitingClient : client).request(options)
+                .compose(request -> body == null ? request.send() : request.send(body));
+    }
+
+    private static String requestId(RoutingContext ctx) {
+        String given = ctx.request().getHeader(REQUEST_ID_HEADER);
+        return given != null ? given : UUID.randomUUID().toString();
+    }
+
+    /**
+     * A request to the route's service carrying what the service may believe about the caller only with the proof:
+     * the account, the client's address, the request id and the trace context.
+     */
+    private RequestOptions signed(RoutingContext ctx, Route route, HttpMethod method, String uri, String accountId,
+                                  String requestId) {
+        RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(route.backend() + uri)
+                .setIdleTimeout(route.timeout().toMillis());
+        options.putHeader(REQUEST_ID_HEADER, requestId);
+        traceContext(ctx).forEach(options::putHeader);
+        String clientAddress = clients.of(ctx.request());
+        options.putHeader("X-Forwarded-For", clientAddress);
+        if (accountId != null) {
+            options.putHeader(ACCOUNT_HEADER, accountId);
+        }
+        // What the backend believes about the caller holds only with this proof (lode-gateway-trust).
+        options.putHeader(GatewayProofs.HEADER, proofs.sign(Instant.now(), method.name(), uri, accountId,
+                clientAddress));
+        return options;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.lode.a2a.SseDecoder;
 import io.lode.a2a.A2aMessages;
 import io.lode.egress.GuardedHttpClient;
 import io.lode.egress.HttpReply;
@@ -82,7 +83,7 @@ public class A2aClient {
 
         EventStream(A2aStream stream) {
             this.stream = stream;
-            this.decoder = new SseDecoder(stream::accept);
+            this.decoder = SseDecoder.ofData(stream::accept);
         }
 
         @Override

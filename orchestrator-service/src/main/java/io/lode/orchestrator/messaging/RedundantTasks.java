@@ -83,7 +83,7 @@ final class RedundantTasks {
                     + (c.verdictEvidence() == null ? "" : " (" + c.verdictEvidence() + ")")))
                     .collect(Collectors.joining("; "));
             tasks.recordVerdict(parent.taskId(), TaskStatus.FAILED, Verdict.FAIL.name(), last.getMethod(), 0,
-                    reason, 0L, reason);
+                    reason, 0L, reason, null);
             Outbox.append(connection, parent.taskId(), TaskFailed.newBuilder()
                     .setEnvelope(TaskEventHandler.next(parent.taskId(), last.getEnvelope()))
                     .setTaskId(parent.taskId()).setReason(reason).build());
@@ -92,14 +92,15 @@ final class RedundantTasks {
         Task best = accepted.get(0);
         long fee = accepted.stream().mapToLong(Task::feeCharged).sum();
         boolean paid = parent.kind().equals(TaskKind.CONSUMER.name());
-        Map<String, Receipt> receipts = paid ? tasks.callReceipts(parent.taskId()) : Map.of();
+        Map<String, Receipt> receipts = tasks.callReceipts(parent.taskId());
         List<Payment> payments = !paid ? List.of() : accepted.stream().map(c -> Payment.newBuilder()
                 .setAgentId(c.agentId()).setPrice(c.feeCharged()).setVerdict(Verdict.valueOf(c.verdict()))
                 .setScore(c.verdictScore()).setMethod(c.verdictMethod()).setReceipt(receipts.get(c.agentId()))
                 .build()).toList();
         tasks.adoptResult(parent.taskId(), best);
         tasks.recordVerdict(parent.taskId(), TaskStatus.COMPLETED, best.verdict(), best.verdictMethod(),
-                best.verdictScore(), accepted.size() + " of " + calls.size() + " answers accepted", fee, null);
+                best.verdictScore(), accepted.size() + " of " + calls.size() + " answers accepted", fee, null,
+                receipts.get(best.agentId()));
         Outbox.append(connection, parent.taskId(), TaskCompleted.newBuilder()
                 .setEnvelope(TaskEventHandler.next(parent.taskId(), last.getEnvelope())).setTaskId(parent.taskId())
                 .setAgentIds(accepted.stream().map(Task::agentId).toList()).setFeeCharged(fee)

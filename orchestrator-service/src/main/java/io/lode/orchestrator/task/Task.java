@@ -15,7 +15,7 @@ public record Task(String taskId, String kind, String accountId, String input, S
                    String verdictEvidence, Long feeCharged, Long paidToAgent, Long protocolFee, Long paidToJudges,
                    Long refunded,
                    String reason, int attempt, Instant createdAt, Instant updatedAt, String parentTaskId,
-                   String inputData, Instant holdUntil, Instant disputedAt) {
+                   String inputData, Instant holdUntil, Instant disputedAt, String verdictReceipt) {
 
     /** The task id the network knows: the parent's for a child. */
     public String publicId() {

@@ -255,11 +255,13 @@ public final class TaskRepository {
         return disputed;
     }
 
+    /** The verdict that decides the task, with the verifier's signed receipt for it (null: none, a redundant FAIL). */
     public void recordVerdict(String taskId, TaskStatus status, String verdict, String method, double score,
-                              String evidence, Long feeCharged, String reason) throws SQLException {
+                              String evidence, Long feeCharged, String reason, Receipt receipt) throws SQLException {
         update("UPDATE task SET status = ?, verdict = ?, verdict_method = ?, verdict_score = ?, verdict_evidence = ?, "
-                + "fee_charged = ?, reason = COALESCE(?, reason), updated_at = now() WHERE task_id = ?",
-                status.name(), verdict, method, score, evidence, feeCharged, reason, taskId);
+                + "fee_charged = ?, reason = COALESCE(?, reason), verdict_receipt = ?, updated_at = now() "
+                + "WHERE task_id = ?", status.name(), verdict, method, score, evidence, feeCharged, reason,
+                receipt == null ? null : receiptJson(receipt), taskId);
         journal(taskId, "VERDICT", data().put("verdict", verdict).put("method", method).put("score", score)
                 .put("evidence", evidence));
         journal(taskId, status.name(), data().put("feeCharged", feeCharged).put("reason", reason));
@@ -456,7 +458,7 @@ public final class TaskRepository {
                 nullableLong(r, "paid_to_judges"), nullableLong(r, "refunded"), r.getString("reason"), r.getInt("attempt"),
                 r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
                 r.getString("parent_task_id"), r.getString("input_data"), instant(r, "hold_until"),
-                instant(r, "disputed_at"));
+                instant(r, "disputed_at"), r.getString("verdict_receipt"));
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

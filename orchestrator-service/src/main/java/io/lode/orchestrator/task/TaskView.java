@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
  * A task as its consumer sees it; amounts in micro-units. A redundant task's {@code result} is the best accepted
@@ -32,7 +33,8 @@ public record TaskView(String taskId, String status, String input, String skill,
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record VerdictView(String verdict, String method, Double score, String evidence) {
+    public record VerdictView(String verdict, String method, Double score, String evidence,
+                              @JsonRawValue String receipt) {
     }
 
     /**
@@ -80,6 +82,7 @@ public record TaskView(String taskId, String status, String input, String skill,
 
     private static VerdictView verdict(Task t) {
         return t.verdict() == null ? null
-                : new VerdictView(t.verdict(), t.verdictMethod(), t.verdictScore(), t.verdictEvidence());
+                : new VerdictView(t.verdict(), t.verdictMethod(), t.verdictScore(), t.verdictEvidence(),
+                        t.verdictReceipt());
     }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import io.lode.a2a.SseDecoder;
+
 /**
  * Streams as the official A2A JS SDK (1.3.0) serves them — SendStreamingMessage (v1.0) and message/stream (v0.3),
  * recorded from agents/interop-js/echo-agent.mjs in its -stream modes — read in any chunking.
@@ -28,7 +30,7 @@ class A2aStreamTest {
         for (int round = 0; round < 50; round++) {
             List<String> partials = new ArrayList<>();
             A2aStream stream = new A2aStream(requestId, partials::add);
-            SseDecoder decoder = new SseDecoder(stream::accept);
+            SseDecoder decoder = SseDecoder.ofData(stream::accept);
             for (int at = 0; at < body.length; ) {
                 int size = Math.min(body.length - at, 1 + random.nextInt(round == 0 ? 1 : 300));
                 byte[] chunk = new byte[size];
@@ -103,7 +105,7 @@ class A2aStreamTest {
     @Test
     void theDecoderJoinsDataLinesAndAcceptsEveryLineEnd() {
         List<String> events = new ArrayList<>();
-        SseDecoder decoder = new SseDecoder(events::add);
+        SseDecoder decoder = SseDecoder.ofData(events::add);
         decoder.feed(": comment\r\nevent: error\r\ndata: {\"a\":\r\ndata: 1}\r\n\r\nid: 3\rdata:x\r\r".getBytes(
                 StandardCharsets.UTF_8));
         decoder.feed("data: é".getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package io.lode.orchestrator.a2a;
+package io.lode.a2a;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,23 +8,35 @@ import java.util.function.Consumer;
  * Cuts a Server-Sent Events body into events as its bytes arrive, in any chunking: lines end with LF, CRLF or CR,
  * {@code data:} lines of one event are joined with LF, a blank line ends the event (WHATWG HTML, "event stream
  * interpretation"). Lines are decoded as UTF-8 only once complete, so a character split between chunks survives.
- * Only the data matters to a call: an {@code event:} name (the SDK's {@code error}) changes nothing, since its data
- * is a JSON-RPC reply like any other; comments, {@code id:} and {@code retry:} are skipped.
+ * Comments and {@code retry:} are skipped. An agent's stream is read for its data alone (an {@code event:} name, the
+ * SDK's {@code error}, changes nothing: its data is a JSON-RPC reply like any other); the gateway reads a task's
+ * stream for the event's name and id too.
  */
-final class SseDecoder {
+public final class SseDecoder {
 
-    private final Consumer<String> events;
+    /** One event: {@code id} null when the event named none, {@code name} "message" when it named none. */
+    public record Event(String id, String name, String data) {
+    }
+
+    private final Consumer<Event> events;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
     private boolean afterCr;
+    private String id;
+    private String name;
 
     /** {@code events} receives each event's data. */
-    SseDecoder(Consumer<String> events) {
+    public static SseDecoder ofData(Consumer<String> events) {
+        return new SseDecoder(event -> events.accept(event.data()));
+    }
+
+    /** {@code events} receives each event whole. */
+    public SseDecoder(Consumer<Event> events) {
         this.events = events;
     }
 
-    void feed(byte[] bytes) {
+    public void feed(byte[] bytes) {
         for (byte b : bytes) {
             if (afterCr && b == '\n') {
                 afterCr = false;
@@ -40,7 +52,7 @@ final class SseDecoder {
     }
 
     /** The body ended: an event not closed by a blank line is still delivered. */
-    void finish() {
+    public void finish() {
         if (line.size() > 0) {
             endLine();
         }
@@ -60,20 +72,29 @@ final class SseDecoder {
         if (value.startsWith(" ")) {
             value = value.substring(1);
         }
-        if (field.equals("data")) {
-            if (hasData) {
-                data.append('\n');
+        switch (field) {
+            case "data" -> {
+                if (hasData) {
+                    data.append('\n');
+                }
+                data.append(value);
+                hasData = true;
             }
-            data.append(value);
-            hasData = true;
+            case "event" -> name = value;
+            case "id" -> id = value;
+            default -> {
+                // comments (an empty field) and retry: nothing a reader here needs
+            }
         }
     }
 
     private void dispatch() {
         if (hasData) {
-            events.accept(data.toString());
+            events.accept(new Event(id, name == null || name.isEmpty() ? "message" : name, data.toString()));
         }
         data.setLength(0);
         hasData = false;
+        name = null;
+        id = null;
     }
 }

@@ -1,0 +1,355 @@
+package io.lode.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.lode.agents.a2a.A2aAgentServer;
+import io.lode.agents.a2a.A2aAgentServer.SkillCard;
+import io.lode.agents.registration.AgentRegistration;
+import io.lode.identity.AgentId;
+import io.lode.identity.AgentKeys;
+
+/**
+ * The network as one A2A agent, through a real local network: the official JavaScript SDK's client, in v1.0 and
+ * v0.3 modes, finds the gateway's card and sends, resends, reads, streams, subscribes, lists and cancels; raw
+ * JSON-RPC shows what the SDK does not reach: a running task canceled and refunded while two subscribers watch it,
+ * an agent's words streamed as chunks of the answer, and every error a caller can cause. Needs Node.js 20+ and npm.
+ */
+class NetworkAsAgentIT {
+
+    private static final String SKILL = "gated-stream-echo";
+    private static final long PRICE = 700;
+    private static final long MAX_PRICE = 1_000;
+
+    @TempDir
+    static Path dataDir;
+
+    private static Path interop;
+    private static LocalNetwork network;
+    private static GatewayClient gateway;
+    private static String apiKey;
+    private static A2aAgentServer agent;
+    private static volatile CountDownLatch gate = new CountDownLatch(0);
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
+        interop = JsSdk.installed(repoRoot);
+        network = LocalNetwork.start(LocalSettings.forTest(repoRoot, dataDir, 50_000_000, 1_000, "60s", Map.of()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        gateway = new GatewayClient(network.gatewayUrl());
+        apiKey = gateway.newApiKey();
+        // A streaming agent (STREAM_UNFINISHED misbehaves only on the trigger word, which these tasks never carry)
+        // that answers when the test lets it.
+        KeyPair keys = AgentKeys.generate();
+        agent = new A2aAgentServer("127.0.0.1", 0, new A2aAgentServer.Description("gated-streamer",
+                "streams its echo when let", AgentKeys.encodePublic(keys.getPublic()), List.of(new SkillCard(SKILL,
+                "Echo", "Repeats the text it is sent", List.of(SKILL), List.of()))), NetworkAsAgentIT::answerWhenLet,
+                A2aAgentServer.Misbehaviour.STREAM_UNFINISHED).start();
+        String agentId = AgentId.of(keys.getPublic());
+        gateway.json("POST", "/v1/agents", null, AgentRegistration.signedBody(keys, "http://127.0.0.1:"
+                + agent.port() + A2aAgentServer.CARD_PATH, PRICE).toString(), 202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> gateway.json("GET", "/v1/agents/" + agentId, null, null,
+                200).path("status").asText().equals("ACTIVE"));
+    }
+
+    @AfterAll
+    static void stop() {
+        gate.countDown();
+        if (agent != null) {
+            agent.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    private static String answerWhenLet(String text) {
+        try {
+            gate.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "echo: " + text;
+    }
+
+    @ParameterizedTest(name = "the official JS SDK client in {0} mode")
+    @CsvSource({"v1, 1.0", "legacy, 0.3"})
+    void theOfficialSdkClientUsesTheNetworkAsOneAgent(String mode, String protocol) throws Exception {
+        JsonNode seen = runClient(mode);
+        assertThat(seen.path("protocol").asText()).isEqualTo(protocol);
+        assertThat(seen.at("/card/name").asText()).isEqualTo("Lode");
+        assertThat(seen.at("/card/streaming").asBoolean()).isTrue();
+
+        // send: answered once verified, with the verdict, its receipt and the fee in a data part
+        JsonNode send = seen.path("send");
+        assertThat(send.path("state").asText()).as(send.toString()).isEqualTo("TASK_STATE_COMPLETED");
+        assertThat(send.path("answer").asText()).isEqualTo("391");
+        assertThat(send.at("/facts/verdict/verdict").asText()).isEqualTo("PASS");
+        assertThat(send.at("/facts/verdict/method").asText()).isEqualTo("arithmetic");
+        assertThat(send.at("/facts/verdict/receipt/signature").asText()).isNotBlank();
+        assertThat(send.at("/facts/fee/charged").asLong()).isPositive();
+        String taskId = send.path("id").asText();
+        JsonNode lodeTask = gateway.json("GET", "/v1/tasks/" + taskId, apiKey, null, 200);
+        assertThat(lodeTask.at("/result/output").asText()).isEqualTo("391");
+        assertThat(send.at("/facts/verdict/receipt").toString()).isEqualTo(lodeTask.at("/verdict/receipt").toString());
+
+        // the same message again is the same task, charged once
+        assertThat(seen.at("/resend/id").asText()).isEqualTo(taskId);
+        assertThat(seen.at("/get/id").asText()).isEqualTo(taskId);
+        assertThat(seen.at("/get/contextId").asText()).isEqualTo(send.path("contextId").asText());
+        assertThat(seen.at("/get/answer").asText()).isEqualTo("391");
+
+        // stream: the task, then working, the answer, the final state
+        JsonNode stream = seen.path("stream");
+        assertThat(stream.path("answer").asText()).as(stream.toString()).isEqualTo("42");
+        List<String> events = texts(stream.path("events"));
+        assertThat(events.get(0)).isEqualTo("task");
+        assertThat(events).contains("statusUpdate:TASK_STATE_WORKING", "artifactUpdate");
+        assertThat(events.get(events.size() - 1)).isEqualTo("statusUpdate:TASK_STATE_COMPLETED");
+
+        // subscribing to a finished task: its state, then the end
+        assertThat(texts(seen.at("/subscribe/events"))).as(seen.path("subscribe").toString())
+                .containsExactly("task", "statusUpdate:TASK_STATE_COMPLETED");
+
+        // list: the conversation's tasks, newest first (v0.3 has no list method: the SDK refuses it itself)
+        if (mode.equals("v1")) {
+            assertThat(texts(seen.at("/list/ids"))).as(seen.path("list").toString())
+                    .containsExactly(stream.path("id").asText(), taskId);
+        } else {
+            assertThat(seen.at("/list/error").asText()).contains("tasks/list");
+        }
+
+        // errors the SDK knows by name
+        assertThat(seen.at("/cancel/name").asText()).as(seen.path("cancel").toString())
+                .isEqualTo("JsonRpcTaskNotCancelableError");
+        assertThat(seen.at("/unknown/name").asText()).isEqualTo("JsonRpcTaskNotFoundError");
+        assertThat(seen.at("/unauthenticated/error").asText()).contains("401");
+
+        // the extended card is the caller's: it names the account the key spends from
+        String accountId = gateway.json("GET", "/v1/accounts/me", apiKey, null, 200).path("accountId").asText();
+        assertThat(seen.at("/extended/extensions/0/uri").asText()).isEqualTo("urn:lode:account:v1");
+        assertThat(seen.at("/extended/extensions/0/params/accountId").asText()).isEqualTo(accountId);
+    }
+
+    @Test
+    void aRunningTaskIsCanceledAndRefundedWhileTwoSubscribersWatchIt() throws Exception {
+        gate = new CountDownLatch(1);
+        try {
+            ObjectNode params = send("hold on", SKILL, null);
+            params.putObject("configuration").put("returnImmediately", true);
+            JsonNode sent = rpc(apiKey, "SendMessage", params);
+            JsonNode task = sent.at("/result/task");
+            assertThat(task.path("id").asText()).as(sent.toString()).startsWith("tsk_");
+            assertThat(task.at("/status/state").asText()).isIn("TASK_STATE_SUBMITTED", "TASK_STATE_WORKING");
+            String taskId = task.path("id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.json("GET", "/v1/tasks/" + taskId, apiKey,
+                    null, 200).path("status").asText().equals("DISPATCHED"));
+
+            List<JsonNode> first = new CopyOnWriteArrayList<>();
+            List<JsonNode> second = new CopyOnWriteArrayList<>();
+            CompletableFuture<Integer> one = stream(apiKey, "SubscribeToTask", idParams(taskId), first);
+            CompletableFuture<Integer> two = stream(apiKey, "SubscribeToTask", idParams(taskId), second);
+            await().atMost(Duration.ofSeconds(20)).until(() -> first.size() >= 2 && second.size() >= 2);
+
+            JsonNode canceled = rpc(apiKey, "CancelTask", idParams(taskId));
+            assertThat(canceled.at("/result/status/state").asText()).as(canceled.toString())
+                    .isEqualTo("TASK_STATE_CANCELED");
+            assertThat(one.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(two.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            for (List<JsonNode> events : List.of(first, second)) {
+                assertThat(events.get(0).at("/result/task/id").asText()).isEqualTo(taskId);
+                assertThat(events.get(1).at("/result/statusUpdate/status/state").asText())
+                        .isEqualTo("TASK_STATE_WORKING");
+                assertThat(events.get(events.size() - 1).at("/result/statusUpdate/status/state").asText())
+                        .as(events.toString()).isEqualTo("TASK_STATE_CANCELED");
+            }
+            JsonNode refunded = await().atMost(Duration.ofSeconds(30)).until(() -> gateway.json("GET", "/v1/tasks/"
+                    + taskId, apiKey, null, 200), t -> t.at("/fee/refunded").isNumber());
+            assertThat(refunded.at("/fee/refunded").asLong()).isEqualTo(MAX_PRICE);
+
+            JsonNode again = rpc(apiKey, "CancelTask", idParams(taskId));
+            assertThat(again.at("/error/code").asInt()).as(again.toString()).isEqualTo(-32002);
+            assertThat(again.at("/error/data/type").asText()).endsWith("/task-not-cancelable");
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
+    void anAgentsStreamedWordsArriveAsChunksOfTheAnswerThenTheVerifiedAnswerReplacesThem() throws Exception {
+        List<JsonNode> events = new CopyOnWriteArrayList<>();
+        String contextId = "ctx-" + UUID.randomUUID();
+        int status = stream(apiKey, "message/stream", legacySend("say it slowly", SKILL, contextId), events)
+                .get(60, TimeUnit.SECONDS);
+        assertThat(status).isEqualTo(200);
+        List<String> kinds = events.stream().map(e -> e.at("/result/kind").asText()).toList();
+        assertThat(kinds.get(0)).as(events.toString()).isEqualTo("task");
+        List<JsonNode> chunks = events.stream().filter(e -> e.at("/result/kind").asText().equals("artifact-update")
+                && !e.at("/result/lastChunk").asBoolean()).toList();
+        assertThat(chunks).as(events.toString()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(chunks.get(0).at("/result/append").asBoolean()).isFalse();
+        assertThat(chunks.get(1).at("/result/append").asBoolean()).isTrue();
+        StringBuilder streamed = new StringBuilder();
+        chunks.forEach(c -> streamed.append(c.at("/result/artifact/parts/0/text").asText()));
+        assertThat(streamed.toString()).isEqualTo("echo: say it slowly");
+        JsonNode last = events.get(events.size() - 1).path("result");
+        assertThat(last.path("kind").asText()).isEqualTo("status-update");
+        assertThat(last.path("final").asBoolean()).isTrue();
+        assertThat(last.at("/status/state").asText()).isEqualTo("completed");
+        assertThat(last.path("contextId").asText()).isEqualTo(contextId);
+        JsonNode answer = events.get(events.size() - 2).path("result");
+        assertThat(answer.path("lastChunk").asBoolean()).as(events.toString()).isTrue();
+        assertThat(answer.path("append").asBoolean()).isFalse();
+        assertThat(answer.at("/artifact/parts/0/text").asText()).isEqualTo("echo: say it slowly");
+        assertThat(answer.at("/artifact/parts/1/kind").asText()).isEqualTo("data");
+        assertThat(answer.at("/artifact/parts/1/data/agentId").asText()).startsWith("agt_");
+    }
+
+    @Test
+    void everyMistakeACallerCanMakeIsAJsonRpcErrorThatSaysWhat() throws Exception {
+        assertThat(raw(apiKey, "{not json").at("/error/code").asInt()).isEqualTo(-32700);
+        assertThat(raw(apiKey, "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"SendMessage\"}").at("/error/code").asInt())
+                .isEqualTo(-32600);
+        assertThat(rpc(apiKey, "DoSomething", GatewayClient.JSON.createObjectNode()).at("/error/code").asInt())
+                .isEqualTo(-32601);
+        JsonNode noText = rpc(apiKey, "SendMessage", GatewayClient.JSON.createObjectNode().set("message",
+                GatewayClient.JSON.createObjectNode().put("messageId", "m-1").put("role", "ROLE_USER")
+                        .set("parts", GatewayClient.JSON.createArrayNode())));
+        assertThat(noText.at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(noText.at("/error/message").asText()).contains("text");
+        JsonNode badPrice = rpc(apiKey, "SendMessage", send("what is 2 + 2?", null, null)
+                .set("metadata", GatewayClient.JSON.createObjectNode().put("maxPrice", "lots")));
+        assertThat(badPrice.at("/error/message").asText()).contains("maxPrice");
+        JsonNode refusedByTheApi = rpc(apiKey, "SendMessage", send("what is 2 + 2?", null, null)
+                .set("metadata", GatewayClient.JSON.createObjectNode().put("redundancy", 9)));
+        assertThat(refusedByTheApi.at("/error/code").asInt()).as(refusedByTheApi.toString()).isEqualTo(-32602);
+        assertThat(refusedByTheApi.at("/error/data/type").asText()).startsWith("https://lode.dev/problems/");
+        assertThat(rpc(apiKey, "CreateTaskPushNotificationConfig", GatewayClient.JSON.createObjectNode())
+                .at("/error/code").asInt()).isEqualTo(-32003);
+
+        // another account's task is not found, as the API's 404 says
+        String taskId = rpc(apiKey, "SendMessage", send("what is 5 + 5?", null, null)).at("/result/task/id").asText();
+        JsonNode notYours = rpc(gateway.newApiKey(), "GetTask", idParams(taskId));
+        assertThat(notYours.at("/error/code").asInt()).as(notYours.toString()).isEqualTo(-32001);
+
+        // no key: HTTP 401 before any method is looked at
+        HttpResponse<String> anonymous = gateway.send("POST", "/a2a", null,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"GetTask\",\"params\":{\"id\":\"" + taskId + "\"}}");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static ObjectNode send(String text, String skill, String contextId) {
+        ObjectNode message = GatewayClient.JSON.createObjectNode().put("messageId", UUID.randomUUID().toString())
+                .put("role", "ROLE_USER");
+        if (contextId != null) {
+            message.put("contextId", contextId);
+        }
+        message.putArray("parts").addObject().put("text", text);
+        ObjectNode params = GatewayClient.JSON.createObjectNode();
+        params.set("message", message);
+        if (skill != null) {
+            params.putObject("metadata").put("skill", skill).put("maxPrice", MAX_PRICE);
+        }
+        return params;
+    }
+
+    private static ObjectNode legacySend(String text, String skill, String contextId) {
+        ObjectNode message = GatewayClient.JSON.createObjectNode().put("kind", "message")
+                .put("messageId", UUID.randomUUID().toString()).put("role", "user").put("contextId", contextId);
+        message.putArray("parts").addObject().put("kind", "text").put("text", text);
+        ObjectNode params = GatewayClient.JSON.createObjectNode();
+        params.set("message", message);
+        params.putObject("metadata").put("skill", skill).put("maxPrice", MAX_PRICE);
+        return params;
+    }
+
+    private static ObjectNode idParams(String taskId) {
+        return GatewayClient.JSON.createObjectNode().put("id", taskId);
+    }
+
+    private static JsonNode rpc(String key, String method, JsonNode params) throws Exception {
+        ObjectNode request = GatewayClient.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 7)
+                .put("method", method);
+        request.set("params", params);
+        return raw(key, request.toString());
+    }
+
+    private static JsonNode raw(String key, String body) throws Exception {
+        HttpResponse<String> response = gateway.send("POST", "/a2a", key, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return GatewayClient.JSON.readTree(response.body());
+    }
+
+    /** A streaming call; each event's JSON-RPC reply goes to {@code events}; completes with the status at its end. */
+    private static CompletableFuture<Integer> stream(String key, String method, JsonNode params, List<JsonNode> events) {
+        ObjectNode request = GatewayClient.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 9)
+                .put("method", method);
+        request.set("params", params);
+        HttpRequest post = HttpRequest.newBuilder(URI.create(network.gatewayUrl() + "/a2a"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(90))
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build();
+        return HttpClient.newHttpClient().sendAsync(post, HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
+            response.body().filter(line -> line.startsWith("data: ")).forEach(line -> {
+                try {
+                    events.add(GatewayClient.JSON.readTree(line.substring(6)));
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("not JSON: " + line, e);
+                }
+            });
+            return response.statusCode();
+        });
+    }
+
+    private static JsonNode runClient(String mode) throws Exception {
+        Process node = new ProcessBuilder("node", interop.resolve("lode-client.mjs").toString(), network.gatewayUrl(),
+                apiKey, mode).redirectError(dataDir.resolve("lode-client-" + mode + ".err").toFile()).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("the JS client finished").isTrue();
+        assertThat(node.exitValue()).as("JS client exit (stderr in " + dataDir + ")").isZero();
+        return GatewayClient.JSON.readTree(out.get(10, TimeUnit.SECONDS));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+}

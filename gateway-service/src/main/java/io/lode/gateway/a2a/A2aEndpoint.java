@@ -1,0 +1,438 @@
+package io.lode.gateway.a2a;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.lode.a2a.SseDecoder;
+import io.lode.gateway.edge.ProblemJson;
+import io.lode.gateway.proxy.ReverseProxy;
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The network as one A2A agent: its card at {@code /.well-known/agent-card.json} and its JSON-RPC endpoint at
+ * {@code /a2a}, speaking v1.0 and v0.3. Every call is the caller's API key ({@code Authorization: Bearer}), admitted
+ * like any API call (rate limit, quota, open requests), and becomes a call of the public API on the caller's behalf:
+ * nothing here decides anything the API does not.
+ */
+@ApplicationScoped
+public class A2aEndpoint {
+
+    public static final String PATH = "/a2a";
+    private static final String TASKS = "/v1/tasks";
+
+    private final ReverseProxy proxy;
+    private final ObjectMapper json;
+    private final ContextStore contexts;
+    private final NetworkCard card;
+
+    public A2aEndpoint(ReverseProxy proxy, ObjectMapper json, ContextStore contexts, NetworkCard card) {
+        this.proxy = proxy;
+        this.json = json;
+        this.contexts = contexts;
+        this.card = card;
+    }
+
+    void register(@Observes Router router) {
+        router.get(NetworkCard.PATH).order(-10).handler(ctx -> ctx.response()
+                .putHeader("content-type", "application/json").putHeader("cache-control", "public, max-age=300")
+                .end(card.publicCard(ctx.request()).toString()));
+        proxy.mount(router, PATH, this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.POST) {
+            ctx.response().setStatusCode(405).putHeader("allow", "POST").putHeader("content-type", ProblemJson.MEDIA_TYPE)
+                    .end(ProblemJson.body(405, "method-not-allowed", "Method not allowed",
+                            "the A2A endpoint takes JSON-RPC requests by POST"));
+            return;
+        }
+        JsonNode request;
+        try {
+            Buffer body = ReverseProxy.body(ctx);
+            request = body == null ? null : json.readTree(body.getBytes());
+        } catch (java.io.IOException e) {
+            fail(ctx, null, new JsonRpcError(JsonRpcError.PARSE_ERROR, "the body is not JSON"));
+            return;
+        }
+        if (request == null || !request.isObject() || !"2.0".equals(request.path("jsonrpc").asText())
+                || !request.path("method").isTextual()) {
+            fail(ctx, null, new JsonRpcError(JsonRpcError.INVALID_REQUEST,
+                    "a JSON-RPC 2.0 request object with a method is required"));
+            return;
+        }
+        JsonNode id = request.get("id");
+        String given = request.path("method").asText();
+        boolean legacy = A2aWire.isLegacy(given);
+        String method = A2aWire.canonical(given);
+        JsonNode params = request.path("params").isObject() ? request.path("params") : json.createObjectNode();
+        boolean submission = method.equals("SendMessage") || method.equals("SendStreamingMessage");
+        proxy.authenticate(ctx, submission, accountId -> {
+            try {
+                dispatch(new Call(ctx, id, accountId, legacy), method, params);
+            } catch (JsonRpcError error) {
+                fail(ctx, id, error);
+            }
+        });
+    }
+
+    /** One JSON-RPC call: where to answer, whose it is, and in which version. */
+    private record Call(RoutingContext ctx, JsonNode id, String accountId, boolean legacy) {
+    }
+
+    private void dispatch(Call call, String method, JsonNode params) {
+        switch (method) {
+            case "SendMessage" -> send(call, Submission.of(params, call.legacy()), false);
+            case "SendStreamingMessage" -> send(call, Submission.of(params, call.legacy()), true);
+            case "GetTask" -> get(call, taskId(params));
+            case "ListTasks" -> list(call, params);
+            case "CancelTask" -> cancel(call, taskId(params));
+            case "SubscribeToTask" -> subscribe(call, taskId(params));
+            case "GetExtendedAgentCard" -> reply(call, card.extendedCard(call.ctx().request(), call.accountId()));
+            case "CreateTaskPushNotificationConfig", "GetTaskPushNotificationConfig",
+                 "ListTaskPushNotificationConfigs", "DeleteTaskPushNotificationConfig" ->
+                    throw new JsonRpcError(JsonRpcError.PUSH_NOTIFICATIONS_NOT_SUPPORTED,
+                            "push notifications are not supported yet: stream the task or poll GetTask");
+            default -> throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "no method " + method);
+        }
+    }
+
+    private static String taskId(JsonNode params) {
+        return Submission.id(params.path("id"), "params.id", true);
+    }
+
+    // ------------------------------------------------------------------ send
+
+    private void send(Call call, Submission submission, boolean streaming) {
+        boolean waits = streaming || !submission.returnImmediately();
+        if (!proxy.holdOpen(call.ctx(), call.accountId(), waits)) {
+            return;
+        }
+        String uri = TASKS + (streaming || submission.returnImmediately() ? "" : "?wait=verified");
+        // A resend of the same message (a client retrying after a lost answer) is the same task, charged once.
+        Map<String, String> headers = Map.of("Idempotency-Key", "a2a-" + submission.messageId());
+        api(call, HttpMethod.POST, uri, headers, Buffer.buffer(submission.body().toString()), !streaming && waits)
+                .compose(task -> call.ctx().vertx().executeBlocking(() -> {
+                    contexts.remember(task.path("taskId").asText(), call.accountId(), submission.contextId());
+                    return task;
+                }))
+                .onSuccess(task -> {
+                    if (streaming) {
+                        follow(call, task, submission.contextId());
+                    } else {
+                        reply(call, A2aWire.taskResult(A2aWire.task(task, submission.contextId(), call.legacy(), true),
+                                call.legacy()));
+                    }
+                })
+                .onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
+    }
+
+    // ------------------------------------------------------------------ get, list, cancel
+
+    private void get(Call call, String taskId) {
+        if (!proxy.holdOpen(call.ctx(), call.accountId(), false)) {
+            return;
+        }
+        task(call, taskId).onSuccess(task -> reply(call, task)).onFailure(error -> fail(call.ctx(), call.id(),
+                asRpcError(error)));
+    }
+
+    /** The caller's task as A2A shows it, with its conversation. */
+    private Future<ObjectNode> task(Call call, String taskId) {
+        return api(call, HttpMethod.GET, TASKS + "/" + taskId, Map.of(), null, false)
+                .compose(task -> contextOf(call, task).map(context -> A2aWire.task(task, context, call.legacy(), true)));
+    }
+
+    private Future<String> contextOf(Call call, JsonNode task) {
+        String taskId = task.path("taskId").asText();
+        return call.ctx().vertx().executeBlocking(() -> contexts.contextsOf(call.accountId(), List.of(taskId))
+                .get(taskId));
+    }
+
+    private void cancel(Call call, String taskId) {
+        if (!proxy.holdOpen(call.ctx(), call.accountId(), false)) {
+            return;
+        }
+        api(call, HttpMethod.POST, TASKS + "/" + taskId + "/cancel", Map.of(), null, false)
+                .recover(error -> Future.failedFuture(error instanceof JsonRpcError rpc
+                        && rpc.data() != null && rpc.data().path("status").asInt() == 409
+                        ? new JsonRpcError(JsonRpcError.TASK_NOT_CANCELABLE, rpc.getMessage(), rpc.data()) : error))
+                .compose(canceled -> task(call, taskId))
+                .onSuccess(task -> reply(call, task))
+                .onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
+    }
+
+    /**
+     * The caller's tasks, newest first: of one conversation ({@code contextId}) or all of them, {@code pageSize}
+     * 1–100 (50), {@code pageToken} from the previous page, artifacts only with {@code includeArtifacts}.
+     */
+    private void list(Call call, JsonNode params) {
+        int pageSize = params.path("pageSize").asInt(50);
+        if (pageSize < 1 || pageSize > 100) {
+            throw Submission.invalid("pageSize must be 1 to 100");
+        }
+        String pageToken = params.path("pageToken").asText("");
+        boolean artifacts = params.path("includeArtifacts").asBoolean(false);
+        String contextId = Submission.id(params.path("contextId"), "params.contextId", false);
+        if (params.hasNonNull("status") && !params.path("status").asText().isEmpty()) {
+            throw Submission.invalid("filtering by status is not supported: page through the tasks instead");
+        }
+        if (!proxy.holdOpen(call.ctx(), call.accountId(), false)) {
+            return;
+        }
+        Future<ObjectNode> page = contextId == null
+                ? listAll(call, pageSize, pageToken, artifacts)
+                : listContext(call, contextId, pageSize, pageToken, artifacts);
+        page.onSuccess(result -> reply(call, result)).onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
+    }
+
+    private Future<ObjectNode> listAll(Call call, int pageSize, String pageToken, boolean artifacts) {
+        String uri = TASKS + "?limit=" + pageSize + (pageToken.isEmpty() ? ""
+                : "&cursor=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
+        return api(call, HttpMethod.GET, uri, Map.of(), null, false).compose(page -> {
+            List<JsonNode> items = new ArrayList<>();
+            page.path("items").forEach(items::add);
+            List<String> ids = items.stream().map(t -> t.path("taskId").asText()).toList();
+            return call.ctx().vertx().executeBlocking(() -> contexts.contextsOf(call.accountId(), ids))
+                    .map(byTask -> listing(call, items.stream().map(t -> A2aWire.task(t,
+                            byTask.get(t.path("taskId").asText()), call.legacy(), artifacts)).toList(),
+                            page.path("nextCursor").asText(""), pageSize));
+        });
+    }
+
+    private Future<ObjectNode> listContext(Call call, String contextId, int pageSize, String pageToken,
+                                           boolean artifacts) {
+        return call.ctx().vertx().executeBlocking(() -> contexts.page(call.accountId(), contextId, pageToken, pageSize))
+                .compose(page -> {
+                    List<Future<JsonNode>> tasks = page.taskIds().stream()
+                            .map(id -> api(call, HttpMethod.GET, TASKS + "/" + id, Map.of(), null, false)).toList();
+                    return Future.all(tasks).map(all -> listing(call, tasks.stream().map(t -> (JsonNode) A2aWire.task(
+                            t.result(), contextId, call.legacy(), artifacts)).toList(),
+                            page.nextCursor() == null ? "" : page.nextCursor(), pageSize));
+                });
+    }
+
+    private ObjectNode listing(Call call, List<? extends JsonNode> tasks, String nextPageToken, int pageSize) {
+        ObjectNode listing = json.createObjectNode();
+        listing.putArray("tasks").addAll(tasks.stream().map(JsonNode.class::cast).toList());
+        listing.put("nextPageToken", nextPageToken).put("pageSize", pageSize);
+        return listing;
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    private void subscribe(Call call, String taskId) {
+        if (!proxy.holdOpen(call.ctx(), call.accountId(), true)) {
+            return;
+        }
+        api(call, HttpMethod.GET, TASKS + "/" + taskId, Map.of(), null, false)
+                .compose(task -> contextOf(call, task).map(context -> Map.entry(task, context)))
+                .onSuccess(found -> follow(call, found.getKey(), found.getValue()))
+                .onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
+    }
+
+    /**
+     * Streams a task as A2A events: the task first, then WORKING once an agent has it, the agent's words as chunks of
+     * the answer artifact, and at the end the verified answer (replacing the chunks, with its verdict, receipt and
+     * fee) and the final status. The task's own event stream is read from its start, so a subscriber who comes late
+     * (or comes back) misses nothing.
+     */
+    private void follow(Call call, JsonNode task, String contextId) {
+        String taskId = task.path("taskId").asText();
+        HttpServerResponse response = call.ctx().response();
+        response.setStatusCode(200).putHeader("content-type", "text/event-stream")
+                .putHeader("cache-control", "no-cache").setChunked(true);
+        emit(call, A2aWire.taskResult(A2aWire.task(task, contextId, call.legacy(), false), call.legacy()));
+        if (A2aWire.isDecided(task.path("status").asText())) {
+            finish(call, task, contextId, false);
+            return;
+        }
+        boolean[] working = {false};
+        boolean[] chunked = {false};
+        boolean[] done = {false};
+        proxy.call(call.ctx(), TASKS, HttpMethod.GET, TASKS + "/" + taskId + "/events", call.accountId(),
+                        Map.of("Accept", "text/event-stream"), null, true)
+                .onSuccess(events -> {
+                    response.closeHandler(closed -> events.request().connection().close());
+                    if (events.statusCode() != 200) {
+                        events.body().onComplete(body -> endWithError(call, new JsonRpcError(JsonRpcError.INTERNAL,
+                                "the task's event stream answered " + events.statusCode())));
+                        return;
+                    }
+                    SseDecoder decoder = new SseDecoder(event -> {
+                        if (done[0]) {
+                            return;
+                        }
+                        switch (event.name()) {
+                            case "DISPATCHED" -> {
+                                if (!working[0]) {
+                                    working[0] = true;
+                                    emit(call, A2aWire.statusUpdate(taskId, contextId, A2aWire.status(
+                                            json.createObjectNode().put("status", "DISPATCHED"), taskId, contextId,
+                                            call.legacy()), false, call.legacy()));
+                                }
+                            }
+                            case "PARTIAL" -> {
+                                emit(call, A2aWire.partial(taskId, contextId, text(event.data()), chunked[0],
+                                        call.legacy()));
+                                chunked[0] = true;
+                            }
+                            case "HELD", "COMPLETED", "FAILED", "CANCELED", "EXPIRED" -> {
+                                done[0] = true;
+                                events.request().connection().close();
+                                finishFromApi(call, taskId, contextId);
+                            }
+                            default -> {
+                                // SUBMITTED, ESCROWED, RESULT (not yet verified), VERDICT, SETTLED…: the end says it
+                            }
+                        }
+                    });
+                    events.handler(chunk -> decoder.feed(chunk.getBytes()));
+                    events.exceptionHandler(error -> {
+                        if (!done[0]) {
+                            done[0] = true;
+                            finishFromApi(call, taskId, contextId);
+                        }
+                    });
+                    events.endHandler(end -> {
+                        decoder.finish();
+                        if (!done[0]) {
+                            done[0] = true;
+                            finishFromApi(call, taskId, contextId);
+                        }
+                    });
+                })
+                .onFailure(error -> endWithError(call, asRpcError(error)));
+    }
+
+    private String text(String data) {
+        try {
+            return json.readTree(data).path("text").asText();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private void finishFromApi(Call call, String taskId, String contextId) {
+        api(call, HttpMethod.GET, TASKS + "/" + taskId, Map.of(), null, false)
+                .onSuccess(task -> finish(call, task, contextId, true))
+                .onFailure(error -> endWithError(call, asRpcError(error)));
+    }
+
+    /** The stream's last events: the verified answer, when there is one, and the status, final once decided. */
+    private void finish(Call call, JsonNode task, String contextId, boolean withAnswer) {
+        String taskId = task.path("taskId").asText();
+        if (withAnswer && task.path("result").hasNonNull("output")) {
+            emit(call, A2aWire.artifactUpdate(taskId, contextId, A2aWire.answer(task, call.legacy()), false, true,
+                    call.legacy()));
+        }
+        boolean decided = A2aWire.isDecided(task.path("status").asText());
+        emit(call, A2aWire.statusUpdate(taskId, contextId, A2aWire.status(task, taskId, contextId, call.legacy()),
+                decided, call.legacy()));
+        call.ctx().response().end();
+    }
+
+    private void emit(Call call, ObjectNode result) {
+        HttpServerResponse response = call.ctx().response();
+        if (!response.ended() && !response.closed()) {
+            response.write("data: " + envelope(call.id()).set("result", result) + "\n\n");
+        }
+    }
+
+    private void endWithError(Call call, JsonRpcError error) {
+        HttpServerResponse response = call.ctx().response();
+        if (!response.ended() && !response.closed()) {
+            response.end("data: " + errorEnvelope(call.id(), error) + "\n\n");
+        }
+    }
+
+    // ------------------------------------------------------------------ the public API, and answers
+
+    /**
+     * A call of the public API as the caller: its JSON answer, or a {@link JsonRpcError} carrying the problem (404 a
+     * task not found or not the caller's, 400/422 bad params, the rest an internal error with the problem's detail).
+     */
+    private Future<JsonNode> api(Call call, HttpMethod method, String uri, Map<String, String> headers, Buffer body,
+                                 boolean waits) {
+        return proxy.call(call.ctx(), TASKS, method, uri, call.accountId(), headers, body, waits)
+                .compose(response -> response.body().map(bytes -> answer(response, bytes)));
+    }
+
+    private JsonNode answer(HttpClientResponse response, Buffer bytes) {
+        JsonNode body;
+        try {
+            body = bytes.length() == 0 ? json.createObjectNode() : json.readTree(bytes.getBytes());
+        } catch (java.io.IOException e) {
+            throw new JsonRpcError(JsonRpcError.INTERNAL, "the network answered " + response.statusCode()
+                    + " with a body that is not JSON");
+        }
+        int status = response.statusCode();
+        if (status < 300) {
+            return body;
+        }
+        String detail = body.path("title").asText("HTTP " + status) + ": " + body.path("detail").asText("");
+        int code = switch (status) {
+            case 404 -> JsonRpcError.TASK_NOT_FOUND;
+            case 400, 422 -> JsonRpcError.INVALID_PARAMS;
+            default -> JsonRpcError.INTERNAL;
+        };
+        throw new JsonRpcError(code, detail, body);
+    }
+
+    private static JsonRpcError asRpcError(Throwable error) {
+        if (error instanceof JsonRpcError rpc) {
+            return rpc;
+        }
+        Log.warnf("A2A call failed: %s", error.toString());
+        return new JsonRpcError(JsonRpcError.INTERNAL, "the network could not be reached: " + error.getMessage());
+    }
+
+    private void reply(Call call, JsonNode result) {
+        HttpServerResponse response = call.ctx().response();
+        if (!response.ended() && !response.closed()) {
+            response.putHeader("content-type", "application/json").end(envelope(call.id()).set("result", result)
+                    .toString());
+        }
+    }
+
+    private void fail(RoutingContext ctx, JsonNode id, JsonRpcError error) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            if (!response.ended() && !response.closed()) {
+                response.end("data: " + errorEnvelope(id, error) + "\n\n");
+            }
+            return;
+        }
+        response.putHeader("content-type", "application/json").end(errorEnvelope(id, error).toString());
+    }
+
+    private ObjectNode envelope(JsonNode id) {
+        ObjectNode envelope = json.createObjectNode().put("jsonrpc", "2.0");
+        envelope.set("id", id == null ? json.nullNode() : id);
+        return envelope;
+    }
+
+    private ObjectNode errorEnvelope(JsonNode id, JsonRpcError error) {
+        ObjectNode envelope = envelope(id);
+        ObjectNode body = envelope.putObject("error").put("code", error.code()).put("message", error.getMessage());
+        if (error.data() != null) {
+            body.set("data", error.data());
+        }
+        return envelope;
+    }
+}
