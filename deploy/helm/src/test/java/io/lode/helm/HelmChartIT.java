@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -212,6 +213,21 @@ class HelmChartIT {
         assertThat(manifests).anyMatch(m -> m.getKind().equals("HTTPRoute"));
         assertThat(of(manifests, Deployment.class)).allSatisfy(d -> assertThat(configMapOf(manifests, d)
                 .getData().get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("lode-kafka-bootstrap:9092"));
+    }
+
+    @Test
+    void theIngressServesTheApiTheA2aEndpointAndTheCardAtTheAddressTheCardNames() throws Exception {
+        List<HasMetadata> manifests = render("default");
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress = of(manifests,
+                io.fabric8.kubernetes.api.model.networking.v1.Ingress.class).get(0);
+        var rule = ingress.getSpec().getRules().get(0);
+        assertThat(rule.getHttp().getPaths()).extracting(p -> p.getPath() + " " + p.getPathType())
+                .containsExactly("/v1 Prefix", "/a2a Prefix", "/.well-known/agent-card.json Exact");
+        Deployment gateway = of(manifests, Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().endsWith("gateway")).findFirst().orElseThrow();
+        String scheme = ingress.getSpec().getTls() == null || ingress.getSpec().getTls().isEmpty() ? "http" : "https";
+        assertThat(configMapOf(manifests, gateway).getData().get("LODE_GATEWAY_PUBLIC_URL"))
+                .isEqualTo(scheme + "://" + rule.getHost());
     }
 
     @ParameterizedTest
