@@ -36,6 +36,8 @@ import io.lode.agents.a2a.A2aAgentServer.SkillCard;
 import io.lode.agents.registration.AgentRegistration;
 import io.lode.identity.AgentId;
 import io.lode.identity.AgentKeys;
+import io.lode.identity.PublicReceipt;
+import io.lode.identity.VerifierKeyring;
 
 /**
  * The network as one A2A agent, through a real local network: the official JavaScript SDK's client, in v1.0 and
@@ -121,6 +123,14 @@ class NetworkAsAgentIT {
         JsonNode lodeTask = gateway.json("GET", "/v1/tasks/" + taskId, apiKey, null, 200);
         assertThat(lodeTask.at("/result/output").asText()).isEqualTo("391");
         assertThat(send.at("/facts/verdict/receipt").toString()).isEqualTo(lodeTask.at("/verdict/receipt").toString());
+        // the receipt carries all it signs: the verifier's published keys alone check it
+        PublicReceipt receipt = PublicReceipt.parse(send.at("/facts/verdict/receipt"));
+        assertThat(receipt.taskId()).isEqualTo(taskId);
+        assertThat(receipt.price()).isEqualTo(send.at("/facts/fee/charged").asLong());
+        VerifierKeyring keys = VerifierKeyring.parse(gateway.send("GET", "/v1/verifier/keys", null, null).body());
+        assertThat(receipt.problem(keys)).isEmpty();
+        assertThat(PublicReceipt.parse(((ObjectNode) send.at("/facts/verdict/receipt")).put("verdict", "FAIL"))
+                .problem(keys)).isPresent();
 
         // the same message again is the same task, charged once
         assertThat(seen.at("/resend/id").asText()).isEqualTo(taskId);

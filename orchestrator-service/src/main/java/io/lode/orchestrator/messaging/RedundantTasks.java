@@ -66,7 +66,7 @@ final class RedundantTasks {
         long fee = passed && parent.kind().equals(TaskKind.CONSUMER.name()) ? verdict.getPrice() : 0;
         tasks.judgeCall(call.get().taskId(), passed ? TaskStatus.COMPLETED : TaskStatus.FAILED,
                 verdict.getVerdict().name(), verdict.getMethod(), verdict.getScore(),
-                String.join("; ", verdict.getEvidence()), fee, verdict.getReceipt());
+                String.join("; ", verdict.getEvidence()), fee, TaskRepository.receiptJson(verdict));
         List<Task> calls = tasks.children(parent.taskId());
         if (calls.stream().allMatch(c -> c.status().isTerminal())) {
             decide(parent, calls, verdict);
@@ -92,7 +92,7 @@ final class RedundantTasks {
         Task best = accepted.get(0);
         long fee = accepted.stream().mapToLong(Task::feeCharged).sum();
         boolean paid = parent.kind().equals(TaskKind.CONSUMER.name());
-        Map<String, Receipt> receipts = tasks.callReceipts(parent.taskId());
+        Map<String, Receipt> receipts = paid ? tasks.callReceipts(parent.taskId()) : Map.of();
         List<Payment> payments = !paid ? List.of() : accepted.stream().map(c -> Payment.newBuilder()
                 .setAgentId(c.agentId()).setPrice(c.feeCharged()).setVerdict(Verdict.valueOf(c.verdict()))
                 .setScore(c.verdictScore()).setMethod(c.verdictMethod()).setReceipt(receipts.get(c.agentId()))
@@ -100,7 +100,7 @@ final class RedundantTasks {
         tasks.adoptResult(parent.taskId(), best);
         tasks.recordVerdict(parent.taskId(), TaskStatus.COMPLETED, best.verdict(), best.verdictMethod(),
                 best.verdictScore(), accepted.size() + " of " + calls.size() + " answers accepted", fee, null,
-                receipts.get(best.agentId()));
+                best.verdictReceipt());
         Outbox.append(connection, parent.taskId(), TaskCompleted.newBuilder()
                 .setEnvelope(TaskEventHandler.next(parent.taskId(), last.getEnvelope())).setTaskId(parent.taskId())
                 .setAgentIds(accepted.stream().map(Task::agentId).toList()).setFeeCharged(fee)

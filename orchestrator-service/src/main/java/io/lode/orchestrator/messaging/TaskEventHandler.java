@@ -229,7 +229,7 @@ public class TaskEventHandler {
             boolean paid = task.kind().equals(TaskKind.CONSUMER.name());
             long fee = paid ? verdict.getPrice() : 0;
             tasks.recordVerdict(task.taskId(), TaskStatus.COMPLETED, verdict.getVerdict().name(), verdict.getMethod(),
-                    verdict.getScore(), evidence, fee, null, verdict.getReceipt());
+                    verdict.getScore(), evidence, fee, null, TaskRepository.receiptJson(verdict));
             // The completion is what the ledger settles from: it names the payment and the receipt that justifies it.
             List<Payment> payments = !paid ? List.of() : List.of(Payment.newBuilder().setAgentId(verdict.getAgentId())
                     .setPrice(verdict.getPrice()).setVerdict(verdict.getVerdict()).setScore(verdict.getScore())
@@ -242,7 +242,7 @@ public class TaskEventHandler {
             String reason = "result " + verdict.getVerdict() + " by " + verdict.getMethod()
                     + (evidence.isEmpty() ? "" : ": " + evidence);
             tasks.recordVerdict(task.taskId(), TaskStatus.FAILED, verdict.getVerdict().name(), verdict.getMethod(),
-                    verdict.getScore(), evidence, 0L, reason, verdict.getReceipt());
+                    verdict.getScore(), evidence, 0L, reason, TaskRepository.receiptJson(verdict));
             Outbox.append(connection, task.taskId(), TaskFailed.newBuilder()
                     .setEnvelope(next(task.taskId(), verdict.getEnvelope())).setTaskId(task.taskId())
                     .setReason(reason).build());

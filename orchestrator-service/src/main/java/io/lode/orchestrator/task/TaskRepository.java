@@ -16,6 +16,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lode.events.verdicts.Receipt;
+import io.lode.events.verdicts.ResultVerdict;
+import io.lode.identity.PanelMedian;
+import io.lode.identity.PublicReceipt;
+import io.lode.identity.VerdictReceipts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** JDBC access to tasks on the caller's connection. Status changes are guarded by the expected prior status. */
@@ -257,11 +261,11 @@ public final class TaskRepository {
 
     /** The verdict that decides the task, with the verifier's signed receipt for it (null: none, a redundant FAIL). */
     public void recordVerdict(String taskId, TaskStatus status, String verdict, String method, double score,
-                              String evidence, Long feeCharged, String reason, Receipt receipt) throws SQLException {
+                              String evidence, Long feeCharged, String reason, String receipt) throws SQLException {
         update("UPDATE task SET status = ?, verdict = ?, verdict_method = ?, verdict_score = ?, verdict_evidence = ?, "
                 + "fee_charged = ?, reason = COALESCE(?, reason), verdict_receipt = ?, updated_at = now() "
-                + "WHERE task_id = ?", status.name(), verdict, method, score, evidence, feeCharged, reason,
-                receipt == null ? null : receiptJson(receipt), taskId);
+                + "WHERE task_id = ?", status.name(), verdict, method, score, evidence, feeCharged, reason, receipt,
+                taskId);
         journal(taskId, "VERDICT", data().put("verdict", verdict).put("method", method).put("score", score)
                 .put("evidence", evidence));
         journal(taskId, status.name(), data().put("feeCharged", feeCharged).put("reason", reason));
@@ -269,11 +273,10 @@ public final class TaskRepository {
 
     /** The verdict on one call of a redundant task; the task's own status follows once every call is judged. */
     public void judgeCall(String childId, TaskStatus status, String verdict, String method, double score,
-                          String evidence, long fee, Receipt receipt) throws SQLException {
+                          String evidence, long fee, String receipt) throws SQLException {
         update("UPDATE task SET status = ?, verdict = ?, verdict_method = ?, verdict_score = ?, verdict_evidence = ?, "
                 + "fee_charged = ?, verdict_receipt = ?, updated_at = now() WHERE task_id = ?",
-                status.name(), verdict, method, score, evidence, fee, receipt == null ? null : receiptJson(receipt),
-                childId);
+                status.name(), verdict, method, score, evidence, fee, receipt, childId);
         journal(childId, "VERDICT", data().put("verdict", verdict).put("method", method).put("score", score)
                 .put("evidence", evidence));
     }
@@ -293,11 +296,21 @@ public final class TaskRepository {
         return receipts;
     }
 
-    private static String receiptJson(Receipt receipt) {
-        return JSON.createObjectNode().put("requestDigest", receipt.getRequestDigest())
-                .put("responseDigest", receipt.getResponseDigest()).put("verifierKey", receipt.getVerifierKey())
-                .put("signature", receipt.getSignature()).put("format", receipt.getFormat())
-                .put("signedAtMicros", receipt.getSignedAtMicros()).toString();
+    /**
+     * The verdict's receipt as stored and shown: with every field it signs ({@link PublicReceipt}), so a consumer can
+     * check it with the verifier's keys alone; null when the verdict has none.
+     */
+    public static String receiptJson(ResultVerdict verdict) {
+        Receipt receipt = verdict.getReceipt();
+        if (receipt == null) {
+            return null;
+        }
+        String panel = VerdictReceipts.panelDigest(verdict.getPanel().stream()
+                .map(p -> new PanelMedian.Vote(p.getJudgeId(), p.getScore(), p.getWeight())).toList());
+        return new PublicReceipt(receipt.getFormat(), verdict.getTaskId(), verdict.getAgentId(),
+                receipt.getRequestDigest(), receipt.getResponseDigest(), verdict.getVerdict().name(), verdict.getScore(),
+                verdict.getMethod(), verdict.getPrice(), receipt.getSignedAtMicros(), panel, receipt.getVerifierKey(),
+                receipt.getSignature()).toJson().toString();
     }
 
     private static Receipt receiptOf(String json) throws SQLException {
