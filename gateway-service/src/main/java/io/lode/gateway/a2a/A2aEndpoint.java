@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lode.a2a.SseDecoder;
 import io.lode.gateway.edge.ProblemJson;
+import io.lode.gateway.proxy.PublicApi;
 import io.lode.gateway.proxy.ReverseProxy;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -37,12 +37,14 @@ public class A2aEndpoint {
     private static final String TASKS = "/v1/tasks";
 
     private final ReverseProxy proxy;
+    private final PublicApi api;
     private final ObjectMapper json;
     private final ContextStore contexts;
     private final NetworkCard card;
 
-    public A2aEndpoint(ReverseProxy proxy, ObjectMapper json, ContextStore contexts, NetworkCard card) {
+    public A2aEndpoint(ReverseProxy proxy, PublicApi api, ObjectMapper json, ContextStore contexts, NetworkCard card) {
         this.proxy = proxy;
+        this.api = api;
         this.json = json;
         this.contexts = contexts;
         this.card = card;
@@ -126,7 +128,7 @@ public class A2aEndpoint {
         String uri = TASKS + (streaming || submission.returnImmediately() ? "" : "?wait=verified");
         // A resend of the same message (a client retrying after a lost answer) is the same task, charged once.
         Map<String, String> headers = Map.of("Idempotency-Key", "a2a-" + submission.messageId());
-        api(call, HttpMethod.POST, uri, headers, Buffer.buffer(submission.body().toString()), !streaming && waits)
+        api(call, HttpMethod.POST, uri, headers, submission.body(), !streaming && waits)
                 .compose(task -> call.ctx().vertx().executeBlocking(() -> {
                     contexts.remember(task.path("taskId").asText(), call.accountId(), submission.contextId());
                     return task;
@@ -169,9 +171,6 @@ public class A2aEndpoint {
             return;
         }
         api(call, HttpMethod.POST, TASKS + "/" + taskId + "/cancel", Map.of(), null, false)
-                .recover(error -> Future.failedFuture(error instanceof JsonRpcError rpc
-                        && rpc.data() != null && rpc.data().path("status").asInt() == 409
-                        ? new JsonRpcError(JsonRpcError.TASK_NOT_CANCELABLE, rpc.getMessage(), rpc.data()) : error))
                 .compose(canceled -> task(call, taskId))
                 .onSuccess(task -> reply(call, task))
                 .onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
@@ -367,31 +366,17 @@ public class A2aEndpoint {
      * A call of the public API as the caller: its JSON answer, or a {@link JsonRpcError} carrying the problem (404 a
      * task not found or not the caller's, 400/422 bad params, the rest an internal error with the problem's detail).
      */
-    private Future<JsonNode> api(Call call, HttpMethod method, String uri, Map<String, String> headers, Buffer body,
+    private Future<JsonNode> api(Call call, HttpMethod method, String uri, Map<String, String> headers, JsonNode body,
                                  boolean waits) {
-        return proxy.call(call.ctx(), TASKS, method, uri, call.accountId(), headers, body, waits)
-                .compose(response -> response.body().map(bytes -> answer(response, bytes)));
-    }
-
-    private JsonNode answer(HttpClientResponse response, Buffer bytes) {
-        JsonNode body;
-        try {
-            body = bytes.length() == 0 ? json.createObjectNode() : json.readTree(bytes.getBytes());
-        } catch (java.io.IOException e) {
-            throw new JsonRpcError(JsonRpcError.INTERNAL, "the network answered " + response.statusCode()
-                    + " with a body that is not JSON");
-        }
-        int status = response.statusCode();
-        if (status < 300) {
-            return body;
-        }
-        String detail = body.path("title").asText("HTTP " + status) + ": " + body.path("detail").asText("");
-        int code = switch (status) {
-            case 404 -> JsonRpcError.TASK_NOT_FOUND;
-            case 400, 422 -> JsonRpcError.INVALID_PARAMS;
-            default -> JsonRpcError.INTERNAL;
-        };
-        throw new JsonRpcError(code, detail, body);
+        return api.call(call.ctx(), TASKS, method, uri, call.accountId(), headers, body, waits)
+                .recover(error -> Future.failedFuture(error instanceof PublicApi.ApiProblem refused
+                        ? new JsonRpcError(switch (refused.status()) {
+                            case 404 -> JsonRpcError.TASK_NOT_FOUND;
+                            case 409 -> refused.problem().path("type").asText().endsWith("/task-not-cancelable")
+                                    ? JsonRpcError.TASK_NOT_CANCELABLE : JsonRpcError.INTERNAL;
+                            case 400, 422 -> JsonRpcError.INVALID_PARAMS;
+                            default -> JsonRpcError.INTERNAL;
+                        }, refused.getMessage(), refused.problem()) : error));
     }
 
     private static JsonRpcError asRpcError(Throwable error) {

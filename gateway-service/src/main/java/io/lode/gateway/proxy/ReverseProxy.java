@@ -273,6 +273,19 @@ public class ReverseProxy {
         });
     }
 
+    /**
+     * Counts one task submission against the account's daily quota (none: always true): for the protocol endpoints
+     * whose submissions the route of {@code POST /v1/tasks} does not see, so that an MCP tool call is a task of the
+     * quota like any other.
+     */
+    public Future<Boolean> countSubmission(RoutingContext ctx, String accountId) {
+        int perDay = config.quota().tasksPerDay();
+        if (perDay <= 0) {
+            return Future.succeededFuture(true);
+        }
+        return ctx.vertx().executeBlocking(() -> accounts.countTask(accountId, perDay));
+    }
+
     /** Who the key belongs to, and whether its rate limit and, for a task submission, its daily quota allow it. */
     private Admission admit(String key, String clientAddress, boolean submission) throws SQLException {
         String accountId = keys.accountOf(key, clientAddress).orElse(null);
