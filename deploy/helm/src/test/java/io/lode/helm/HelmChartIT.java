@@ -216,10 +216,19 @@ class HelmChartIT {
     }
 
     @Test
-    void theIngressServesTheApiTheA2aEndpointAndTheCardAtTheAddressTheCardNames() throws Exception {
+    void theIngressServesTheApiTheA2aAndMcpEndpointsAndTheCardAtTheAddressTheCardNames() throws Exception {
         List<HasMetadata> manifests = render("default");
-        io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress = of(manifests,
-                io.fabric8.kubernetes.api.model.networking.v1.Ingress.class).get(0);
+        List<io.fabric8.kubernetes.api.model.networking.v1.Ingress> ingresses = of(manifests,
+                io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress = ingresses.stream()
+                .filter(i -> !i.getMetadata().getName().endsWith("-mcp")).findFirst().orElseThrow();
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress mcp = ingresses.stream()
+                .filter(i -> i.getMetadata().getName().endsWith("-mcp")).findFirst().orElseThrow();
+        // MCP sessions live in one replica: its Ingress keeps a client on one (by address, on ingress-nginx)
+        assertThat(mcp.getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getPath())
+                .containsExactly("/mcp");
+        assertThat(mcp.getMetadata().getAnnotations()).containsEntry("nginx.ingress.kubernetes.io/upstream-hash-by",
+                "$binary_remote_addr");
         var rule = ingress.getSpec().getRules().get(0);
         assertThat(rule.getHttp().getPaths()).extracting(p -> p.getPath() + " " + p.getPathType())
                 .containsExactly("/v1 Prefix", "/a2a Prefix", "/.well-known/agent-card.json Exact");
