@@ -78,6 +78,8 @@ public final class LocalNetworkMain {
         return """
 
                 Lode is running. Gateway: %1$s   (API docs: %1$s/q/swagger-ui, Ctrl-C stops everything)
+                As one agent: A2A card %1$s/.well-known/agent-card.json (JSON-RPC at %1$s/a2a),
+                  MCP server %1$s/mcp (the API key as a bearer token for both)
                 Demo agent: %2$s (arithmetic)
                 Example judges: %5$s (they review ROT13 and arithmetic: an agent of a skill no checker covers is
                   examined and reviewed by their panel; see docs/judge-developers.md)

@@ -42,7 +42,8 @@ import io.lode.identity.VerifierKeyring;
 /**
  * The network as one agent, through a real local network. A2A: the official JavaScript SDK's client, in v1.0 and
  * v0.3 modes, finds the gateway's card and sends, resends, reads, streams, subscribes, lists and cancels. MCP: the
- * official TypeScript SDK's client lists the tools, submits a task and reads the answer, checks its receipt. Raw
+ * official TypeScript SDK's client lists the tools, submits a task and reads the answer, checks its receipt. The
+ * official Java SDK's client (v0.3) sends, streams, gets, cancels and resubscribes. Raw
  * JSON-RPC shows what the SDK does not reach: a running task canceled and refunded while two subscribers watch it,
  * an agent's words streamed as chunks of the answer, and every error a caller can cause. Needs Node.js 20+ and npm.
  */
@@ -170,6 +171,71 @@ class NetworkAsAgentIT {
         String accountId = gateway.json("GET", "/v1/accounts/me", apiKey, null, 200).path("accountId").asText();
         assertThat(seen.at("/extended/extensions/0/uri").asText()).isEqualTo("urn:lode:account:v1");
         assertThat(seen.at("/extended/extensions/0/params/accountId").asText()).isEqualTo(accountId);
+    }
+
+    @Test
+    void theOfficialJavaSdkClientSpeaksV03ToTheNetwork() throws Exception {
+        io.a2a.spec.AgentCard card = io.a2a.A2A.getAgentCard(network.gatewayUrl());
+        assertThat(card.protocolVersion()).startsWith("0.3");
+        assertThat(card.url()).isEqualTo(network.gatewayUrl() + "/a2a");
+        assertThat(card.capabilities().streaming()).isTrue();
+        io.a2a.client.transport.spi.interceptors.ClientCallContext auth =
+                new io.a2a.client.transport.spi.interceptors.ClientCallContext(Map.of(),
+                        Map.of("Authorization", "Bearer " + apiKey));
+
+        // send, blocking: the verified answer
+        CompletableFuture<io.a2a.spec.Task> sent = new CompletableFuture<>();
+        io.a2a.client.Client client = javaClient(card, false, sent);
+        client.sendMessage(io.a2a.A2A.toUserMessage("what is 12 * 12?"), auth);
+        io.a2a.spec.Task task = sent.get(60, TimeUnit.SECONDS);
+        assertThat(task.getStatus().state()).isEqualTo(io.a2a.spec.TaskState.COMPLETED);
+        assertThat(((io.a2a.spec.TextPart) task.getArtifacts().get(0).parts().get(0)).getText()).isEqualTo("144");
+        assertThat(task.getArtifacts().get(0).parts().get(1)).isInstanceOf(io.a2a.spec.DataPart.class);
+
+        // get; cancel a finished task: the SDK's own error for -32002
+        assertThat(client.getTask(new io.a2a.spec.TaskQueryParams(task.getId()), auth).getStatus().state())
+                .isEqualTo(io.a2a.spec.TaskState.COMPLETED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.cancelTask(
+                new io.a2a.spec.TaskIdParams(task.getId()), auth)).hasMessageContaining("cancel");
+
+        // stream: task and updates, ending completed with the answer
+        CompletableFuture<io.a2a.spec.Task> streamed = new CompletableFuture<>();
+        io.a2a.client.Client streaming = javaClient(card, true, streamed);
+        streaming.sendMessage(io.a2a.A2A.toUserMessage("what is 9 * 9?"), auth);
+        io.a2a.spec.Task last = streamed.get(60, TimeUnit.SECONDS);
+        assertThat(last.getStatus().state()).isEqualTo(io.a2a.spec.TaskState.COMPLETED);
+        assertThat(((io.a2a.spec.TextPart) last.getArtifacts().get(0).parts().get(0)).getText()).isEqualTo("81");
+
+        // resubscribe (the SDK resubscribes with a streaming client) to the first task: its final state
+        CompletableFuture<io.a2a.spec.Task> resubscribed = new CompletableFuture<>();
+        streaming.resubscribe(new io.a2a.spec.TaskIdParams(task.getId()), List.of((event, c) -> {
+            io.a2a.spec.Task seen = taskOf(event);
+            if (seen != null && seen.getStatus().state().isFinal()) {
+                resubscribed.complete(seen);
+            }
+        }), resubscribed::completeExceptionally, auth);
+        assertThat(resubscribed.get(60, TimeUnit.SECONDS).getId()).isEqualTo(task.getId());
+    }
+
+    /** The official Java client on the card's JSON-RPC interface; {@code finished} gets the task once it is final. */
+    private static io.a2a.client.Client javaClient(io.a2a.spec.AgentCard card, boolean streaming,
+                                                   CompletableFuture<io.a2a.spec.Task> finished) throws Exception {
+        return io.a2a.client.Client.builder(card)
+                .withTransport(io.a2a.client.transport.jsonrpc.JSONRPCTransport.class,
+                        new io.a2a.client.transport.jsonrpc.JSONRPCTransportConfig())
+                .clientConfig(new io.a2a.client.config.ClientConfig.Builder().setStreaming(streaming).build())
+                .addConsumer((event, c) -> {
+                    io.a2a.spec.Task seen = taskOf(event);
+                    if (seen != null && seen.getStatus().state().isFinal()) {
+                        finished.complete(seen);
+                    }
+                })
+                .streamingErrorHandler(finished::completeExceptionally).build();
+    }
+
+    private static io.a2a.spec.Task taskOf(io.a2a.client.ClientEvent event) {
+        return event instanceof io.a2a.client.TaskEvent t ? t.getTask()
+                : event instanceof io.a2a.client.TaskUpdateEvent u ? u.getTask() : null;
     }
 
     @Test
