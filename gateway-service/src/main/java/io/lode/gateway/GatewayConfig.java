@@ -105,6 +105,29 @@ public interface GatewayConfig {
 
     Quota quota();
 
+    Push push();
+
+    /** A2A push notifications: webhooks the gateway posts a task's updates to. */
+    interface Push {
+        /**
+         * Addresses or CIDR ranges webhooks may be at although the SSRF guard blocks them (comma-separated, as the
+         * registry's egress allow-list); empty: public addresses only.
+         */
+        java.util.Optional<java.util.List<String>> egressAllowList();
+
+        /** Webhooks one task may have. */
+        @WithDefault("5")
+        int perTask();
+
+        /** Deliveries of one update tried before the webhook is given up (backoff 1 s, 2 s, 4 s… up to 5 min). */
+        @WithDefault("8")
+        int attempts();
+
+        /** Time a webhook may take to answer. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
     /** Task submissions per account and UTC day; 0 means no quota. */
     interface Quota {
         @WithDefault("0")

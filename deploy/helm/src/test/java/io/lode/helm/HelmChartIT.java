@@ -318,7 +318,8 @@ class HelmChartIT {
 
     /**
      * DNS, Kafka and PostgreSQL for everyone; the gateway to the backends, the reward service to the verifier; only
-     * the orchestrator and the registry to agents, and never to the private ranges the SSRF guard refuses.
+     * the orchestrator and the registry to agents, and the gateway to A2A webhooks, never to the private ranges the
+     * SSRF guard refuses.
      */
     private static void assertEachServiceReachesOnlyWhatItNeeds(List<NetworkPolicy> policies) {
         for (String component : COMPONENTS) {
@@ -344,7 +345,7 @@ class HelmChartIT {
             List<io.fabric8.kubernetes.api.model.networking.v1.IPBlock> blocks = rules.stream()
                     .flatMap(r -> r.getTo().stream()).map(peer -> peer.getIpBlock())
                     .filter(java.util.Objects::nonNull).toList();
-            if (component.equals("orchestrator") || component.equals("registry")) {
+            if (component.equals("orchestrator") || component.equals("registry") || component.equals("gateway")) {
                 assertThat(blocks).anySatisfy(b -> {
                     assertThat(b.getCidr()).isEqualTo("0.0.0.0/0");
                     assertThat(b.getExcept()).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",

@@ -118,7 +118,9 @@ public final class LocalNetwork implements AutoCloseable {
                         "LODE_GATEWAY_BACKENDS_REGISTRY", "http://127.0.0.1:" + settings.registryPort(),
                         "LODE_GATEWAY_BACKENDS_ORCHESTRATOR", "http://127.0.0.1:" + settings.orchestratorPort(),
                         "LODE_GATEWAY_BACKENDS_REWARD", "http://127.0.0.1:" + settings.rewardPort(),
-                        "LODE_GATEWAY_BACKENDS_VERIFIER", "http://127.0.0.1:" + settings.verifierPort())));
+                        "LODE_GATEWAY_BACKENDS_VERIFIER", "http://127.0.0.1:" + settings.verifierPort(),
+                        // A2A push notifications to a webhook on this machine, as agents are reached on it
+                        "LODE_GATEWAY_PUSH_EGRESS_ALLOW_LIST", settings.egressAllowList())));
         say("waiting for the services to be ready");
         for (ManagedProcess service : services) {
             int port = portOf(service.name());

@@ -320,6 +320,79 @@ class NetworkAsAgentIT {
     }
 
     @Test
+    void aTasksUpdatesArePushedToItsWebhookWithItsTokenRetriedUntilTheWebhookTakesThem() throws Exception {
+        List<JsonNode> pushed = new CopyOnWriteArrayList<>();
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer webhook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+        webhook.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            // the first delivery fails: the gateway must try it again
+            int status = calls.incrementAndGet() == 1 ? 503 : 200;
+            if (status == 200) {
+                pushed.add(GatewayClient.JSON.readTree(body));
+                tokens.add(exchange.getRequestHeaders().getFirst("X-A2A-Notification-Token"));
+                authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        webhook.start();
+        gate = new CountDownLatch(1);
+        try {
+            String url = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook";
+            ObjectNode params = send("push it", SKILL, null);
+            String messageId = params.at("/message/messageId").asText();
+            ObjectNode configuration = params.putObject("configuration").put("returnImmediately", true);
+            configuration.putObject("taskPushNotificationConfig").put("url", url).put("token", "tok-1")
+                    .putObject("authentication").put("scheme", "Bearer").put("credentials", "cred-1");
+            String taskId = rpc(apiKey, "SendMessage", params).at("/result/task/id").asText();
+            assertThat(taskId).startsWith("tsk_");
+
+            // the config is the caller's to read, without its credentials; more can be added and removed
+            JsonNode shown = rpc(apiKey, "GetTaskPushNotificationConfig", GatewayClient.JSON.createObjectNode()
+                    .put("taskId", taskId).put("id", "message-" + messageId));
+            assertThat(shown.at("/result/url").asText()).as(shown.toString()).isEqualTo(url);
+            assertThat(shown.at("/result/token").asText()).isEqualTo("tok-1");
+            assertThat(shown.toString()).doesNotContain("cred-1");
+            JsonNode second = rpc(apiKey, "CreateTaskPushNotificationConfig", GatewayClient.JSON.createObjectNode()
+                    .put("taskId", taskId).put("url", url + "/second"));
+            String secondId = second.at("/result/id").asText();
+            assertThat(rpc(apiKey, "ListTaskPushNotificationConfigs", idParams(taskId).put("taskId", taskId))
+                    .at("/result/configs")).hasSize(2);
+            assertThat(rpc(apiKey, "DeleteTaskPushNotificationConfig", GatewayClient.JSON.createObjectNode()
+                    .put("taskId", taskId).put("id", secondId)).has("error")).isFalse();
+            assertThat(rpc(apiKey, "ListTaskPushNotificationConfigs", idParams(taskId).put("taskId", taskId))
+                    .at("/result/configs")).hasSize(1);
+
+            // a webhook inside the operator's network is refused before it is stored; another account's task is not
+            // found
+            JsonNode metadata = rpc(apiKey, "CreateTaskPushNotificationConfig", GatewayClient.JSON.createObjectNode()
+                    .put("taskId", taskId).put("url", "http://169.254.169.254/latest/meta-data"));
+            assertThat(metadata.at("/error/code").asInt()).as(metadata.toString()).isEqualTo(-32602);
+            assertThat(metadata.at("/error/message").asText()).contains("refused");
+            assertThat(rpc(gateway.newApiKey(), "CreateTaskPushNotificationConfig", GatewayClient.JSON
+                    .createObjectNode().put("taskId", taskId).put("url", url)).at("/error/code").asInt())
+                    .isEqualTo(-32001);
+
+            gate.countDown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !pushed.isEmpty() && pushed.get(pushed.size() - 1)
+                    .at("/task/status/state").asText().equals("TASK_STATE_COMPLETED"));
+            JsonNode last = pushed.get(pushed.size() - 1).path("task");
+            assertThat(last.path("id").asText()).isEqualTo(taskId);
+            assertThat(last.at("/artifacts/0/parts/0/text").asText()).isEqualTo("echo: push it");
+            assertThat(calls.get()).as("the failed delivery was tried again").isGreaterThan(pushed.size());
+            assertThat(tokens).containsOnly("tok-1");
+            assertThat(authorizations).containsOnly("Bearer cred-1");
+        } finally {
+            gate.countDown();
+            webhook.stop(0);
+        }
+    }
+
+    @Test
     void anAgentsStreamedWordsArriveAsChunksOfTheAnswerThenTheVerifiedAnswerReplacesThem() throws Exception {
         List<JsonNode> events = new CopyOnWriteArrayList<>();
         String contextId = "ctx-" + UUID.randomUUID();
@@ -369,8 +442,9 @@ class NetworkAsAgentIT {
                 .set("metadata", GatewayClient.JSON.createObjectNode().put("redundancy", 9)));
         assertThat(refusedByTheApi.at("/error/code").asInt()).as(refusedByTheApi.toString()).isEqualTo(-32602);
         assertThat(refusedByTheApi.at("/error/data/type").asText()).startsWith("https://lode.dev/problems/");
-        assertThat(rpc(apiKey, "CreateTaskPushNotificationConfig", GatewayClient.JSON.createObjectNode())
-                .at("/error/code").asInt()).isEqualTo(-32003);
+        assertThat(rpc(apiKey, "CreateTaskPushNotificationConfig", GatewayClient.JSON.createObjectNode()
+                .put("taskId", "tsk_0").put("url", "ftp://example.org/")).at("/error/message").asText())
+                .contains("http or https");
 
         // another account's task is not found, as the API's 404 says
         String taskId = rpc(apiKey, "SendMessage", send("what is 5 + 5?", null, null)).at("/result/task/id").asText();

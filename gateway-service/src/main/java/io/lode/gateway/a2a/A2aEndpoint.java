@@ -41,18 +41,28 @@ public class A2aEndpoint {
     private final ObjectMapper json;
     private final ContextStore contexts;
     private final NetworkCard card;
+    private final PushConfigs pushes;
+    private final PushDelivery delivery;
+    private final int perTask;
 
-    public A2aEndpoint(ReverseProxy proxy, PublicApi api, ObjectMapper json, ContextStore contexts, NetworkCard card) {
+    public A2aEndpoint(ReverseProxy proxy, PublicApi api, ObjectMapper json, ContextStore contexts, NetworkCard card,
+                       PushConfigs pushes, PushDelivery delivery, io.lode.gateway.GatewayConfig config) {
         this.proxy = proxy;
         this.api = api;
+        this.pushes = pushes;
+        this.delivery = delivery;
+        this.perTask = config.push().perTask();
         this.json = json;
         this.contexts = contexts;
         this.card = card;
     }
 
     void register(@Observes Router router) {
+        // A card that names the address its caller used must not be cached for others (a forged Host header would
+        // otherwise send them, and their API keys, elsewhere): cacheable only when it names the configured URL.
         router.get(NetworkCard.PATH).order(-10).handler(ctx -> ctx.response()
-                .putHeader("content-type", "application/json").putHeader("cache-control", "public, max-age=300")
+                .putHeader("content-type", "application/json")
+                .putHeader("cache-control", card.namesConfiguredUrl() ? "public, max-age=300" : "no-store")
                 .end(card.publicCard(ctx.request()).toString()));
         proxy.mount(router, PATH, this::handle);
     }
@@ -106,10 +116,10 @@ public class A2aEndpoint {
             case "CancelTask" -> cancel(call, taskId(params));
             case "SubscribeToTask" -> subscribe(call, taskId(params));
             case "GetExtendedAgentCard" -> reply(call, card.extendedCard(call.ctx().request(), call.accountId()));
-            case "CreateTaskPushNotificationConfig", "GetTaskPushNotificationConfig",
-                 "ListTaskPushNotificationConfigs", "DeleteTaskPushNotificationConfig" ->
-                    throw new JsonRpcError(JsonRpcError.PUSH_NOTIFICATIONS_NOT_SUPPORTED,
-                            "push notifications are not supported yet: stream the task or poll GetTask");
+            case "CreateTaskPushNotificationConfig" -> createPush(call, params);
+            case "GetTaskPushNotificationConfig" -> getPush(call, params);
+            case "ListTaskPushNotificationConfigs" -> listPush(call, params);
+            case "DeleteTaskPushNotificationConfig" -> deletePush(call, params);
             default -> throw new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "no method " + method);
         }
     }
@@ -128,9 +138,20 @@ public class A2aEndpoint {
         String uri = TASKS + (streaming || submission.returnImmediately() ? "" : "?wait=verified");
         // A resend of the same message (a client retrying after a lost answer) is the same task, charged once.
         Map<String, String> headers = Map.of("Idempotency-Key", "a2a-" + submission.messageId());
-        api(call, HttpMethod.POST, uri, headers, submission.body(), !streaming && waits)
+        // a webhook the guard refuses is refused before the task exists (and costs anything)
+        call.ctx().vertx().executeBlocking(() -> {
+                    if (submission.push() != null) {
+                        checkWebhook(submission.push());
+                    }
+                    return null;
+                })
+                .compose(checked -> api(call, HttpMethod.POST, uri, headers, submission.body(), !streaming && waits))
                 .compose(task -> call.ctx().vertx().executeBlocking(() -> {
-                    contexts.remember(task.path("taskId").asText(), call.accountId(), submission.contextId());
+                    String taskId = task.path("taskId").asText();
+                    contexts.remember(taskId, call.accountId(), submission.contextId());
+                    if (submission.push() != null) {
+                        savePush(call, taskId, submission.contextId(), submission.push());
+                    }
                     return task;
                 }))
                 .onSuccess(task -> {
@@ -233,6 +254,95 @@ public class A2aEndpoint {
         return listing;
     }
 
+    // ------------------------------------------------------------------ push notifications
+
+    /** The task a push config call names: v1.0 {@code taskId}; v0.3 {@code taskId} to set, {@code id} otherwise. */
+    private static String pushTaskId(JsonNode params, boolean legacy, boolean setting) {
+        return Submission.id(params.path(legacy && !setting ? "id" : "taskId"), legacy && !setting ? "params.id"
+                : "params.taskId", true);
+    }
+
+    private static String pushConfigId(JsonNode params, boolean legacy) {
+        return Submission.id(params.path(legacy ? "pushNotificationConfigId" : "id"),
+                legacy ? "params.pushNotificationConfigId" : "params.id", true);
+    }
+
+    private void createPush(Call call, JsonNode params) {
+        String taskId = pushTaskId(params, call.legacy(), true);
+        PushRequest push = PushRequest.of(call.legacy() ? params.path("pushNotificationConfig") : params, call.legacy());
+        if (!proxy.holdOpen(call.ctx(), call.accountId(), false)) {
+            return;
+        }
+        api(call, HttpMethod.GET, TASKS + "/" + taskId, Map.of(), null, false) // the caller's task, or -32001
+                .compose(task -> contextOf(call, task))
+                .compose(context -> call.ctx().vertx().executeBlocking(() -> {
+                    checkWebhook(push);
+                    savePush(call, taskId, context, push);
+                    return pushes.find(call.accountId(), taskId, push.configId()).orElseThrow();
+                }))
+                .onSuccess(saved -> reply(call, PushRequest.shown(saved, call.legacy())))
+                .onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
+    }
+
+    private void getPush(Call call, JsonNode params) {
+        String taskId = pushTaskId(params, call.legacy(), false);
+        String configId = pushConfigId(params, call.legacy());
+        call.ctx().vertx().executeBlocking(() -> pushes.find(call.accountId(), taskId, configId)
+                        .orElseThrow(() -> new JsonRpcError(JsonRpcError.TASK_NOT_FOUND, "no push notification config "
+                                + configId + " of task " + taskId)))
+                .onSuccess(found -> reply(call, PushRequest.shown(found, call.legacy())))
+                .onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
+    }
+
+    private void listPush(Call call, JsonNode params) {
+        String taskId = pushTaskId(params, call.legacy(), false);
+        call.ctx().vertx().executeBlocking(() -> pushes.ofTask(call.accountId(), taskId))
+                .onSuccess(found -> {
+                    var shown = json.createArrayNode();
+                    found.forEach(c -> shown.add(PushRequest.shown(c, call.legacy())));
+                    if (call.legacy()) {
+                        reply(call, shown);
+                    } else {
+                        ObjectNode page = json.createObjectNode().put("nextPageToken", "");
+                        page.set("configs", shown);
+                        reply(call, page);
+                    }
+                })
+                .onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
+    }
+
+    private void deletePush(Call call, JsonNode params) {
+        String taskId = pushTaskId(params, call.legacy(), false);
+        String configId = pushConfigId(params, call.legacy());
+        call.ctx().vertx().executeBlocking(() -> {
+                    if (!pushes.delete(call.accountId(), taskId, configId)) {
+                        throw new JsonRpcError(JsonRpcError.TASK_NOT_FOUND, "no push notification config " + configId
+                                + " of task " + taskId);
+                    }
+                    return null;
+                })
+                .onSuccess(deleted -> reply(call, json.nullNode()))
+                .onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
+    }
+
+    /** Blocking (it resolves the host): the SSRF guard's verdict on a webhook, as invalid params. */
+    private void checkWebhook(PushRequest push) {
+        try {
+            delivery.check(push.url());
+        } catch (io.lode.egress.BlockedDestinationException e) {
+            throw Submission.invalid("the webhook is refused: " + e.getMessage());
+        }
+    }
+
+    private void savePush(Call call, String taskId, String contextId, PushRequest push) throws java.sql.SQLException {
+        boolean saved = pushes.save(new PushConfigs.PushConfig(taskId, push.configId(), call.accountId(), contextId,
+                call.legacy(), push.url().toString(), push.token(), push.authScheme(), push.authCredentials(), null, 0,
+                null, null), perTask);
+        if (!saved) {
+            throw Submission.invalid("a task may have " + perTask + " push notification configs");
+        }
+    }
+
     // ------------------------------------------------------------------ streams
 
     private void subscribe(Call call, String taskId) {
@@ -267,6 +377,10 @@ public class A2aEndpoint {
         proxy.call(call.ctx(), TASKS, HttpMethod.GET, TASKS + "/" + taskId + "/events", call.accountId(),
                         Map.of("Accept", "text/event-stream"), null, true)
                 .onSuccess(events -> {
+                    if (response.closed()) {
+                        events.request().connection().close(); // the caller left while the stream opened
+                        return;
+                    }
                     response.closeHandler(closed -> events.request().connection().close());
                     if (events.statusCode() != 200) {
                         events.body().onComplete(body -> endWithError(call, new JsonRpcError(JsonRpcError.INTERNAL,

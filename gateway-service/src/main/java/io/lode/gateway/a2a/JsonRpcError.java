@@ -15,7 +15,6 @@ public final class JsonRpcError extends RuntimeException {
     public static final int INTERNAL = -32603;
     public static final int TASK_NOT_FOUND = -32001;
     public static final int TASK_NOT_CANCELABLE = -32002;
-    public static final int PUSH_NOTIFICATIONS_NOT_SUPPORTED = -32003;
     public static final int UNSUPPORTED_OPERATION = -32004;
 
     private final int code;

@@ -34,6 +34,11 @@ public class NetworkCard {
                 .orElseGet(() -> request.scheme() + "://" + request.authority().toString());
     }
 
+    /** Whether the card names {@code lode.gateway.public-url}, not the address its caller used. */
+    boolean namesConfiguredUrl() {
+        return config.publicUrl().isPresent();
+    }
+
     public ObjectNode publicCard(HttpServerRequest request) {
         String base = baseUrl(request);
         String endpoint = base + A2aEndpoint.PATH;
@@ -49,7 +54,7 @@ public class NetworkCard {
         // v0.3 clients read these; v1.0 clients go by supportedInterfaces
         card.put("url", endpoint).put("protocolVersion", "0.3.0");
         card.putObject("provider").put("organization", "Lode network").put("url", base);
-        card.putObject("capabilities").put("streaming", true).put("pushNotifications", false)
+        card.putObject("capabilities").put("streaming", true).put("pushNotifications", true)
                 .put("extendedAgentCard", true);
         String how = "the API key of a Lode account (POST /v1/accounts) as a bearer token";
         ObjectNode bearer = card.putObject("securitySchemes").putObject("apiKey");

@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What an A2A {@code SendMessage} asks of the network: the message's text as the task's input, the task's options
  * from the request's {@code metadata} ({@code skill}, {@code maxPrice}, {@code redundancy}, {@code deadlineMs}, as
  * {@code POST /v1/tasks} takes them), the conversation it belongs to, and whether the caller waits for the verdict.
- * The message id makes a resend the same task ({@code Idempotency-Key}).
+ * The message id makes a resend the same task ({@code Idempotency-Key}); {@code push}: a webhook for its updates.
  */
-public record Submission(ObjectNode body, String messageId, String contextId, boolean returnImmediately) {
+public record Submission(ObjectNode body, String messageId, String contextId, boolean returnImmediately,
+                         PushRequest push) {
 
     /** Ids a client chooses: printable, bounded, so they are safe to store, index and echo. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:~-]{1,128}");
@@ -63,8 +64,10 @@ public record Submission(ObjectNode body, String messageId, String contextId, bo
         JsonNode configuration = params.path("configuration");
         boolean returnImmediately = legacy ? configuration.path("blocking").isBoolean()
                 && !configuration.path("blocking").asBoolean() : configuration.path("returnImmediately").asBoolean(false);
+        JsonNode webhook = configuration.path(legacy ? "pushNotificationConfig" : "taskPushNotificationConfig");
+        PushRequest push = webhook.isObject() ? PushRequest.of(webhook, legacy, "message-" + messageId) : null;
         return new Submission(body, messageId, contextId == null ? UUID.randomUUID().toString() : contextId,
-                returnImmediately);
+                returnImmediately, push);
     }
 
     /** A client-chosen id, or null when absent and optional. */

@@ -397,6 +397,7 @@ public class ReverseProxy {
      * A call of the gateway's own to the service behind {@code prefix} on behalf of {@code accountId} (the A2A and
      * MCP endpoints translate their protocol into the public API this way): signed like a forwarded request, JSON in
      * and out, the response's body left to read. {@code waits}: a long-poll or a stream, on the waiting pool.
+     * {@code ctx} null: a call of the gateway's own with no request behind it.
      */
     public Future<HttpClientResponse> call(RoutingContext ctx, String prefix, HttpMethod method, String uri,
                                            String accountId, Map<String, String> headers, Buffer body,
@@ -413,7 +414,7 @@ public class ReverseProxy {
     }
 
     private static String requestId(RoutingContext ctx) {
-        String given = ctx.request().getHeader(REQUEST_ID_HEADER);
+        String given = ctx == null ? null : ctx.request().getHeader(REQUEST_ID_HEADER);
         return given != null ? given : UUID.randomUUID().toString();
     }
 
@@ -426,8 +427,11 @@ public class ReverseProxy {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(route.backend() + uri)
                 .setIdleTimeout(route.timeout().toMillis());
         options.putHeader(REQUEST_ID_HEADER, requestId);
-        traceContext(ctx).forEach(options::putHeader);
-        String clientAddress = clients.of(ctx.request());
+        // ctx null: the gateway's own call, no client behind it (push notifications)
+        if (ctx != null) {
+            traceContext(ctx).forEach(options::putHeader);
+        }
+        String clientAddress = ctx == null ? "127.0.0.1" : clients.of(ctx.request());
         options.putHeader("X-Forwarded-For", clientAddress);
         if (accountId != null) {
             options.putHeader(ACCOUNT_HEADER, accountId);

@@ -138,4 +138,36 @@ class A2aWireTest {
         assertThatThrownBy(() -> Submission.of(JSON.readTree(params), false)).isInstanceOf(JsonRpcError.class)
                 .hasMessageContaining(why.strip());
     }
+
+    @Test
+    void aWebhookIsReadInBothVersionsAndItsCredentialsAreNeverShownBack() throws Exception {
+        PushRequest v1 = PushRequest.of(JSON.readTree("""
+                {"url":"https://hooks.example.org/a","token":"t","authentication":{"scheme":"bearer","credentials":"c"}}"""),
+                false, "message-m1");
+        assertThat(v1.configId()).isEqualTo("message-m1");
+        assertThat(v1.authScheme()).isEqualTo("Bearer");
+        PushRequest legacy = PushRequest.of(JSON.readTree("""
+                {"id":"p-1","url":"http://hooks.example.org/b","authentication":{"schemes":["Basic"],"credentials":"dTpw"}}"""),
+                true);
+        assertThat(legacy.configId()).isEqualTo("p-1");
+        assertThat(legacy.authScheme()).isEqualTo("Basic");
+        PushConfigs.PushConfig stored = new PushConfigs.PushConfig("tsk_1", "p-1", "acc", "ctx", true,
+                legacy.url().toString(), null, legacy.authScheme(), legacy.authCredentials(), null, 0, null, null);
+        JsonNode shown = PushRequest.shown(stored, true);
+        assertThat(shown.at("/pushNotificationConfig/authentication/schemes/0").asText()).isEqualTo("Basic");
+        assertThat(shown.toString()).doesNotContain("dTpw");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"token\":\"t\"}| url is required",
+            "{\"url\":\"ftp://x.org/\"}| http or https",
+            "{\"url\":\"https:///nohost\"}| http or https",
+            "{\"url\":\"https://x.org/\",\"token\":\"a\\nb\"}| printable",
+            "{\"url\":\"https://x.org/\",\"authentication\":{\"scheme\":\"Digest\",\"credentials\":\"c\"}}| Bearer or Basic",
+            "{\"url\":\"https://x.org/\",\"authentication\":{\"scheme\":\"Bearer\"}}| credentials is required"})
+    void aWebhookTheGatewayWillNotCallIsRefusedWithWhy(String config, String why) throws Exception {
+        assertThatThrownBy(() -> PushRequest.of(JSON.readTree(config), false)).isInstanceOf(JsonRpcError.class)
+                .hasMessageContaining(why.strip());
+    }
 }
