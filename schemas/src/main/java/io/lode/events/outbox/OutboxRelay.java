@@ -47,6 +47,9 @@ public final class OutboxRelay implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Thread thread;
     private volatile boolean running = true;
+    /** When the relay last finished a cycle (a batch published, or none waiting): what readiness reads. */
+    private volatile long lastCycleNanos = System.nanoTime();
+    private volatile Duration stallAfter = Duration.ofSeconds(60);
     private volatile java.util.function.BiConsumer<String, byte[]> published = (type, payload) -> { };
 
     public OutboxRelay(String service, DataSource dataSource, Producer<String, byte[]> producer) {
@@ -86,7 +89,17 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     public void start() {
+        lastCycleNanos = System.nanoTime();
         thread.start();
+    }
+
+    /**
+     * How long the relay may go without finishing a cycle before it counts as stalled (60 s: past the 30 s a send may
+     * wait for the broker and the producer's own metadata wait).
+     */
+    public OutboxRelay stallAfter(Duration stall) {
+        this.stallAfter = stall;
+        return this;
     }
 
     /**
@@ -108,8 +121,10 @@ public final class OutboxRelay implements AutoCloseable {
                 PGConnection notifications = listener.unwrap(PGConnection.class);
                 while (running) {
                     if (relayBatch() < BATCH) {
+                        lastCycleNanos = System.nanoTime();
                         notifications.getNotifications((int) IDLE_WAIT.toMillis());
                     }
+                    lastCycleNanos = System.nanoTime();
                 }
             } catch (Exception e) {
                 if (running) {
@@ -205,8 +220,17 @@ public final class OutboxRelay implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** Throws if the relay thread has died; used by readiness checks. */
+    /** Whether the relay thread is alive. */
     public boolean isRunning() {
         return running && thread.isAlive();
+    }
+
+    /**
+     * Whether events leave the service: the relay is alive and finished a cycle within {@link #stallAfter}. A relay
+     * that cannot reach the broker or its database keeps retrying, alive but stalled: not ready, so the service is
+     * taken out of rotation instead of accepting work whose events go nowhere.
+     */
+    public boolean isReady() {
+        return isRunning() && System.nanoTime() - lastCycleNanos < stallAfter.toNanos();
     }
 }

@@ -98,6 +98,42 @@ class OutboxRelayIT {
     }
 
     @Test
+    void aRelayThatCannotReachTheBrokerIsNotReadyAndOneThatPublishesStaysReady() throws Exception {
+        try (Infrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0, 0)) {
+            infra.createTopics(Topics.all());
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(infra.database("outbox_ready_it"));
+            dataSource.setUser(infra.databaseUser());
+            dataSource.setPassword(infra.databasePassword());
+            migrate(dataSource);
+            try (Connection c = dataSource.getConnection()) {
+                Outbox.append(c, "acc_waiting", opened("acc_waiting"));
+            }
+
+            // a broker address nobody listens on: every send times out, the relay retries, alive but stalled
+            var nowhere = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(java.util.Map.of(
+                    "bootstrap.servers", "127.0.0.1:" + FreePorts.any(), "max.block.ms", 500,
+                    "request.timeout.ms", 500, "delivery.timeout.ms", 1_000),
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer());
+            try (OutboxRelay stalled = new OutboxRelay("stalled", dataSource, nowhere).stallAfter(Duration.ofSeconds(3))) {
+                stalled.start();
+                await().atMost(Duration.ofSeconds(20)).until(() -> !stalled.isReady());
+                assertThat(stalled.isRunning()).as("alive, retrying").isTrue();
+                assertThat(outboxRows(dataSource)).isEqualTo(1);
+            }
+
+            try (OutboxRelay healthy = new OutboxRelay("healthy", dataSource, EmbeddedInfrastructureIT.rawProducer(infra))
+                    .stallAfter(Duration.ofSeconds(3))) {
+                healthy.start();
+                await().atMost(Duration.ofSeconds(20)).until(() -> outboxRows(dataSource) == 0);
+                // idle, with nothing to publish, for longer than the stall threshold: still ready
+                await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(healthy::isReady);
+            }
+        }
+    }
+
+    @Test
     void inboxRecognisesARedelivery() throws Exception {
         try (Infrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0, 0)) {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();

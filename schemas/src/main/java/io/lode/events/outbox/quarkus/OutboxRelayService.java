@@ -53,7 +53,8 @@ public class OutboxRelayService {
         relay.close();
     }
 
-    public boolean isRunning() {
-        return relay.isRunning();
+    /** Whether the service's events are being published (readiness: {@link OutboxRelayReadiness}). */
+    public boolean isReady() {
+        return relay.isReady();
     }
 }
