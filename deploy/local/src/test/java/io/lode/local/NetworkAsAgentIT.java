@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lode.agents.a2a.A2aAgentServer;
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
-import io.lode.agents.registration.AgentRegistration;
-import io.lode.identity.AgentId;
-import io.lode.identity.AgentKeys;
 import io.lode.identity.PublicReceipt;
 import io.lode.identity.VerifierKeyring;
 
@@ -60,7 +56,7 @@ class NetworkAsAgentIT {
     private static LocalNetwork network;
     private static GatewayClient gateway;
     private static String apiKey;
-    private static A2aAgentServer agent;
+    private static TestAgents agents;
     private static volatile CountDownLatch gate = new CountDownLatch(0);
 
     @BeforeAll
@@ -73,23 +69,18 @@ class NetworkAsAgentIT {
         apiKey = gateway.newApiKey();
         // A streaming agent (STREAM_UNFINISHED misbehaves only on the trigger word, which these tasks never carry)
         // that answers when the test lets it.
-        KeyPair keys = AgentKeys.generate();
-        agent = new A2aAgentServer("127.0.0.1", 0, new A2aAgentServer.Description("gated-streamer",
-                "streams its echo when let", AgentKeys.encodePublic(keys.getPublic()), List.of(new SkillCard(SKILL,
-                "Echo", "Repeats the text it is sent", List.of(SKILL), List.of()))), NetworkAsAgentIT::answerWhenLet,
-                A2aAgentServer.Misbehaviour.STREAM_UNFINISHED).start();
-        String agentId = AgentId.of(keys.getPublic());
-        gateway.json("POST", "/v1/agents", null, AgentRegistration.signedBody(keys, "http://127.0.0.1:"
-                + agent.port() + A2aAgentServer.CARD_PATH, PRICE).toString(), 202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> gateway.json("GET", "/v1/agents/" + agentId, null, null,
-                200).path("status").asText().equals("ACTIVE"));
+        agents = new TestAgents(gateway);
+        String agentId = agents.register("gated-streamer", new SkillCard(SKILL, "Echo", "Repeats the text it is sent",
+                List.of(SKILL), List.of()), PRICE, NetworkAsAgentIT::answerWhenLet,
+                A2aAgentServer.Misbehaviour.STREAM_UNFINISHED).agentId();
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(agentId, "ACTIVE"));
     }
 
     @AfterAll
     static void stop() {
         gate.countDown();
-        if (agent != null) {
-            agent.close();
+        if (agents != null) {
+            agents.close();
         }
         if (network != null) {
             network.close();
@@ -208,12 +199,8 @@ class NetworkAsAgentIT {
 
         // resubscribe (the SDK resubscribes with a streaming client) to the first task: its final state
         CompletableFuture<io.a2a.spec.Task> resubscribed = new CompletableFuture<>();
-        streaming.resubscribe(new io.a2a.spec.TaskIdParams(task.getId()), List.of((event, c) -> {
-            io.a2a.spec.Task seen = taskOf(event);
-            if (seen != null && seen.getStatus().state().isFinal()) {
-                resubscribed.complete(seen);
-            }
-        }), resubscribed::completeExceptionally, auth);
+        streaming.resubscribe(new io.a2a.spec.TaskIdParams(task.getId()), List.of(whenFinal(resubscribed)),
+                resubscribed::completeExceptionally, auth);
         assertThat(resubscribed.get(60, TimeUnit.SECONDS).getId()).isEqualTo(task.getId());
     }
 
@@ -224,18 +211,20 @@ class NetworkAsAgentIT {
                 .withTransport(io.a2a.client.transport.jsonrpc.JSONRPCTransport.class,
                         new io.a2a.client.transport.jsonrpc.JSONRPCTransportConfig())
                 .clientConfig(new io.a2a.client.config.ClientConfig.Builder().setStreaming(streaming).build())
-                .addConsumer((event, c) -> {
-                    io.a2a.spec.Task seen = taskOf(event);
-                    if (seen != null && seen.getStatus().state().isFinal()) {
-                        finished.complete(seen);
-                    }
-                })
+                .addConsumer(whenFinal(finished))
                 .streamingErrorHandler(finished::completeExceptionally).build();
     }
 
-    private static io.a2a.spec.Task taskOf(io.a2a.client.ClientEvent event) {
-        return event instanceof io.a2a.client.TaskEvent t ? t.getTask()
-                : event instanceof io.a2a.client.TaskUpdateEvent u ? u.getTask() : null;
+    /** A consumer of the Java client's events that completes {@code finished} with the task once it is final. */
+    private static java.util.function.BiConsumer<io.a2a.client.ClientEvent, io.a2a.spec.AgentCard> whenFinal(
+            CompletableFuture<io.a2a.spec.Task> finished) {
+        return (event, card) -> {
+            io.a2a.spec.Task seen = event instanceof io.a2a.client.TaskEvent t ? t.getTask()
+                    : event instanceof io.a2a.client.TaskUpdateEvent u ? u.getTask() : null;
+            if (seen != null && seen.getStatus().state().isFinal()) {
+                finished.complete(seen);
+            }
+        };
     }
 
     @Test
@@ -445,6 +434,11 @@ class NetworkAsAgentIT {
         assertThat(rpc(apiKey, "CreateTaskPushNotificationConfig", GatewayClient.JSON.createObjectNode()
                 .put("taskId", "tsk_0").put("url", "ftp://example.org/")).at("/error/message").asText())
                 .contains("http or https");
+
+        // only ids the API gave out reach a backend's path
+        JsonNode traversal = rpc(apiKey, "GetTask", idParams(".."));
+        assertThat(traversal.at("/error/code").asInt()).as(traversal.toString()).isEqualTo(-32602);
+        assertThat(traversal.at("/error/message").asText()).contains("task id");
 
         // another account's task is not found, as the API's 404 says
         String taskId = rpc(apiKey, "SendMessage", send("what is 5 + 5?", null, null)).at("/result/task/id").asText();

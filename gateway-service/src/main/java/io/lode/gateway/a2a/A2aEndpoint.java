@@ -99,6 +99,9 @@ public class A2aEndpoint {
                 dispatch(new Call(ctx, id, accountId, legacy), method, params);
             } catch (JsonRpcError error) {
                 fail(ctx, id, error);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "A2A %s failed", method);
+                fail(ctx, id, new JsonRpcError(JsonRpcError.INTERNAL, "internal error: see the gateway's logs"));
             }
         });
     }
@@ -125,7 +128,15 @@ public class A2aEndpoint {
     }
 
     private static String taskId(JsonNode params) {
-        return Submission.id(params.path("id"), "params.id", true);
+        return checkedTaskId(params.path("id"), "params.id");
+    }
+
+    /** A task id the API gave out, or invalid params: no caller text shapes a backend's path. */
+    private static String checkedTaskId(JsonNode value, String name) {
+        if (!value.isTextual() || !PublicApi.isTaskId(value.asText())) {
+            throw Submission.invalid(name + " must be a task id (tsk_…)");
+        }
+        return value.asText();
     }
 
     // ------------------------------------------------------------------ send
@@ -258,8 +269,8 @@ public class A2aEndpoint {
 
     /** The task a push config call names: v1.0 {@code taskId}; v0.3 {@code taskId} to set, {@code id} otherwise. */
     private static String pushTaskId(JsonNode params, boolean legacy, boolean setting) {
-        return Submission.id(params.path(legacy && !setting ? "id" : "taskId"), legacy && !setting ? "params.id"
-                : "params.taskId", true);
+        return checkedTaskId(params.path(legacy && !setting ? "id" : "taskId"), legacy && !setting ? "params.id"
+                : "params.taskId");
     }
 
     private static String pushConfigId(JsonNode params, boolean legacy) {

@@ -277,7 +277,7 @@ public class NetworkTools {
      * the tool error the model reads).
      */
     private static String id(String taskId) {
-        if (taskId == null || !taskId.matches("tsk_[0-9a-f]{1,64}")) {
+        if (!PublicApi.isTaskId(taskId)) {
             throw new ToolCallException("not a task id: " + taskId + " (task ids look like tsk_0123abcd…)");
         }
         return taskId;

@@ -40,8 +40,18 @@ public class PublicApi {
         }
     }
 
+    private static final java.util.regex.Pattern TASK_ID = java.util.regex.Pattern.compile("tsk_[0-9a-f]{1,64}");
+
     private final ReverseProxy proxy;
     private final ObjectMapper json;
+
+    /**
+     * Whether {@code taskId} is one the API gives out: a protocol endpoint puts only those into a path, so no caller
+     * text ({@code ..}, an encoded slash) ever shapes a backend's URL.
+     */
+    public static boolean isTaskId(String taskId) {
+        return taskId != null && TASK_ID.matcher(taskId).matches();
+    }
 
     public PublicApi(ReverseProxy proxy, ObjectMapper json) {
         this.proxy = proxy;
