@@ -88,7 +88,7 @@ out.list = await attempt(async () => {
   return { ids: page.tasks.map(t => t.id), states: page.tasks.map(stateOf), nextPageToken: page.nextPageToken };
 });
 out.cancel = await attempt(async () => describe(await client.cancelTask({ id: out.send.id, tenant: '' })));
-out.unknown = await attempt(async () => describe(await client.getTask({ id: 'tsk_not_there', tenant: '' })));
+out.unknown = await attempt(async () => describe(await client.getTask({ id: 'tsk_00000000000000000000000000000000', tenant: '' })));
 out.extended = await attempt(async () => {
   const extended = await client.getAgentCard();
   return { extensions: (extended.capabilities?.extensions ?? []).map(e => ({ uri: e.uri, params: e.params })) };
