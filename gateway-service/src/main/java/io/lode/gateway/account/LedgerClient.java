@@ -25,14 +25,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class LedgerClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final GatewayConfig config;
     private final GatewayProofs proofs;
 
-    public LedgerClient(GatewayConfig config, @ConfigProperty(name = "lode.gateway-proof.secret") String proofSecret) {
+    public LedgerClient(GatewayConfig config, @ConfigProperty(name = "lode.gateway-proof.secret") String proofSecret,
+                        ObjectMapper json) {
+        this.json = json;
         this.config = config;
         this.proofs = new GatewayProofs(proofSecret);
     }
@@ -54,7 +56,7 @@ public class LedgerClient {
         if (response.statusCode() != 200) {
             throw new IOException("ledger answered HTTP " + response.statusCode());
         }
-        return Optional.of(JSON.readTree(response.body()));
+        return Optional.of(json.readTree(response.body()));
     }
 
     /** Waits until the ledger knows the account; false if it did not within the configured time. */

@@ -32,7 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/v1/openapi.json")
 public class ApiDocumentResource {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
     private static final Duration KEPT = Duration.ofMinutes(1);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
 
@@ -41,7 +41,8 @@ public class ApiDocumentResource {
     private volatile ObjectNode kept;
     private volatile long keptUntil;
 
-    public ApiDocumentResource(GatewayConfig config) {
+    public ApiDocumentResource(GatewayConfig config, ObjectMapper json) {
+        this.json = json;
         this.config = config;
     }
 
@@ -66,7 +67,7 @@ public class ApiDocumentResource {
                 }
             }
         }
-        document = OpenApiMerge.merge(own == null ? JSON.createObjectNode() : own, services, Route.all(config),
+        document = OpenApiMerge.merge(own == null ? json.createObjectNode() : own, services, Route.all(config),
                 unavailable);
         if (unavailable.isEmpty() && own != null) {
             kept = document;
@@ -79,7 +80,7 @@ public class ApiDocumentResource {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base
                     + "/q/openapi?format=json")).timeout(FETCH_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

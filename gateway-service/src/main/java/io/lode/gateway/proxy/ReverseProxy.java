@@ -80,6 +80,8 @@ public class ReverseProxy {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     private final GatewayProofs proofs;
+    /** The routing table, built once: the protocol endpoints look a route up on every call. */
+    private final java.util.List<Route> routes;
 
     /** {@code proofSecret}: shared with the backends, which believe the account and client address only with it. */
     public ReverseProxy(GatewayConfig config, AccountRepository accounts, ApiKeyCheck keys, ClientAddresses clients,
@@ -90,6 +92,7 @@ public class ReverseProxy {
         this.proofs = new GatewayProofs(proofSecret);
         this.openTelemetry = openTelemetry;
         this.accounts = accounts;
+        this.routes = Route.all(config);
         this.perAccount = new KeyedRateLimiter(config.rateLimit().requestsPerMinute(), 100_000, System::nanoTime);
     }
 
@@ -98,7 +101,7 @@ public class ReverseProxy {
                 .setConnectTimeout(2_000));
         client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true)
                 .setConnectTimeout(2_000));
-        for (Route route : Route.all(config)) {
+        for (Route route : routes) {
             router.route(route.prefix() + "*").order(-10)
                     .handler(ReverseProxy::refuseControlCharacters)
                     .handler(this::readBody)
@@ -402,7 +405,7 @@ public class ReverseProxy {
     public Future<HttpClientResponse> call(RoutingContext ctx, String prefix, HttpMethod method, String uri,
                                            String accountId, Map<String, String> headers, Buffer body,
                                            boolean waits) {
-        Route route = Route.all(config).stream().filter(r -> r.prefix().equals(prefix)).findFirst()
+        Route route = routes.stream().filter(r -> r.prefix().equals(prefix)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no route " + prefix));
         RequestOptions options = signed(ctx, route, method, uri, accountId, requestId(ctx));
         headers.forEach(options::putHeader);

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The A2A shapes of the network's tasks, in both protocol versions, and what a SendMessage may ask. */
 class A2aWireTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.lode.gateway.TestJson.MAPPER;
 
     private static JsonNode lodeTask(String status) throws Exception {
         return JSON.readTree("""

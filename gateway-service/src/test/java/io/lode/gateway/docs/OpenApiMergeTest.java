@@ -16,7 +16,7 @@ import io.lode.gateway.proxy.Route;
 
 class OpenApiMergeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.lode.gateway.TestJson.MAPPER;
     private static final List<Route> ROUTES = List.of(
             new Route("/v1/agents", "registry-service", "http://r", false, Duration.ofSeconds(1)),
             new Route("/v1/tasks", "orchestrator-service", "http://o", true, Duration.ofSeconds(1)));
