@@ -70,6 +70,8 @@ public final class A2aAgentServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Misbehaviour misbehaviour;
+    /** Run between a streamed answer's two halves: a test holds an answer mid-stream with it. */
+    private volatile Runnable betweenChunks = () -> { };
     private final boolean always;
 
     /** What the agent says about itself; becomes its card. */
@@ -128,6 +130,14 @@ public final class A2aAgentServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /**
+     * What a streaming answer waits for between its first half and the rest (nothing, by default): lets a test see
+     * an answer while it is being streamed, as a slow model's would be.
+     */
+    public void pauseBetweenChunks(Runnable pause) {
+        betweenChunks = pause;
+    }
+
     static ObjectNode card(Description d, String url, boolean streaming) {
         ObjectNode card = JSON.createObjectNode().put("name", d.name()).put("description", d.description())
                 .put("version", "1.0.0");
@@ -175,7 +185,18 @@ public final class A2aAgentServer implements AutoCloseable {
             return;
         }
         if (isStreaming(request)) {
-            stream(exchange, streamEvents(request, skill.apply(text(request)), request.get("id")), null);
+            List<ObjectNode> events = streamEvents(request, skill.apply(text(request)), request.get("id"));
+            java.util.Iterator<ObjectNode> rest = events.subList(2, events.size()).iterator();
+            Runnable pause = betweenChunks;
+            boolean[] paused = {false};
+            // the task and the answer's first half, then (once the pause lets it) the second half and the end
+            stream(exchange, events.subList(0, 2), () -> {
+                if (!paused[0]) {
+                    paused[0] = true;
+                    pause.run();
+                }
+                return rest.hasNext() ? rest.next() : null;
+            });
             return;
         }
         send(exchange, 200, reply(request, skill));

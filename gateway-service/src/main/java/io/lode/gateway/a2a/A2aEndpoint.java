@@ -159,7 +159,8 @@ public class A2aEndpoint {
                 .compose(checked -> api(call, HttpMethod.POST, uri, headers, submission.body(), !streaming && waits))
                 .compose(task -> call.ctx().vertx().executeBlocking(() -> {
                     String taskId = task.path("taskId").asText();
-                    contexts.remember(taskId, call.accountId(), submission.contextId());
+                    contexts.remember(taskId, call.accountId(), submission.contextId(),
+                            submission.body().path("input").asText());
                     if (submission.push() != null) {
                         savePush(call, taskId, submission.contextId(), submission.push());
                     }

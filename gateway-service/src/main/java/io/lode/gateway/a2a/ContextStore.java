@@ -30,16 +30,49 @@ public class ContextStore {
         this.dataSource = dataSource;
     }
 
-    /** Records the task's conversation; a resend of the same message (the same task) records nothing new. */
-    public void remember(String taskId, String accountId, String contextId) throws SQLException {
+    /** How much of a task's input names its conversation in a history list. */
+    static final int TITLE_CHARS = 80;
+
+    /**
+     * Records the task's conversation, titled by its {@code input} (cut); a resend of the same message (the same
+     * task) records nothing new.
+     */
+    public void remember(String taskId, String accountId, String contextId, String input) throws SQLException {
+        String title = input == null ? null : input.strip().replaceAll("\\s+", " ");
+        if (title != null && title.length() > TITLE_CHARS) {
+            title = title.substring(0, title.offsetByCodePoints(0, title.codePointCount(0, TITLE_CHARS - 1))) + "…";
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO a2a_context_task (task_id, "
-                     + "account_id, context_id) VALUES (?, ?, ?) ON CONFLICT (task_id) DO NOTHING")) {
+                     + "account_id, context_id, title) VALUES (?, ?, ?, ?) ON CONFLICT (task_id) DO NOTHING")) {
             insert.setString(1, taskId);
             insert.setString(2, accountId);
             insert.setString(3, contextId);
+            insert.setString(4, title);
             insert.executeUpdate();
         }
+    }
+
+    /** A conversation in a history list: its title (its first message) and when it last had a task. */
+    public record Conversation(String contextId, String title, Instant lastAt) {
+    }
+
+    /** The account's {@code limit} most recent conversations, the most recent first. */
+    public List<Conversation> conversations(String accountId, int limit) throws SQLException {
+        List<Conversation> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT context_id, "
+                     + "(array_agg(title ORDER BY created_at, task_id))[1], max(created_at) FROM a2a_context_task "
+                     + "WHERE account_id = ? GROUP BY context_id ORDER BY max(created_at) DESC LIMIT ?")) {
+            select.setString(1, accountId);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new Conversation(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant()));
+                }
+            }
+        }
+        return found;
     }
 
     /** The conversation of each of the account's tasks named; a task it does not know is its own. */

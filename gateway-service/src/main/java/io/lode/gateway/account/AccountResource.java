@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.lode.gateway.GatewayConfig;
+import io.lode.gateway.account.AccountOpening.Opened;
 import io.lode.gateway.edge.ClientAddresses;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,8 +30,8 @@ import jakarta.ws.rs.core.Response;
 public class AccountResource {
 
     private final AccountRepository accounts;
+    private final AccountOpening opening;
     private final LedgerClient ledger;
-    private final GatewayConfig config;
     private final ApiKeyCheck keys;
     private final ClientAddresses clients;
 
@@ -39,13 +39,13 @@ public class AccountResource {
     @jakarta.ws.rs.core.Context
     io.vertx.core.http.HttpServerRequest request;
 
-    public AccountResource(AccountRepository accounts, LedgerClient ledger, GatewayConfig config, ApiKeyCheck keys,
+    public AccountResource(AccountRepository accounts, AccountOpening opening, LedgerClient ledger, ApiKeyCheck keys,
                            ClientAddresses clients) {
         this.clients = clients;
         this.keys = keys;
         this.accounts = accounts;
+        this.opening = opening;
         this.ledger = ledger;
-        this.config = config;
     }
 
     /**
@@ -56,22 +56,14 @@ public class AccountResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] signedOpening)
             throws SQLException, InterruptedException {
-        if (!config.selfServeAccounts() && !AdminApi.isAdmin(config, authorization)) {
-            throw Problems.of(403, "accounts-by-operator", "Accounts are opened by the operator",
-                    "this network opens accounts with the operator's admin token only");
-        }
-        String ownerKey = AccountOwnership.ownerKey(signedOpening);
-        String accountId = ApiKeys.newAccountId();
-        String apiKey = ApiKeys.newKey();
-        accounts.open(accountId, ApiKeys.hash(apiKey), config.startingCredits(), ownerKey);
-        boolean ready = ledger.awaitAccount(accountId);
+        Opened opened = opening.open(authorization, signedOpening);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accountId", accountId);
-        body.put("apiKey", apiKey);
-        body.put("startingCredits", config.startingCredits());
-        body.put("ledger", ready ? "ready" : "pending");
-        if (ownerKey != null) {
-            body.put("ownerKey", ownerKey);
+        body.put("accountId", opened.accountId());
+        body.put("apiKey", opened.apiKey());
+        body.put("startingCredits", opened.startingCredits());
+        body.put("ledger", opened.ready() ? "ready" : "pending");
+        if (opened.ownerKey() != null) {
+            body.put("ownerKey", opened.ownerKey());
         }
         return Response.status(201).entity(body).location(URI.create("/v1/accounts/me")).build();
     }

@@ -115,7 +115,16 @@ public class ReverseProxy {
      * control characters in the target, the body bounded and well-formed UTF-8, read whole ({@link #body}).
      */
     public void mount(Router router, String path, io.vertx.core.Handler<RoutingContext> handler) {
-        router.route(path).order(-10)
+        guarded(router.route(path), handler);
+    }
+
+    /** {@link #mount} for one method. */
+    public void mount(Router router, HttpMethod method, String path, io.vertx.core.Handler<RoutingContext> handler) {
+        guarded(router.route(method, path), handler);
+    }
+
+    private void guarded(io.vertx.ext.web.Route route, io.vertx.core.Handler<RoutingContext> handler) {
+        route.order(-10)
                 .handler(ReverseProxy::refuseControlCharacters)
                 .handler(this::readBody)
                 .handler(handler)
@@ -255,7 +264,18 @@ public class ReverseProxy {
                     keys.guessingDetail());
             return;
         }
-        ctx.vertx().executeBlocking(() -> admit(key, clientAddress, submission)).onComplete(admission -> {
+        admitted(ctx, () -> keys.accountOf(key, clientAddress).orElse(null), submission,
+                "this API key is unknown or revoked", then);
+    }
+
+    /**
+     * Hands {@code then} the account {@code lookup} finds (blocking: a database read) once its rate limit and, for a
+     * task {@code submission}, its daily quota admit it; 401 with {@code unknown} when it finds none. The console's
+     * signed-in requests go through here as the API's keyed ones do, so a browser has the allowance a key has.
+     */
+    public void admitted(RoutingContext ctx, java.util.concurrent.Callable<String> lookup, boolean submission,
+                         String unknown, Consumer<String> then) {
+        ctx.vertx().executeBlocking(() -> admit(lookup.call(), submission)).onComplete(admission -> {
             if (admission.failed()) {
                 Log.errorf(admission.cause(), "API key lookup failed");
                 problem(ctx.response(), 503, "unavailable", "Service unavailable", "cannot check API keys right now");
@@ -263,7 +283,7 @@ public class ReverseProxy {
             }
             Admission admitted = admission.result();
             if (admitted.accountId() == null) {
-                problem(ctx.response(), 401, "unauthenticated", "API key required", "this API key is unknown or revoked");
+                problem(ctx.response(), 401, "unauthenticated", "API key required", unknown);
             } else if (admitted.retryAfter() != null) {
                 ctx.response().putHeader("Retry-After", Long.toString(ApiKeyCheck.retryAfterSeconds(admitted.retryAfter())));
                 problem(ctx.response(), 429, admitted.quota() ? "quota-exceeded" : "rate-limited",
@@ -290,8 +310,7 @@ public class ReverseProxy {
     }
 
     /** Who the key belongs to, and whether its rate limit and, for a task submission, its daily quota allow it. */
-    private Admission admit(String key, String clientAddress, boolean submission) throws SQLException {
-        String accountId = keys.accountOf(key, clientAddress).orElse(null);
+    private Admission admit(String accountId, boolean submission) throws SQLException {
         if (accountId == null) {
             return new Admission(null, null, false);
         }
