@@ -210,7 +210,12 @@ class HelmChartIT {
             assertThat(rendered.<Object>get("spec", "config", "retention.ms")).isEqualTo("-1");
             assertThat(((Number) rendered.get("spec", "partitions")).intValue()).isEqualTo(topic.partitions());
         }
-        assertThat(manifests).anyMatch(m -> m.getKind().equals("HTTPRoute"));
+        var route = of(manifests, io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).get(0);
+        // the API, the network's A2A and MCP endpoints and card, and the console (at / and under /console)
+        assertThat(route.getSpec().getRules().get(0).getMatches())
+                .extracting(m -> m.getPath().getValue() + " " + m.getPath().getType())
+                .containsExactly("/v1 PathPrefix", "/a2a PathPrefix", "/.well-known/agent-card.json Exact", "/ Exact",
+                        "/console PathPrefix", "/mcp PathPrefix");
         assertThat(of(manifests, Deployment.class)).allSatisfy(d -> assertThat(configMapOf(manifests, d)
                 .getData().get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("lode-kafka-bootstrap:9092"));
     }
@@ -231,7 +236,8 @@ class HelmChartIT {
                 "$binary_remote_addr");
         var rule = ingress.getSpec().getRules().get(0);
         assertThat(rule.getHttp().getPaths()).extracting(p -> p.getPath() + " " + p.getPathType())
-                .containsExactly("/v1 Prefix", "/a2a Prefix", "/.well-known/agent-card.json Exact");
+                .containsExactly("/v1 Prefix", "/a2a Prefix", "/.well-known/agent-card.json Exact", "/ Exact",
+                        "/console Prefix");
         Deployment gateway = of(manifests, Deployment.class).stream()
                 .filter(d -> d.getMetadata().getName().endsWith("gateway")).findFirst().orElseThrow();
         String scheme = ingress.getSpec().getTls() == null || ingress.getSpec().getTls().isEmpty() ? "http" : "https";

@@ -78,6 +78,7 @@ public final class LocalNetworkMain {
         return """
 
                 Lode is running. Gateway: %1$s   (API docs: %1$s/q/swagger-ui, Ctrl-C stops everything)
+                Console: %1$s/console/ (open an account there, or sign in with an API key)
                 As one agent: A2A card %1$s/.well-known/agent-card.json (JSON-RPC at %1$s/a2a),
                   MCP server %1$s/mcp (the API key as a bearer token for both)
                 Demo agent: %2$s (arithmetic)

@@ -90,14 +90,18 @@ class ConsoleIT {
         await().atMost(Duration.ofSeconds(90)).until(() -> agents.hasStatus(streamer.agentId(), "ACTIVE")
                 && agents.hasStatus(hostile.agentId(), "ACTIVE"));
 
+        Path chromium = Path.of(System.getProperty("lode.chromium", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getProperty("lode.chromedriver", "/usr/bin/chromedriver"));
+        assertThat(Files.isExecutable(chromium) && Files.isExecutable(chromedriver))
+                .as("the console's browser tests need Chromium and its chromedriver (Debian: apt-get install chromium "
+                        + "chromium-driver; or -Dlode.chromium= and -Dlode.chromedriver=)").isTrue();
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("lode.chromium", "/usr/bin/chromium"));
+        options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + browserProfile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("lode.chromedriver", "/usr/bin/chromedriver"))
-                        .toFile())
+                .usingDriverExecutable(chromedriver.toFile())
                 .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
@@ -119,6 +123,16 @@ class ConsoleIT {
         }
     }
 
+    /** A failed test leaves a screenshot of where the browser was, and what the page said. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final org.junit.jupiter.api.extension.AfterTestExecutionCallback SCREENSHOT_ON_FAILURE = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            screenshot("failed-" + context.getRequiredTestMethod().getName());
+            System.err.println("page at failure (" + browser.getCurrentUrl() + "): "
+                    + browser.findElement(By.tagName("body")).getText());
+        }
+    };
+
     @BeforeEach
     void newConversation() {
         midStream.countDown();
@@ -131,7 +145,12 @@ class ConsoleIT {
         screenshot("sign-in");
         browser.findElement(By.id("apiKey")).sendKeys(apiKey);
         browser.findElement(By.cssSelector("form[action='/console/sign-in'] button")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("question")).isEmpty());
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.id("question")).isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not signed in: at " + browser.getCurrentUrl() + ": "
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     private static void ask(String question, String skill) {
@@ -203,7 +222,7 @@ class ConsoleIT {
         browser.findElement(By.cssSelector(".turn:last-child button.stop")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELED".equals(lastTurnText(".status")));
         await().atMost(Duration.ofSeconds(30)).until(() -> lastTurnText(".cost") != null
-                && lastTurnText(".cost").contains("refunded 0.001 credits"));
+                && lastTurnText(".cost").equals("charged nothing · refunded 1 credit"));
         screenshot("chat-stopped");
     }
 
@@ -243,8 +262,7 @@ class ConsoleIT {
         assertThat(answer.getText()).contains("<script>window.pwned = 1</script>");
         List<WebElement> links = answer.findElements(By.tagName("a"));
         WebElement clickMe = links.stream().filter(a -> a.getText().equals("click me")).findFirst().orElseThrow();
-        assertThat(clickMe.getAttribute("href")).satisfiesAnyOf(href -> assertThat(href).isNullOrEmpty(),
-                href -> assertThat(href).doesNotContainIgnoringCase("javascript"));
+        assertThat(clickMe.getAttribute("href")).isNull();
         clickMe.click();
         WebElement docs = links.stream().filter(a -> a.getText().equals("docs")).findFirst().orElseThrow();
         assertThat(docs.getAttribute("href")).isEqualTo("https://lode.dev/docs");
@@ -315,7 +333,7 @@ class ConsoleIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).isEqualTo(303);
         String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).contains("HttpOnly", "SameSite=Strict").doesNotContain(apiKey);
+        assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict").doesNotContain(apiKey);
         String session = cookie.substring(0, cookie.indexOf(';'));
 
         String task = "{\"input\":\"forged\",\"messageId\":\"forged-message-1\"}";

@@ -22,7 +22,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * Who a console request acts for, and what every console response carries. Pages are served with a strict
  * Content-Security-Policy (scripts and styles from the gateway's own files only: an agent's answer that slipped
- * past the Markdown sanitiser still could not run), no framing, no referrer and no caching of what they show.
+ * past the Markdown sanitiser still could not run), no framing, no referrer to other sites and no caching of what
+ * they show.
  * A signed-in request is admitted like an API call of its account (rate limit, quota). A request that changes
  * anything must come from the console's own pages: its Origin (or Sec-Fetch-Site) must be this site, and, once
  * signed in, it must echo the session's CSRF token — with the cookie SameSite=Strict, a third.
@@ -54,7 +55,7 @@ public class ConsoleAccess {
         ctx.response().putHeader("Content-Security-Policy", CSP)
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY")
-                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("Referrer-Policy", "same-origin")
                 .putHeader("Cross-Origin-Opener-Policy", "same-origin");
         if (!ctx.request().path().startsWith("/console/assets/")) {
             // pages show an account's tasks and money: no shared cache keeps them
@@ -111,10 +112,12 @@ public class ConsoleAccess {
         String origin = ctx.request().getHeader("Origin");
         String site = ctx.request().getHeader("Sec-Fetch-Site");
         boolean ok;
-        if (origin != null) {
+        if (origin != null && !origin.equals("null")) {
             ok = origin.equalsIgnoreCase(ownOrigin(ctx));
+        } else if (site != null) {
+            ok = site.equals("same-origin");
         } else {
-            ok = site == null || site.equals("same-origin");
+            ok = origin == null; // "null" (a privacy-preserving browser) with no Sec-Fetch-Site: cannot tell
         }
         if (!ok) {
             problem(ctx, 403, "cross-site-request", "Request refused",

@@ -22,6 +22,13 @@ public final class SafeMarkdown {
                 if (tag.equals("a")) {
                     attributes.put("rel", "nofollow noopener noreferrer");
                 }
+                // an address the sanitiser dropped leaves no link to follow (an empty href would reload the page)
+                if ("".equals(attributes.get("href"))) {
+                    attributes.remove("href");
+                }
+                if ("".equals(attributes.get("src"))) {
+                    attributes.remove("src");
+                }
             })
             .build();
 
