@@ -32,6 +32,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.lode.agents.a2a.A2aAgentServer;
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
 
@@ -314,6 +316,29 @@ class ConsoleIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getTitle().startsWith("Console Streamer"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("ACTIVE", "Echo", "Exams");
         screenshot("agent");
+    }
+
+    @Test
+    void theNetworkViewShowsRecentTasksTheirVerdictsAndTheAgents() throws Exception {
+        gateway.json("POST", "/v1/tasks?wait=verified", apiKey, "{\"input\":\"count me\",\"skill\":\""
+                + HOSTILE + "\"}", 200);
+        browser.get(network.gatewayUrl() + "/console/network");
+        long lastHour = Long.parseLong(browser.findElement(By.cssSelector(".last-hour")).getText());
+        assertThat(lastHour).isGreaterThanOrEqualTo(1);
+        assertThat(count("table.by-verdict", "PASS")).isGreaterThanOrEqualTo(1);
+        assertThat(count("table.agents-by-status", "ACTIVE")).isGreaterThanOrEqualTo(2);
+        // the page shows what the API says (consumer tasks only: the agents' exams are not among them)
+        JsonNode activity = gateway.json("GET", "/v1/tasks/activity?windowSeconds=3600", apiKey, null, 200);
+        assertThat(activity.path("submitted").asLong()).isEqualTo(lastHour);
+        assertThat(activity.path("byVerdict").path("PASS").asLong()).isEqualTo(count("table.by-verdict", "PASS"));
+        screenshot("network");
+    }
+
+    private static long count(String table, String name) {
+        return browser.findElements(By.cssSelector(table + " tbody tr")).stream()
+                .filter(row -> row.findElement(By.tagName("td")).getText().equals(name))
+                .mapToLong(row -> Long.parseLong(row.findElements(By.tagName("td")).get(1).getText()))
+                .findFirst().orElse(0);
     }
 
     @Test

@@ -80,6 +80,9 @@ public class ConsoleRoutes {
     @Inject
     @Location("console/ledger")
     Template ledger;
+    @Inject
+    @Location("console/network")
+    Template network;
 
     private final ConsoleAccess access;
     private final ConsoleSessions sessions;
@@ -125,6 +128,7 @@ public class ConsoleRoutes {
         signedIn(router, HttpMethod.GET, "/console/epochs", false, this::epochs);
         signedIn(router, HttpMethod.GET, "/console/epochs/:epoch/proof", false, this::proof);
         signedIn(router, HttpMethod.GET, "/console/ledger", false, this::ledger);
+        signedIn(router, HttpMethod.GET, "/console/network", false, this::network);
     }
 
     private interface SignedInHandler {
@@ -469,6 +473,29 @@ public class ConsoleRoutes {
                                     + java.net.URLEncoder.encode(entries.path("nextCursor").asText(),
                                     java.nio.charset.StandardCharsets.UTF_8) : null));
                 })
+                .onFailure(error -> failed(ctx, error));
+    }
+
+    /** The operators' view: what the network did in the last minute and hour, its agents, its latest epoch. */
+    private void network(RoutingContext ctx, Session session) {
+        String accountId = session.accountId();
+        Future<JsonNode> minute = api.call(ctx, TASKS, HttpMethod.GET, TASKS + "/activity?windowSeconds=60",
+                accountId, Map.of(), null, false);
+        Future<JsonNode> hour = api.call(ctx, TASKS, HttpMethod.GET, TASKS + "/activity?windowSeconds=3600",
+                accountId, Map.of(), null, false);
+        Future<JsonNode> agentCounts = api.call(ctx, "/v1/agents", HttpMethod.GET, "/v1/agents/counts", accountId,
+                Map.of(), null, false);
+        Future<JsonNode> latest = api.call(ctx, "/v1/epochs", HttpMethod.GET, "/v1/epochs/latest", accountId,
+                Map.of(), null, false).otherwise((JsonNode) null);
+        Future.all(minute, hour, agentCounts, latest).onSuccess(all -> page(ctx, network.data("session", session)
+                        .data("perSecond", String.format(java.util.Locale.ROOT, "%.2f",
+                                minute.result().path("perSecond").asDouble()))
+                        .data("lastMinute", minute.result().path("submitted").asLong())
+                        .data("lastHour", hour.result().path("submitted").asLong())
+                        .data("byStatus", Views.counts(hour.result().path("byStatus")))
+                        .data("byVerdict", Views.counts(hour.result().path("byVerdict")))
+                        .data("agents", Views.counts(agentCounts.result()))
+                        .data("epoch", latest.result() == null ? null : Views.epoch(latest.result()))))
                 .onFailure(error -> failed(ctx, error));
     }
 

@@ -124,6 +124,17 @@ final class Views {
                 ? String.format(Locale.ROOT, "%.2f", agent.path("examScore").asDouble()) : null, skills, exams, reasons);
     }
 
+    /** A name and how many: a row of the network view. */
+    record Count(String name, long count) {
+    }
+
+    /** Every field of a JSON object of counts, in its order. */
+    static List<Count> counts(JsonNode counts) {
+        List<Count> rows = new ArrayList<>();
+        counts.fields().forEachRemaining(field -> rows.add(new Count(field.getKey(), field.getValue().asLong())));
+        return rows;
+    }
+
     /** Micro-units as credits, with no trailing zeros: 1,500,000 → "1.5 credits". */
     static String credits(long micros) {
         BigDecimal value = BigDecimal.valueOf(micros).divide(MICROS).stripTrailingZeros();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -203,6 +204,46 @@ public class TaskResource {
                         "cursor is not one a listing of tasks returned");
             }
         }
+    }
+
+    /** The network's consumer tasks of the last {@code windowSeconds}: how many, by state and by verdict. */
+    public record Activity(int windowSeconds, long submitted, double perSecond, Map<String, Long> byStatus,
+                           Map<String, Long> byVerdict) {
+    }
+
+    /**
+     * What the whole network did lately (the operators' view), for any account: counts only, over consumer tasks
+     * (never the network's own challenge tasks, whose share would tell an agent how often it is tested).
+     */
+    @GET
+    @Path("/activity")
+    public Activity activity(@HeaderParam(ACCOUNT_HEADER) String accountId,
+                             @QueryParam("windowSeconds") @jakarta.ws.rs.DefaultValue("60") int windowSeconds)
+            throws SQLException {
+        requireAccount(accountId);
+        if (windowSeconds < 1 || windowSeconds > 3_600) {
+            throw problem(400, "bad-parameter", "Bad parameter", "windowSeconds must be between 1 and 3600");
+        }
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        Map<String, Long> byVerdict = new java.util.TreeMap<>();
+        long submitted = 0;
+        try (Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement select = connection.prepareStatement("SELECT status, verdict, count(*) FROM task "
+                     + "WHERE kind = 'CONSUMER' AND parent_task_id IS NULL AND created_at > now() - make_interval("
+                     + "secs => ?) GROUP BY status, verdict")) {
+            select.setInt(1, windowSeconds);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long count = rows.getLong(3);
+                    submitted += count;
+                    byStatus.merge(rows.getString(1), count, Long::sum);
+                    if (rows.getString(2) != null) {
+                        byVerdict.merge(rows.getString(2), count, Long::sum);
+                    }
+                }
+            }
+        }
+        return new Activity(windowSeconds, submitted, (double) submitted / windowSeconds, byStatus, byVerdict);
     }
 
     @GET

@@ -112,6 +112,23 @@ public class AgentResource {
         return Response.noContent().build();
     }
 
+    /** How many agents the registry holds in each status (the console's network view). */
+    @GET
+    @Path("/counts")
+    public Map<String, Long> counts() throws SQLException {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        STATUSES.forEach(status -> counts.put(status, 0L));
+        try (Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement select = connection.prepareStatement(
+                     "SELECT status, count(*) FROM agent GROUP BY status");
+             java.sql.ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
+    }
+
     @GET
     @Path("/{agentId}")
     public AgentRecord get(@PathParam("agentId") String agentId) throws SQLException {
