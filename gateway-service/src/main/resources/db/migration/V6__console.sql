@@ -10,6 +10,7 @@ CREATE TABLE console_session (
     expires_at   TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX console_session_by_expiry ON console_session (expires_at);
+CREATE INDEX console_session_by_account ON console_session (account_id, created_at DESC);
 
 -- A conversation's title (its first message, cut), for the console's history list.
 ALTER TABLE a2a_context_task ADD COLUMN title TEXT;

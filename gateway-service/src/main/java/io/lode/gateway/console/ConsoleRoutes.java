@@ -229,7 +229,9 @@ public class ConsoleRoutes {
         Future<List<Views.Turn>> turns = taskIds.compose(ids -> {
             List<String> oldestFirst = new ArrayList<>(ids);
             Collections.reverse(oldestFirst);
-            List<Future<Views.Turn>> each = oldestFirst.stream().map(id -> turnOf(ctx, accountId, id, null)).toList();
+            Map<String, Future<JsonNode>> agentsSeen = new java.util.HashMap<>();
+            List<Future<Views.Turn>> each = oldestFirst.stream()
+                    .map(id -> turnOf(ctx, accountId, id, null, agentsSeen)).toList();
             return Future.all(each).map(all -> each.stream().map(Future::result).toList());
         });
         Future.all(history, turns, balance(ctx, accountId)).onComplete(done -> {
@@ -284,18 +286,23 @@ public class ConsoleRoutes {
             return;
         }
         balance(ctx, session.accountId())
-                .compose(balance -> turnOf(ctx, session.accountId(), taskId, balance))
+                .compose(balance -> turnOf(ctx, session.accountId(), taskId, balance, new java.util.HashMap<>()))
                 .onSuccess(view -> page(ctx, turn.data("turn", view)))
                 .onFailure(error -> failed(ctx, error));
     }
 
-    private Future<Views.Turn> turnOf(RoutingContext ctx, String accountId, String taskId, String balanceAfter) {
+    /**
+     * One task as a turn, with its agent's page; {@code agentsSeen}: the agents already asked for by this request,
+     * so a conversation with one agent reads its page once.
+     */
+    private Future<Views.Turn> turnOf(RoutingContext ctx, String accountId, String taskId, String balanceAfter,
+                                      Map<String, Future<JsonNode>> agentsSeen) {
         return api.call(ctx, TASKS, HttpMethod.GET, TASKS + "/" + taskId, accountId, Map.of(), null, false)
                 .compose(task -> {
                     String agentId = task.at("/result/agentId").asText("");
                     Future<JsonNode> agentOf = AGENT_ID.matcher(agentId).matches()
-                            ? api.call(ctx, "/v1/agents", HttpMethod.GET, "/v1/agents/" + agentId, accountId,
-                                    Map.of(), null, false).otherwise((JsonNode) null)
+                            ? agentsSeen.computeIfAbsent(agentId, id -> api.call(ctx, "/v1/agents", HttpMethod.GET,
+                                    "/v1/agents/" + id, accountId, Map.of(), null, false).otherwise((JsonNode) null))
                             : Future.succeededFuture(null);
                     boolean settled = !Views.turn(task, null, null).running();
                     return agentOf.map(found -> Views.turn(task, found, settled ? balanceAfter : null));

@@ -29,6 +29,8 @@ public class ConsoleSessions {
 
     /** How long a sign-in lasts; then the key is asked for again. */
     static final Duration LIFETIME = Duration.ofHours(12);
+    /** Sign-ins an account may hold at once (browsers, devices); a new one beyond ends the oldest. */
+    static final int PER_ACCOUNT = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A signed-in browser: whose account it acts for, and the token its state-changing requests must echo. */
@@ -57,6 +59,15 @@ public class ConsoleSessions {
             insert.setString(4, csrf);
             insert.setTimestamp(5, Timestamp.from(Instant.now().plus(LIFETIME)));
             insert.executeUpdate();
+            // a key signing in again and again cannot fill the table: the oldest sessions beyond the cap end
+            try (PreparedStatement trim = connection.prepareStatement("DELETE FROM console_session WHERE "
+                    + "account_id = ? AND token_hash NOT IN (SELECT token_hash FROM console_session WHERE "
+                    + "account_id = ? ORDER BY created_at DESC, token_hash LIMIT ?)")) {
+                trim.setString(1, accountId);
+                trim.setString(2, accountId);
+                trim.setInt(3, PER_ACCOUNT);
+                trim.executeUpdate();
+            }
         }
         return new Opened(token, new Session(accountId, csrf));
     }
