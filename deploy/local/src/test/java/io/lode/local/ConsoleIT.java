@@ -129,8 +129,9 @@ class ConsoleIT {
     @org.junit.jupiter.api.extension.RegisterExtension
     static final org.junit.jupiter.api.extension.AfterTestExecutionCallback SCREENSHOT_ON_FAILURE = context -> {
         if (context.getExecutionException().isPresent() && browser != null) {
-            screenshot("failed-" + context.getRequiredTestMethod().getName());
-            System.err.println("page at failure (" + browser.getCurrentUrl() + "): "
+            String name = "failed-" + context.getRequiredTestMethod().getName();
+            screenshot(name);
+            Files.writeString(SCREENSHOTS.resolve(name + ".txt"), browser.getCurrentUrl() + "\n"
                     + browser.findElement(By.tagName("body")).getText());
         }
     };

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 
 import io.lode.gateway.GatewayConfig;
 import io.lode.gateway.console.ConsoleSessions.Session;
-import io.lode.gateway.edge.ProblemJson;
 import io.lode.gateway.proxy.ReverseProxy;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.Cookie;
@@ -79,21 +78,21 @@ public class ConsoleAccess {
                 .onComplete(found -> {
                     if (found.failed()) {
                         Log.errorf(found.cause(), "console session lookup failed");
-                        problem(ctx, 503, "unavailable", "Service unavailable", "cannot check the sign-in right now");
+                        ReverseProxy.problem(ctx.response(), 503, "unavailable", "Service unavailable", "cannot check the sign-in right now");
                         return;
                     }
                     if (found.result().isEmpty()) {
                         if (!changes && ctx.request().path().startsWith("/console/") && wantsPage(ctx)) {
                             ctx.response().setStatusCode(303).putHeader("Location", "/console/sign-in").end();
                         } else {
-                            problem(ctx, 401, "not-signed-in", "Not signed in",
+                            ReverseProxy.problem(ctx.response(), 401, "not-signed-in", "Not signed in",
                                     "sign in with an API key at /console/sign-in");
                         }
                         return;
                     }
                     Session session = found.result().get();
                     if (changes && !csrfMatches(ctx, session)) {
-                        problem(ctx, 403, "csrf-token-mismatch", "Request refused",
+                        ReverseProxy.problem(ctx.response(), 403, "csrf-token-mismatch", "Request refused",
                                 "this request did not come from a page of this console session (no or another "
                                         + CSRF_HEADER + ")");
                         return;
@@ -120,7 +119,7 @@ public class ConsoleAccess {
             ok = origin == null; // "null" (a privacy-preserving browser) with no Sec-Fetch-Site: cannot tell
         }
         if (!ok) {
-            problem(ctx, 403, "cross-site-request", "Request refused",
+            ReverseProxy.problem(ctx.response(), 403, "cross-site-request", "Request refused",
                     "the console accepts changes from its own pages only, not from " + (origin != null ? origin : site));
         }
         return ok;
@@ -193,11 +192,4 @@ public class ConsoleAccess {
         return accept == null || accept.contains("text/html");
     }
 
-    static void problem(RoutingContext ctx, int status, String type, String title, String detail) {
-        if (ctx.response().ended() || ctx.response().headWritten()) {
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", ProblemJson.MEDIA_TYPE)
-                .end(ProblemJson.body(status, type, title, detail));
-    }
 }

@@ -252,12 +252,12 @@ public class ConsoleRoutes {
         String messageId = request.path("messageId").asText("");
         String given = request.path("contextId").asText("");
         if (input.isBlank() || input.length() > MAX_INPUT_CHARS) {
-            ConsoleAccess.problem(ctx, 400, "bad-input", "Bad input", "write a question of 1 to " + MAX_INPUT_CHARS
+            ReverseProxy.problem(ctx.response(), 400, "bad-input", "Bad input", "write a question of 1 to " + MAX_INPUT_CHARS
                     + " characters");
             return;
         }
         if (!MESSAGE_ID.matcher(messageId).matches() || (!given.isEmpty() && !CONTEXT_ID.matcher(given).matches())) {
-            ConsoleAccess.problem(ctx, 400, "bad-input", "Bad input",
+            ReverseProxy.problem(ctx.response(), 400, "bad-input", "Bad input",
                     "messageId must be 8-64 letters, digits or dashes, contextId one this console gave");
             return;
         }
@@ -304,8 +304,7 @@ public class ConsoleRoutes {
                             ? agentsSeen.computeIfAbsent(agentId, id -> api.call(ctx, "/v1/agents", HttpMethod.GET,
                                     "/v1/agents/" + id, accountId, Map.of(), null, false).otherwise((JsonNode) null))
                             : Future.succeededFuture(null);
-                    boolean settled = !Views.turn(task, null, null).running();
-                    return agentOf.map(found -> Views.turn(task, found, settled ? balanceAfter : null));
+                    return agentOf.map(found -> Views.turn(task, found, Views.running(task) ? null : balanceAfter));
                 });
     }
 
@@ -325,7 +324,7 @@ public class ConsoleRoutes {
             last = ctx.queryParams().get("after");
         }
         if (last != null && !EVENT_ID.matcher(last).matches()) {
-            ConsoleAccess.problem(ctx, 400, "bad-parameter", "Bad parameter",
+            ReverseProxy.problem(ctx.response(), 400, "bad-parameter", "Bad parameter",
                     "after (or Last-Event-ID) is the number of an event of this stream");
             return;
         }
@@ -419,7 +418,7 @@ public class ConsoleRoutes {
     private void agent(RoutingContext ctx, Session session) {
         String agentId = ctx.pathParam("agentId");
         if (!AGENT_ID.matcher(agentId).matches()) {
-            ConsoleAccess.problem(ctx, 404, "agent-not-found", "No such agent", "no agent has the id " + agentId);
+            ReverseProxy.problem(ctx.response(), 404, "agent-not-found", "No such agent", "no agent has the id " + agentId);
             return;
         }
         api.call(ctx, "/v1/agents", HttpMethod.GET, "/v1/agents/" + agentId, session.accountId(), Map.of(), null,
@@ -454,7 +453,7 @@ public class ConsoleRoutes {
     private void proof(RoutingContext ctx, Session session) {
         String epoch = ctx.pathParam("epoch");
         if (!EVENT_ID.matcher(epoch).matches()) {
-            ConsoleAccess.problem(ctx, 404, "no-epoch", "No such epoch", "epochs are numbered 0, 1, 2…");
+            ReverseProxy.problem(ctx.response(), 404, "no-epoch", "No such epoch", "epochs are numbered 0, 1, 2…");
             return;
         }
         api.call(ctx, "/v1/epochs", HttpMethod.GET, "/v1/epochs/" + epoch + "/proofs/" + session.accountId(),
@@ -521,7 +520,7 @@ public class ConsoleRoutes {
     private String taskId(RoutingContext ctx) {
         String taskId = ctx.pathParam("taskId");
         if (!PublicApi.isTaskId(taskId)) {
-            ConsoleAccess.problem(ctx, 404, "task-not-found", "No such task", "no task of yours has the id " + taskId);
+            ReverseProxy.problem(ctx.response(), 404, "task-not-found", "No such task", "no task of yours has the id " + taskId);
             return null;
         }
         return taskId;
@@ -543,7 +542,7 @@ public class ConsoleRoutes {
             html = page.render();
         } catch (RuntimeException e) {
             Log.errorf(e, "console page %s failed to render", ctx.request().path());
-            ConsoleAccess.problem(ctx, 500, "internal", "Internal error", "this page could not be shown");
+            ReverseProxy.problem(ctx.response(), 500, "internal", "Internal error", "this page could not be shown");
             return;
         }
         html(ctx, ctx.response().getStatusCode(), html);
@@ -568,7 +567,7 @@ public class ConsoleRoutes {
             return;
         }
         Log.warnf(error, "console request %s %s failed", ctx.request().method(), ctx.request().path());
-        ConsoleAccess.problem(ctx, 503, "unavailable", "Service unavailable",
+        ReverseProxy.problem(ctx.response(), 503, "unavailable", "Service unavailable",
                 "the network cannot answer this right now: try again shortly");
     }
 }

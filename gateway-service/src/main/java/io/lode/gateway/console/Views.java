@@ -37,13 +37,18 @@ final class Views {
     record Cost(String charged, String paidToAgent, String protocolFee, String paidToJudges, String refunded) {
     }
 
+    /** Whether the task is still on its way to an answer (its stream still has something to say). */
+    static boolean running(JsonNode task) {
+        return RUNNING.contains(task.path("status").asText());
+    }
+
     static Turn turn(JsonNode task, JsonNode agent, String balanceAfter) {
         String status = task.path("status").asText();
         JsonNode verdict = task.path("verdict");
         JsonNode fee = task.path("fee");
         JsonNode hold = task.path("hold");
         String output = task.at("/result/output").isTextual() ? task.at("/result/output").asText() : null;
-        return new Turn(task.path("taskId").asText(), task.path("input").asText(), status, RUNNING.contains(status),
+        return new Turn(task.path("taskId").asText(), task.path("input").asText(), status, running(task),
                 output == null ? null : SafeMarkdown.toHtml(output),
                 agent != null ? agent(agent) : task.at("/result/agentId").isTextual()
                         ? new Agent(task.at("/result/agentId").asText(), null, null, null, null, 0, false, List.of())

@@ -545,7 +545,8 @@ public class ReverseProxy {
         });
     }
 
-    static void problem(HttpServerResponse response, int status, String type, String title, String detail) {
+    /** Answers {@code response} with a problem+json (nothing if it is already answered). */
+    public static void problem(HttpServerResponse response, int status, String type, String title, String detail) {
         if (response.ended() || response.headWritten()) {
             return;
         }
