@@ -29,6 +29,10 @@ public interface RegistryConfig {
     @WithDefault("1000000000000")
     long maxPrice();
 
+    /** How long an agent's reputation over time is kept (hourly points), for its page. */
+    @WithDefault("90d")
+    Duration reputationHistory();
+
     /** How often lapsed registrations are moved to EXPIRED. */
     @WithDefault("30s")
     Duration expirySweepInterval();

@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.lode.agents.a2a.A2aAgentServer;
 import io.lode.agents.a2a.A2aAgentServer.SkillCard;
+import io.lode.agents.arithmetic.ArithmeticSolver;
 
 /**
  * The web console in a real browser (the system's Chromium, driven through its chromedriver; nothing is downloaded)
@@ -51,6 +52,8 @@ class ConsoleIT {
     private static final String HOSTILE_ANSWER = "Here is **bold** text.\n\n<script>window.pwned = 1</script>\n\n"
             + "<img src=x onerror=\"window.pwned = 2\">\n\n[click me](javascript:window.pwned=3) and "
             + "[docs](https://lode.dev/docs)";
+    private static final String TWIN = "console-twin";
+    private static final String SUMS = "console-sums";
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
     @TempDir
@@ -63,6 +66,7 @@ class ConsoleIT {
     private static TestAgents agents;
     private static String apiKey;
     private static String accountId;
+    private static String calculator;
     private static ChromeDriver browser;
     private static volatile CountDownLatch midStream = new CountDownLatch(0);
 
@@ -89,8 +93,20 @@ class ConsoleIT {
         });
         TestAgents.Running hostile = agents.register("Hostile Markdown", new SkillCard(HOSTILE, "Markdown",
                 "Answers in Markdown", List.of(HOSTILE), List.of()), 700, text -> HOSTILE_ANSWER);
-        await().atMost(Duration.ofSeconds(90)).until(() -> agents.hasStatus(streamer.agentId(), "ACTIVE")
-                && agents.hasStatus(hostile.agentId(), "ACTIVE"));
+        // two agents of one skill, each on its own server, telling who answered
+        List<TestAgents.Running> twins = new java.util.ArrayList<>();
+        for (String name : List.of("alpha", "beta")) {
+            twins.add(agents.register("Twin " + name, new SkillCard(TWIN, "Twin", "Says which twin it is",
+                    List.of(TWIN), List.of()), 700, text -> name + ": " + text));
+        }
+        // a calculator, whose answers the verifier checks: it has verdicts, a reputation over time and earnings
+        calculator = agents.register("Console Calculator", new SkillCard(SUMS, "Arithmetic sums",
+                "Solves arithmetic questions exactly", List.of(SUMS), List.of()), 700, new ArithmeticSolver())
+                .agentId();
+        await().atMost(Duration.ofSeconds(90)).until(() -> agents.hasStatus(calculator, "ACTIVE")
+                && agents.hasStatus(streamer.agentId(), "ACTIVE")
+                && agents.hasStatus(hostile.agentId(), "ACTIVE")
+                && twins.stream().allMatch(twin -> agents.hasStatus(twin.agentId(), "ACTIVE")));
 
         Path chromium = Path.of(System.getProperty("lode.chromium", "/usr/bin/chromium"));
         Path chromedriver = Path.of(System.getProperty("lode.chromedriver", "/usr/bin/chromedriver"));
@@ -230,6 +246,36 @@ class ConsoleIT {
     }
 
     @Test
+    void aRetryWithAnotherAgentGoesToAnotherAgentAndWhenNoneIsLeftFailsRefunded() throws Exception {
+        ask("which twin are you", TWIN);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lastTurnText(".markdown.answer") != null);
+        String first = lastTurnText(".markdown.answer");
+        assertThat(first).isIn("alpha: which twin are you", "beta: which twin are you");
+        int turns = browser.findElements(By.cssSelector(".turn")).size();
+
+        browser.findElement(By.cssSelector(".turn:last-child button[data-action='retry-elsewhere']")).click();
+        await().atMost(Duration.ofSeconds(60)).until(() -> browser.findElements(By.cssSelector(".turn")).size()
+                == turns + 1 && lastTurnText(".markdown.answer") != null);
+        String second = lastTurnText(".markdown.answer");
+        assertThat(second).isIn("alpha: which twin are you", "beta: which twin are you").isNotEqualTo(first);
+        screenshot("chat-retried-elsewhere");
+
+        // again "with another agent": both twins are left out, so nobody may take it — refused and refunded
+        browser.findElement(By.cssSelector(".turn:last-child button[data-action='retry-elsewhere']")).click();
+        await().atMost(Duration.ofSeconds(60)).until(() -> browser.findElements(By.cssSelector(".turn")).size()
+                == turns + 2 && "FAILED".equals(lastTurnText(".status")));
+        assertThat(lastTurnText(".reason")).contains("besides the 2 excluded", "offers skill '" + TWIN + "'");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastTurnText(".cost") != null
+                && lastTurnText(".cost").equals("charged nothing · refunded 1 credit"));
+
+        // the API refuses what is not a short list of agent ids, saying why
+        HttpResponse<String> bad = gateway.send("POST", "/v1/tasks", apiKey, "{\"input\":\"q\",\"excludeAgents\":"
+                + "[\"agt_not-an-id\"]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("excludeAgents must hold agent ids");
+    }
+
+    @Test
     void aReceiptIsCheckedInThePageAndAnAlteredOneIsRefused() {
         ask("check my receipt", STREAMING);
         await().atMost(Duration.ofSeconds(60)).until(() -> !browser.findElements(
@@ -306,7 +352,7 @@ class ConsoleIT {
     }
 
     @Test
-    void theExplorerFindsAnAgentByWhatItDoesAndShowsItsExams() {
+    void theExplorerFindsAnAgentByWhatItDoesAndShowsItsExamsVerdictsReputationAndEarnings() throws Exception {
         browser.get(network.gatewayUrl() + "/console/agents");
         browser.findElement(By.id("q")).sendKeys("repeat my words back to me");
         browser.findElement(By.cssSelector("form.filters button")).click();
@@ -317,6 +363,33 @@ class ConsoleIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getTitle().startsWith("Console Streamer"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("ACTIVE", "Echo", "Exams");
         screenshot("agent");
+
+        // the calculator, once it has been paid for a checked answer: its verdicts, its reputation drawn over time,
+        // and its earnings, as the verifier, the registry and the ledger say them
+        String agentId = calculator;
+        JsonNode task = gateway.json("POST", "/v1/tasks?wait=verified", apiKey, "{\"input\":\"What is 17 + 25?\","
+                + "\"skill\":\"" + SUMS + "\"}", 200);
+        assertThat(task.at("/result/agentId").asText()).isEqualTo(agentId);
+        assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
+        browser.get(network.gatewayUrl() + "/console/agents/" + agentId);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            browser.navigate().refresh();
+            return gateway.json("GET", "/v1/ledger/earnings/" + agentId, null, null, 200).at("/total/tasksPaid")
+                    .asLong() >= 1 && !browser.findElements(By.cssSelector(".reputation-history svg polyline")).isEmpty()
+                    && browser.findElement(By.cssSelector(".earnings .work")).getText().matches(".* for [1-9][0-9]* tasks");
+        });
+        JsonNode earnings = gateway.json("GET", "/v1/ledger/earnings/" + agentId, null, null, 200);
+        JsonNode verdicts = gateway.json("GET", "/v1/verifier/verdicts/" + agentId, null, null, 200);
+        assertThat(browser.findElement(By.cssSelector(".earnings .work")).getText()).endsWith(" for "
+                + earnings.at("/total/tasksPaid").asLong() + " tasks");
+        // (a honeypot may land between the page and this read: the counts only grow)
+        assertThat(verdicts.at("/overall/verdicts").asLong()).isPositive();
+        assertThat(browser.findElement(By.cssSelector(".verdicts .overall")).getText())
+                .matches("[1-9][0-9]* verdicts: [1-9][0-9]* passed, 0 failed · score 0\\.[0-9]{2}.*");
+        assertThat(browser.findElement(By.cssSelector(".reputation-history svg")).getAttribute("aria-label"))
+                .startsWith("Reputation from ");
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('.reputation-history').scrollIntoView()");
+        screenshot("agent-verdicts-reputation-earnings");
     }
 
     @Test
@@ -333,6 +406,17 @@ class ConsoleIT {
         assertThat(activity.path("submitted").asLong()).isEqualTo(lastHour);
         assertThat(activity.path("byVerdict").path("PASS").asLong()).isEqualTo(count("table.by-verdict", "PASS"));
         screenshot("network");
+
+        // and the latest epochs, newest first (one closes every 20 s here)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElements(By.cssSelector("table.latest-epochs tbody tr")).size() >= 2;
+        });
+        List<Long> shown = browser.findElements(By.cssSelector("table.latest-epochs tbody tr td:first-child"))
+                .stream().map(td -> Long.parseLong(td.getText())).toList();
+        long latest = gateway.json("GET", "/v1/epochs/latest", null, null, 200).path("epoch").asLong();
+        assertThat(shown).isSortedAccordingTo(java.util.Comparator.reverseOrder()).hasSizeLessThanOrEqualTo(3);
+        assertThat(shown.get(0)).isBetween(latest - 1, latest);
     }
 
     private static long count(String table, String name) {

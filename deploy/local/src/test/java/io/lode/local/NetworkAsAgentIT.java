@@ -413,6 +413,39 @@ class NetworkAsAgentIT {
     }
 
     @Test
+    void listTasksFiltersByStateAndSaysHowManyMatchInAll() throws Exception {
+        String key = gateway.newApiKey();
+        for (String text : List.of("list me one", "list me two")) {
+            assertThat(rpc(key, "SendMessage", send(text, SKILL, null)).at("/result/task/status/state").asText())
+                    .isEqualTo("TASK_STATE_COMPLETED");
+        }
+        JsonNode nobody = rpc(key, "SendMessage", send("nobody can do this", "no-agent-offers-this-skill", null));
+        assertThat(nobody.at("/result/task/status/state").asText()).as(nobody.toString()).isEqualTo("TASK_STATE_FAILED");
+
+        JsonNode all = rpc(key, "ListTasks", GatewayClient.JSON.createObjectNode().put("pageSize", 2));
+        assertThat(all.at("/result/tasks").size()).isEqualTo(2);
+        assertThat(all.at("/result/totalSize").asInt()).isEqualTo(3);
+        assertThat(all.at("/result/nextPageToken").asText()).isNotEmpty();
+        JsonNode completed = rpc(key, "ListTasks", GatewayClient.JSON.createObjectNode()
+                .put("status", "TASK_STATE_COMPLETED"));
+        assertThat(completed.at("/result/totalSize").asInt()).isEqualTo(2);
+        assertThat(completed.at("/result/tasks")).hasSize(2).allSatisfy(t -> assertThat(t.at("/status/state")
+                .asText()).isEqualTo("TASK_STATE_COMPLETED"));
+        JsonNode failed = rpc(key, "ListTasks", GatewayClient.JSON.createObjectNode().put("status", "TASK_STATE_FAILED"));
+        assertThat(failed.at("/result/totalSize").asInt()).isEqualTo(1);
+        assertThat(failed.at("/result/tasks/0/id").asText()).isEqualTo(nobody.at("/result/task/id").asText());
+        // a state no Lode task is ever in lists nothing; one that is no state is a mistake
+        JsonNode inputRequired = rpc(key, "ListTasks", GatewayClient.JSON.createObjectNode()
+                .put("status", "TASK_STATE_INPUT_REQUIRED"));
+        assertThat(inputRequired.at("/result/tasks")).isEmpty();
+        assertThat(inputRequired.at("/result/totalSize").asInt()).isZero();
+        assertThat(rpc(key, "ListTasks", GatewayClient.JSON.createObjectNode().put("status", "TASK_STATE_DONE"))
+                .at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(rpc(key, "ListTasks", GatewayClient.JSON.createObjectNode().put("status", "TASK_STATE_COMPLETED")
+                .put("contextId", "ctx-1")).at("/error/message").asText()).contains("not both");
+    }
+
+    @Test
     void everyMistakeACallerCanMakeIsAJsonRpcErrorThatSaysWhat() throws Exception {
         assertThat(raw(apiKey, "{not json").at("/error/code").asInt()).isEqualTo(-32700);
         assertThat(raw(apiKey, "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"SendMessage\"}").at("/error/code").asInt())

@@ -88,17 +88,44 @@ class VerificationIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> agents.hasStatus(honest.agentId(), "ACTIVE"));
         assertThat(agents.page(honest.agentId()).path("probation").asBoolean()).isTrue();
 
+        List<String> taskIds = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             JsonNode task = submit("What is " + RANDOM.nextInt(2, 999) + " * " + RANDOM.nextInt(2, 999) + "?",
                     "products");
             assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
             assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
+            taskIds.add(task.path("taskId").asText());
         }
 
         JsonNode page = await().atMost(Duration.ofSeconds(30)).until(() -> agents.page(honest.agentId()),
                 p -> !p.path("probation").asBoolean());
         assertThat(page.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(page.path("reputation").asDouble()).isGreaterThan(0.8);
+
+        // what the explorer shows of it, through the gateway and without a key: its verdicts, its reputation over
+        // time (the last point is where the page stands), and its pay — the twelve tasks' pay to the micro-unit
+        JsonNode verdicts = gateway.json("GET", "/v1/verifier/verdicts/" + honest.agentId(), null, null, 200);
+        assertThat(verdicts.at("/overall/verdicts").asLong()).isGreaterThanOrEqualTo(12);
+        assertThat(verdicts.at("/overall/failures").asLong()).isZero();
+        assertThat(verdicts.at("/overall/probation").asBoolean()).isFalse();
+        assertThat(verdicts.path("skills")).isNotEmpty().allSatisfy(skill -> assertThat(skill.path("failures")
+                .asLong()).isZero());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode history = gateway.json("GET", "/v1/agents/" + honest.agentId() + "/reputation?days=1", null,
+                    null, 200);
+            JsonNode last = history.path("points").get(history.path("points").size() - 1);
+            assertThat(last.path("reputation").asDouble()).isEqualTo(agents.page(honest.agentId())
+                    .path("reputation").asDouble());
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            long paid = 0;
+            for (String taskId : taskIds) { // each task's pay, once settled
+                paid += gateway.json("GET", "/v1/tasks/" + taskId, apiKey, null, 200).at("/fee/paidToAgent").asLong();
+            }
+            JsonNode earnings = gateway.json("GET", "/v1/ledger/earnings/" + honest.agentId(), null, null, 200);
+            assertThat(earnings.at("/total/tasksPaid").asLong()).isEqualTo(12);
+            assertThat(earnings.at("/total/work").asLong()).isEqualTo(paid).isPositive();
+        });
         List<ReputationChanged> overall = reputations(honest.agentId(), r -> !r.getProbation());
         assertThat(overall).extracting(ReputationChanged::getScore).isSorted();
 

@@ -221,21 +221,31 @@ public class A2aEndpoint {
         String pageToken = params.path("pageToken").asText("");
         boolean artifacts = params.path("includeArtifacts").asBoolean(false);
         String contextId = Submission.id(params.path("contextId"), "params.contextId", false);
-        if (params.hasNonNull("status") && !params.path("status").asText().isEmpty()) {
-            throw Submission.invalid("filtering by status is not supported: page through the tasks instead");
+        String state = params.path("status").asText("");
+        if (!state.isEmpty() && !params.path("status").isTextual()) {
+            throw Submission.invalid("params.status must be a task state");
+        }
+        List<String> statuses = state.isEmpty() ? List.of() : A2aWire.statusesOf(state, call.legacy());
+        if (!state.isEmpty() && contextId != null) {
+            throw Submission.invalid("filter by status or by contextId, not both: a context's tasks are few, page "
+                    + "through them");
         }
         if (!proxy.holdOpen(call.ctx(), call.accountId(), false)) {
             return;
         }
-        Future<ObjectNode> page = contextId == null
-                ? listAll(call, pageSize, pageToken, artifacts)
-                : listContext(call, contextId, pageSize, pageToken, artifacts);
+        Future<ObjectNode> page = contextId != null
+                ? listContext(call, contextId, pageSize, pageToken, artifacts)
+                : !state.isEmpty() && statuses.isEmpty()
+                ? Future.succeededFuture(listing(call, List.of(), "", pageSize, 0)) // a state no Lode task is in
+                : listAll(call, statuses, pageSize, pageToken, artifacts);
         page.onSuccess(result -> reply(call, result)).onFailure(error -> fail(call.ctx(), call.id(), asRpcError(error)));
     }
 
-    private Future<ObjectNode> listAll(Call call, int pageSize, String pageToken, boolean artifacts) {
-        String uri = TASKS + "?limit=" + pageSize + (pageToken.isEmpty() ? ""
-                : "&cursor=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
+    private Future<ObjectNode> listAll(Call call, List<String> statuses, int pageSize, String pageToken,
+                                       boolean artifacts) {
+        String uri = TASKS + "?total=true&limit=" + pageSize + (pageToken.isEmpty() ? ""
+                : "&cursor=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8))
+                + (statuses.isEmpty() ? "" : "&status=" + String.join(",", statuses));
         return api(call, HttpMethod.GET, uri, Map.of(), null, false).compose(page -> {
             List<JsonNode> items = new ArrayList<>();
             page.path("items").forEach(items::add);
@@ -243,7 +253,7 @@ public class A2aEndpoint {
             return call.ctx().vertx().executeBlocking(() -> contexts.contextsOf(call.accountId(), ids))
                     .map(byTask -> listing(call, items.stream().map(t -> A2aWire.task(t,
                             byTask.get(t.path("taskId").asText()), call.legacy(), artifacts)).toList(),
-                            page.path("nextCursor").asText(""), pageSize));
+                            page.path("nextCursor").asText(""), pageSize, page.path("total").asLong()));
         });
     }
 
@@ -255,14 +265,16 @@ public class A2aEndpoint {
                             .map(id -> api(call, HttpMethod.GET, TASKS + "/" + id, Map.of(), null, false)).toList();
                     return Future.all(tasks).map(all -> listing(call, tasks.stream().map(t -> (JsonNode) A2aWire.task(
                             t.result(), contextId, call.legacy(), artifacts)).toList(),
-                            page.nextCursor() == null ? "" : page.nextCursor(), pageSize));
+                            page.nextCursor() == null ? "" : page.nextCursor(), pageSize, page.total()));
                 });
     }
 
-    private ObjectNode listing(Call call, List<? extends JsonNode> tasks, String nextPageToken, int pageSize) {
+    /** A ListTasks result; {@code totalSize}: the tasks that match over all pages. */
+    private ObjectNode listing(Call call, List<? extends JsonNode> tasks, String nextPageToken, int pageSize,
+                               long totalSize) {
         ObjectNode listing = json.createObjectNode();
         listing.putArray("tasks").addAll(tasks.stream().map(JsonNode.class::cast).toList());
-        listing.put("nextPageToken", nextPageToken).put("pageSize", pageSize);
+        listing.put("nextPageToken", nextPageToken).put("pageSize", pageSize).put("totalSize", totalSize);
         return listing;
     }
 

@@ -1,5 +1,6 @@
 package io.lode.gateway.a2a;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +50,25 @@ public final class A2aWire {
      * (a panel's FAIL later refunds it and the task reads failed); ESCROWED, DISPATCHED and RESULT_RECEIVED are work in
      * progress, EXPIRED is a failure.
      */
+    /** Every status a Lode task can be in, for {@link #statusesOf}. */
+    private static final List<String> LODE_STATUSES = List.of("SUBMITTED", "ESCROWED", "DISPATCHED", "RESULT_RECEIVED",
+            "HELD", "COMPLETED", "FAILED", "CANCELED", "EXPIRED");
+    private static final java.util.Set<String> A2A_STATES = java.util.Set.of("SUBMITTED", "WORKING", "INPUT_REQUIRED",
+            "COMPLETED", "CANCELED", "FAILED", "REJECTED", "AUTH_REQUIRED", "UNKNOWN");
+
+    /**
+     * The Lode statuses an A2A task state filter means ({@link #state} read backwards): empty for a state no Lode task
+     * is ever in (input-required, rejected…); an unknown state is invalid params.
+     */
+    public static List<String> statusesOf(String a2aState, boolean legacy) {
+        String name = legacy ? a2aState.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                : a2aState.startsWith("TASK_STATE_") ? a2aState.substring("TASK_STATE_".length()) : "";
+        if (!A2A_STATES.contains(name)) {
+            throw Submission.invalid("params.status: not a task state: " + a2aState);
+        }
+        return LODE_STATUSES.stream().filter(status -> state(status, false).equals("TASK_STATE_" + name)).toList();
+    }
+
     public static String state(String lodeStatus, boolean legacy) {
         String state = switch (lodeStatus) {
             case "SUBMITTED" -> "SUBMITTED";

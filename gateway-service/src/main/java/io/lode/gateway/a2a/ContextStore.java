@@ -97,7 +97,8 @@ public class ContextStore {
     }
 
     /** One page of a conversation's task ids, newest first, and the cursor of the next page (null: the last). */
-    public record TaskPage(List<String> taskIds, String nextCursor) {
+    /** A page of a context's tasks; {@code total}: all the context's tasks. */
+    public record TaskPage(List<String> taskIds, String nextCursor, long total) {
     }
 
     public TaskPage page(String accountId, String contextId, String cursor, int limit) throws SQLException {
@@ -136,12 +137,26 @@ public class ContextStore {
                 }
             }
         }
+        long total = ids.size() <= limit && before == null ? ids.size() : count(accountId, contextId);
         if (ids.size() <= limit) {
-            return new TaskPage(ids, null);
+            return new TaskPage(ids, null, total);
         }
         ids.remove(limit);
         String next = Base64.getUrlEncoder().withoutPadding().encodeToString((lastAt + " " + ids.get(limit - 1))
                 .getBytes(StandardCharsets.UTF_8));
-        return new TaskPage(ids, next);
+        return new TaskPage(ids, next, total);
+    }
+
+    private long count(String accountId, String contextId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT count(*) FROM a2a_context_task WHERE account_id = ? AND context_id = ?")) {
+            select.setString(1, accountId);
+            select.setString(2, contextId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 }

@@ -67,7 +67,8 @@ public class NetworkCard {
         ObjectNode skill = card.putArray("skills").addObject().put("id", "any-task")
                 .put("name", "Send any task to the network")
                 .put("description", "Any task in plain language. Optional request metadata: skill (a skill id to route "
-                        + "to), maxPrice (micro-units), redundancy (1-5 agents), deadlineMs. The answer artifact holds "
+                        + "to), maxPrice (micro-units), redundancy (1-5 agents), deadlineMs, excludeAgents (agent ids not "
+                        + "to send it to, e.g. to ask another agent again). The answer artifact holds "
                         + "the text and a data part with the agent, the verdict and its receipt, and the fee.");
         skill.putArray("tags").add("network").add("routing").add("verified");
         skill.putArray("examples").add("what is 17 * 23?").add("translate 'good morning' into French");

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What an A2A {@code SendMessage} asks of the network: the message's text as the task's input, the task's options
- * from the request's {@code metadata} ({@code skill}, {@code maxPrice}, {@code redundancy}, {@code deadlineMs}, as
+ * from the request's {@code metadata} ({@code skill}, {@code maxPrice}, {@code redundancy}, {@code deadlineMs},
+ * {@code excludeAgents}, as
  * {@code POST /v1/tasks} takes them), the conversation it belongs to, and whether the caller waits for the verdict.
  * The message id makes a resend the same task ({@code Idempotency-Key}); {@code push}: a webhook for its updates.
  */
@@ -60,6 +61,17 @@ public record Submission(ObjectNode body, String messageId, String contextId, bo
                 }
                 body.put(number, metadata.path(number).asLong());
             }
+        }
+        if (metadata.has("excludeAgents")) {
+            JsonNode excluded = metadata.path("excludeAgents");
+            boolean ids = excluded.isArray();
+            for (JsonNode id : excluded) {
+                ids &= id.isTextual();
+            }
+            if (!ids) {
+                throw invalid("metadata.excludeAgents must be an array of agent ids");
+            }
+            body.set("excludeAgents", excluded.deepCopy()); // the network checks the ids and their number
         }
         JsonNode configuration = params.path("configuration");
         boolean returnImmediately = legacy ? configuration.path("blocking").isBoolean()

@@ -55,6 +55,8 @@ public class ConsoleRoutes {
     private static final int TURNS = 20;
     private static final List<String> STATUSES = List.of("ACTIVE", "PENDING", "SUSPENDED", "REJECTED", "EXPIRED");
     private static final int MAX_INPUT_CHARS = 20_000;
+    /** How far back an agent's page draws its reputation. */
+    private static final int HISTORY_DAYS = 30;
 
     @Inject
     @Location("console/chat")
@@ -261,8 +263,18 @@ public class ConsoleRoutes {
                     "messageId must be 8-64 letters, digits or dashes, contextId one this console gave");
             return;
         }
+        JsonNode excluded = request.path("excludeAgents");
+        if (!excluded.isMissingNode() && !(excluded.isArray() && java.util.stream.StreamSupport
+                .stream(excluded.spliterator(), false).allMatch(JsonNode::isTextual))) {
+            // the API checks the ids and how many; here only that it is a list it can read
+            ReverseProxy.problem(ctx.response(), 400, "bad-input", "Bad input", "excludeAgents must be a list of agent ids");
+            return;
+        }
         String contextId = given.isEmpty() ? "ctx-" + UUID.randomUUID() : given;
         ObjectNode body = json.createObjectNode().put("input", input);
+        if (excluded.size() > 0) {
+            body.set("excludeAgents", excluded.deepCopy());
+        }
         String skill = request.path("skill").asText("").strip();
         if (!skill.isEmpty()) {
             body.put("skill", skill); // otherwise the network reads the request to choose the agent
@@ -421,32 +433,46 @@ public class ConsoleRoutes {
             ReverseProxy.problem(ctx.response(), 404, "agent-not-found", "No such agent", "no agent has the id " + agentId);
             return;
         }
-        api.call(ctx, "/v1/agents", HttpMethod.GET, "/v1/agents/" + agentId, session.accountId(), Map.of(), null,
-                        false)
-                .onSuccess(found -> page(ctx, agent.data("session", session).data("detail", Views.agentDetail(found))))
+        String accountId = session.accountId();
+        Future<JsonNode> found = api.call(ctx, "/v1/agents", HttpMethod.GET, "/v1/agents/" + agentId, accountId,
+                Map.of(), null, false);
+        // the agent's page stands without its history, verdicts or earnings when their service does not answer
+        Future<JsonNode> history = api.call(ctx, "/v1/agents", HttpMethod.GET, "/v1/agents/" + agentId
+                + "/reputation?days=" + HISTORY_DAYS, accountId, Map.of(), null, false).otherwise((JsonNode) null);
+        Future<JsonNode> verdicts = api.call(ctx, "/v1/verifier", HttpMethod.GET, "/v1/verifier/verdicts/" + agentId,
+                accountId, Map.of(), null, false).otherwise((JsonNode) null);
+        Future<JsonNode> earnings = api.call(ctx, "/v1/ledger", HttpMethod.GET, "/v1/ledger/earnings/" + agentId,
+                accountId, Map.of(), null, false).otherwise((JsonNode) null);
+        Future.all(history, verdicts, earnings).compose(all -> found)
+                .onSuccess(agentFound -> page(ctx, agent.data("session", session).data("detail", Views.agentDetail(
+                        agentFound, verdicts.result(), history.result(), earnings.result(), java.time.Instant.now()))))
                 .onFailure(error -> failed(ctx, error));
     }
 
     private void epochs(RoutingContext ctx, Session session) {
-        api.call(ctx, "/v1/epochs", HttpMethod.GET, "/v1/epochs/latest", session.accountId(), Map.of(), null, false)
+        latestEpochs(ctx, session.accountId(), 5)
+                .onSuccess(shown -> page(ctx, epochs.data("session", session).data("epochs", shown)))
+                .onFailure(error -> failed(ctx, error));
+    }
+
+    /** The {@code count} latest closed epochs, newest first; none before the first closes. */
+    private Future<List<Views.Epoch>> latestEpochs(RoutingContext ctx, String accountId, int count) {
+        return api.call(ctx, "/v1/epochs", HttpMethod.GET, "/v1/epochs/latest", accountId, Map.of(), null, false)
                 .compose(latest -> {
                     long newest = latest.path("epoch").asLong();
                     List<Future<JsonNode>> earlier = new ArrayList<>();
-                    for (long n = newest - 1; n >= Math.max(0, newest - 4); n--) {
-                        earlier.add(api.call(ctx, "/v1/epochs", HttpMethod.GET, "/v1/epochs/" + n,
-                                session.accountId(), Map.of(), null, false).otherwise((JsonNode) null));
+                    for (long n = newest - 1; n >= Math.max(0, newest - (count - 1)); n--) {
+                        earlier.add(api.call(ctx, "/v1/epochs", HttpMethod.GET, "/v1/epochs/" + n, accountId,
+                                Map.of(), null, false).otherwise((JsonNode) null));
                     }
                     return Future.all(earlier).map(all -> {
                         List<JsonNode> shown = new ArrayList<>(List.of(latest));
                         earlier.stream().map(Future::result).filter(java.util.Objects::nonNull).forEach(shown::add);
-                        return shown;
+                        return shown.stream().map(Views::epoch).toList();
                     });
                 })
                 .recover(error -> error instanceof ApiProblem refused && refused.status() == 404
-                        ? Future.succeededFuture(List.of()) : Future.failedFuture(error))
-                .onSuccess(shown -> page(ctx, epochs.data("session", session).data("epochs", shown.stream()
-                        .map(Views::epoch).toList())))
-                .onFailure(error -> failed(ctx, error));
+                        ? Future.succeededFuture(List.of()) : Future.failedFuture(error));
     }
 
     /** The caller's own inclusion proof: the page checks it against the epoch's root, which it reads itself. */
@@ -491,8 +517,7 @@ public class ConsoleRoutes {
                 accountId, Map.of(), null, false);
         Future<JsonNode> agentCounts = api.call(ctx, "/v1/agents", HttpMethod.GET, "/v1/agents/counts", accountId,
                 Map.of(), null, false);
-        Future<JsonNode> latest = api.call(ctx, "/v1/epochs", HttpMethod.GET, "/v1/epochs/latest", accountId,
-                Map.of(), null, false).otherwise((JsonNode) null);
+        Future<List<Views.Epoch>> latest = latestEpochs(ctx, accountId, 3).otherwise(List.of());
         Future.all(minute, hour, agentCounts, latest).onSuccess(all -> page(ctx, network.data("session", session)
                         .data("perSecond", String.format(java.util.Locale.ROOT, "%.2f",
                                 minute.result().path("perSecond").asDouble()))
@@ -501,7 +526,7 @@ public class ConsoleRoutes {
                         .data("byStatus", Views.counts(hour.result().path("byStatus")))
                         .data("byVerdict", Views.counts(hour.result().path("byVerdict")))
                         .data("agents", Views.counts(agentCounts.result()))
-                        .data("epoch", latest.result() == null ? null : Views.epoch(latest.result()))))
+                        .data("epochs", latest.result())))
                 .onFailure(error -> failed(ctx, error));
     }
 

@@ -21,10 +21,14 @@ final class Views {
     private Views() {
     }
 
-    /** One question and its answer in a conversation. {@code balanceAfter}: the balance once it was settled. */
+    /**
+     * One question and its answer in a conversation. {@code balanceAfter}: the balance once it was settled;
+     * {@code notAgain}: the agents a retry "with another agent" leaves out (those that answered it, and those it
+     * already left out), space-separated; empty when no agent answered.
+     */
     record Turn(String taskId, String input, String status, boolean running, String answerHtml, Agent agent,
                 Verdict verdict, String receipt, Cost cost, String holdUntil, boolean disputable, String disputedAt,
-                String reason, String balanceAfter) {
+                String reason, String balanceAfter, String notAgain) {
     }
 
     record Agent(String agentId, String name, String status, String price, String reputation, long verdicts,
@@ -61,7 +65,24 @@ final class Views {
                 fee.isObject() ? new Cost(credits(fee, "charged"), credits(fee, "paidToAgent"),
                         credits(fee, "protocolFee"), credits(fee, "paidToJudges"), credits(fee, "refunded")) : null,
                 text(hold, "until"), status.equals("HELD") && !hold.path("disputedAt").isTextual(),
-                text(hold, "disputedAt"), text(task, "reason"), balanceAfter);
+                text(hold, "disputedAt"), text(task, "reason"), balanceAfter, notAgain(task));
+    }
+
+    private static String notAgain(JsonNode task) {
+        java.util.Set<String> agents = new java.util.LinkedHashSet<>();
+        if (task.at("/result/agentId").isTextual()) {
+            agents.add(task.at("/result/agentId").asText());
+        }
+        task.path("calls").forEach(call -> {
+            if (call.at("/result/agentId").isTextual()) {
+                agents.add(call.at("/result/agentId").asText());
+            }
+        });
+        if (agents.isEmpty()) {
+            return "";
+        }
+        task.path("excludeAgents").forEach(id -> agents.add(id.asText()));
+        return String.join(" ", agents);
     }
 
     static Agent agent(JsonNode agent) {
@@ -106,8 +127,92 @@ final class Views {
                 (amount < 0 ? "−" : "+") + credits(Math.abs(amount)), amount >= 0, text(entry, "occurredAt"));
     }
 
-    /** An agent's page: what it says it does, and what its exams found. */
-    record AgentDetail(Agent agent, String examScore, List<Skill> skills, List<Exam> exams, List<String> reasons) {
+    /**
+     * An agent's page: what it says it does, what its exams found and — each null when its service did not answer —
+     * its verdicts, its reputation over time and its earnings.
+     */
+    record AgentDetail(Agent agent, String examScore, List<Skill> skills, List<Exam> exams, List<String> reasons,
+                       AgentVerdicts verdicts, ReputationOverTime history, AgentEarnings earnings) {
+    }
+
+    /** The verifier's verdicts of an agent, overall and per skill. */
+    record AgentVerdicts(Standing overall, List<Standing> skills) {
+    }
+
+    record Standing(String skill, long verdicts, long passes, long failures, String score, boolean probation) {
+    }
+
+    /**
+     * Hourly reputation points and the line they draw: {@code line} is an SVG polyline's points in a 600 × 100 box
+     * (time across, reputation 0..1 up), drawn on the server so the page needs no script for it.
+     */
+    record ReputationOverTime(int days, List<ReputationPoint> points, String line) {
+    }
+
+    record ReputationPoint(String hour, String reputation, long verdicts, boolean probation) {
+    }
+
+    /** What an agent earned: in total, since the last epoch closed and in each of the latest closed epochs. */
+    record AgentEarnings(Earned total, String unvested, Earned current, List<EpochEarned> epochs) {
+    }
+
+    record Earned(String work, long tasksPaid, String reviews, long reviewsPaid, String emission, String slashed) {
+    }
+
+    record EpochEarned(long epoch, String closedAt, Earned earned) {
+    }
+
+    static AgentVerdicts agentVerdicts(JsonNode verdicts) {
+        if (verdicts == null) {
+            return null;
+        }
+        List<Standing> skills = new ArrayList<>();
+        verdicts.path("skills").forEach(skill -> skills.add(standing(skill)));
+        return new AgentVerdicts(standing(verdicts.path("overall")), skills);
+    }
+
+    private static Standing standing(JsonNode s) {
+        return new Standing(text(s, "skill"), s.path("verdicts").asLong(), s.path("passes").asLong(),
+                s.path("failures").asLong(), String.format(Locale.ROOT, "%.2f", s.path("score").asDouble()),
+                s.path("probation").asBoolean());
+    }
+
+    static ReputationOverTime reputationOverTime(JsonNode history, java.time.Instant now) {
+        if (history == null) {
+            return null;
+        }
+        int days = history.path("days").asInt();
+        java.time.Instant from = now.minus(java.time.Duration.ofDays(days));
+        double span = java.time.Duration.between(from, now).toSeconds();
+        List<ReputationPoint> points = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (JsonNode point : history.path("points")) {
+            double reputation = point.path("reputation").asDouble();
+            java.time.Instant hour = java.time.Instant.parse(point.path("hour").asText());
+            double x = Math.max(0, Math.min(600, java.time.Duration.between(from, hour).toSeconds() / span * 600));
+            line.append(String.format(Locale.ROOT, "%s%.1f,%.1f", line.isEmpty() ? "" : " ", x,
+                    100 - reputation * 100));
+            points.add(new ReputationPoint(point.path("hour").asText(), String.format(Locale.ROOT, "%.2f", reputation),
+                    point.path("verdicts").asLong(), point.path("probation").asBoolean()));
+        }
+        return new ReputationOverTime(days, points, line.toString());
+    }
+
+    static AgentEarnings agentEarnings(JsonNode earnings) {
+        if (earnings == null) {
+            return null;
+        }
+        List<EpochEarned> epochs = new ArrayList<>();
+        earnings.path("epochs").forEach(epoch -> epochs.add(new EpochEarned(epoch.path("epoch").asLong(),
+                text(epoch, "closedAt"), earned(epoch.path("earned")))));
+        return new AgentEarnings(earned(earnings.path("total")), credits(earnings.path("unvested").asLong()),
+                earned(earnings.path("current")), epochs);
+    }
+
+    private static Earned earned(JsonNode e) {
+        return new Earned(credits(e.path("work").asLong()), e.path("tasksPaid").asLong(),
+                credits(e.path("reviews").asLong()), e.path("reviewsPaid").asLong(),
+                credits(e.path("emission").asLong()), credits(e.path("slashed").asLong()));
     }
 
     record Skill(String name, String description) {
@@ -116,7 +221,8 @@ final class Views {
     record Exam(String skill, String exam, String reason) {
     }
 
-    static AgentDetail agentDetail(JsonNode agent) {
+    static AgentDetail agentDetail(JsonNode agent, JsonNode verdicts, JsonNode history, JsonNode earnings,
+                                   java.time.Instant now) {
         List<Skill> skills = new ArrayList<>();
         agent.path("skills").forEach(skill -> skills.add(new Skill(skill.path("name").asText(skill.path("id").asText()),
                 text(skill, "description"))));
@@ -126,7 +232,8 @@ final class Views {
         List<String> reasons = new ArrayList<>();
         agent.path("reasons").forEach(reason -> reasons.add(reason.asText()));
         return new AgentDetail(agent(agent), agent.path("examScore").isNumber()
-                ? String.format(Locale.ROOT, "%.2f", agent.path("examScore").asDouble()) : null, skills, exams, reasons);
+                ? String.format(Locale.ROOT, "%.2f", agent.path("examScore").asDouble()) : null, skills, exams, reasons,
+                agentVerdicts(verdicts), reputationOverTime(history, now), agentEarnings(earnings));
     }
 
     /** A name and how many: a row of the network view. */

@@ -62,6 +62,8 @@ public class NetworkTools {
             Long maxPrice,
             @ToolArg(description = "how many agents answer independently, 1-5 (the answers are cross-checked)",
                     required = false) Integer redundancy,
+            @ToolArg(description = "agent ids (agt_…) not to send it to, e.g. to ask another agent than last time",
+                    required = false) List<String> excludeAgents,
             @ToolArg(description = "wait for the verified answer (true) or return the task id at once (false)",
                     required = false, defaultValue = "true") boolean wait) {
         RoutingContext ctx = current.getCurrent();
@@ -75,6 +77,9 @@ public class NetworkTools {
         }
         if (redundancy != null) {
             body.put("redundancy", redundancy);
+        }
+        if (excludeAgents != null && !excludeAgents.isEmpty()) {
+            excludeAgents.forEach(body.putArray("excludeAgents")::add);
         }
         return answer(proxy.countSubmission(ctx, accountId).compose(allowed -> allowed
                 ? api.call(ctx, TASKS, HttpMethod.POST, TASKS + (wait ? "?wait=verified" : ""), accountId, Map.of(),

@@ -76,13 +76,15 @@ function say(text) {
   }
 }
 
-async function ask(input) {
+/** Sends a question; {@code excludeAgents}: the agents not to ask (a retry with another agent). */
+async function ask(input, excludeAgents = []) {
   const messageId = crypto.randomUUID();
   const contextId = conversation.dataset.context || '';
   const skill = document.getElementById('skill').value.trim();
   say('');
   try {
-    const sent = await (await call('POST', '/console/tasks', {input, messageId, contextId, skill}, notice)).json();
+    const sent = await (await call('POST', '/console/tasks', {input, messageId, contextId, skill, excludeAgents},
+      notice)).json();
     if (!contextId) {
       conversation.dataset.context = sent.contextId;
       history.replaceState(null, '', '/console/?c=' + encodeURIComponent(sent.contextId));
@@ -203,6 +205,9 @@ if (conversation) {
           break;
         case 'retry':
           await ask(button.dataset.input);
+          break;
+        case 'retry-elsewhere':
+          await ask(button.dataset.input, button.dataset.exclude.split(' '));
           break;
         case 'dispute': {
           const reason = prompt('What is wrong with this answer? (optional)') ?? '';

@@ -183,7 +183,8 @@ public class TaskEventHandler {
         java.time.Instant deadline = java.time.Instant.now().plusMillis(exam.getDeadlineMs());
         for (Challenge challenge : exam.getChallenges()) {
             tasks.insert(challenge.getTaskId(), TaskKind.CHALLENGE.name(), null, challenge.getInput(),
-                    challenge.getData(), challenge.getSkill(), 0, 1, deadline, exam.getAgentId(), TaskStatus.ESCROWED);
+                    challenge.getData(), challenge.getSkill(), 0, 1, deadline, exam.getAgentId(), List.of(),
+                    TaskStatus.ESCROWED);
             Task task = tasks.find(challenge.getTaskId()).orElseThrow();
             assignments.assign(connection, tasks, task, agent, exam.getEnvelope());
             toDispatch.add(task.taskId());
@@ -203,7 +204,7 @@ public class TaskEventHandler {
             return Optional.empty();
         }
         tasks.insert(challenge.getTaskId(), TaskKind.CHALLENGE.name(), null, challenge.getInput(), challenge.getData(),
-                challenge.getSkill(), 0, 1, java.time.Instant.now().plusMillis(deadlineMs), agentId,
+                challenge.getSkill(), 0, 1, java.time.Instant.now().plusMillis(deadlineMs), agentId, List.of(),
                 TaskStatus.ESCROWED);
         assignments.assign(connection, tasks, tasks.find(challenge.getTaskId()).orElseThrow(), agent.get(), cause);
         return Optional.of(challenge.getTaskId());

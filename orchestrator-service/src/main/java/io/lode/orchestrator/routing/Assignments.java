@@ -47,12 +47,14 @@ public class Assignments {
      * on a sum comes from another calculator, never from the nearest agent of another kind.
      */
     public Routing rank(Connection connection, Task task) throws SQLException {
+        // the consumer's exclusions count as tried; siblings' endpoints (below) are those of real calls only
         Set<String> tried = new TaskRepository(connection).attempts(task.publicId()).stream().map(Attempt::agentId)
                 .collect(Collectors.toSet());
         SkillIndex active = catalog.active();
         Embeddings.TaskVectors vectors = embeddings.ofTask(task.input());
         Router.Request request = new Router.Request(task.taskId(), vectors.vectors(), task.skill(), task.maxPrice(),
-                tried);
+                task.excludedAgents().isEmpty() ? tried : union(tried,
+                        Endpoints.withTheirEndpoints(active.agents(), task.excludedAgents())));
         List<Router.Ranked> ranked = Router.rank(active, request, config.routing().policy(), guards);
         if (task.isRedundant() || task.isChild()) {
             Set<String> siblingEndpoints = active.agents().stream().filter(a -> tried.contains(a.agentId()))
@@ -61,6 +63,12 @@ public class Assignments {
                     siblingEndpoints);
         }
         return new Routing(ranked, request, task.skill() == null ? askedSkills(vectors.asked(), ranked) : null);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> both = new java.util.HashSet<>(a);
+        both.addAll(b);
+        return both;
     }
 
     /**
@@ -81,11 +89,15 @@ public class Assignments {
                     + eligible + " eligible agent(s) on distinct endpoints " + (task.skill() != null ? "offer skill '" + task.skill() + "'"
                     : "match the task") + " within maxPrice " + task.maxPrice();
         }
+        String others = task.excludedAgents().isEmpty() ? "" : " (besides the " + task.excludedAgents().size()
+                + " excluded and the agents on their endpoints)";
         if (task.skill() != null) {
-            return "no active agent offers skill '" + task.skill() + "' within maxPrice " + task.maxPrice();
+            return "no active agent" + others + " offers skill '" + task.skill() + "' within maxPrice "
+                    + task.maxPrice();
         }
         List<Router.Closest> closest = Router.closest(catalog.active(), routing.request(), CLOSEST_NAMED);
-        return "no active agent within maxPrice " + task.maxPrice() + " has a skill close enough to the task"
+        return "no active agent" + others + " within maxPrice " + task.maxPrice()
+                + " has a skill close enough to the task"
                 + " (similarity at least " + config.routing().minSimilarity() + ")" + (closest.isEmpty() ? ""
                 : "; closest: " + closest.stream().map(c -> String.format(java.util.Locale.ROOT, "%s (%.2f)",
                         c.skill(), c.similarity())).collect(Collectors.joining(", ")));

@@ -10,7 +10,8 @@ import io.lode.identity.EndpointAuthority;
 
 /**
  * The calls of one redundant task go to agents on distinct endpoints ({@link EndpointAuthority}): keys are free, so
- * three keys behind one server are one opinion, and agreement must not count it three times.
+ * three keys behind one server are one opinion, and agreement must not count it three times. For the same reason an
+ * excluded agent takes the other keys of its endpoint with it.
  */
 public final class Endpoints {
 
@@ -27,5 +28,19 @@ public final class Endpoints {
             }
         }
         return distinct;
+    }
+
+    /**
+     * The {@code excluded} agents and every one of {@code agents} on the same endpoint as one of them: a consumer who
+     * asks for "another agent" means another service, not another key of the same one.
+     */
+    public static Set<String> withTheirEndpoints(List<AgentCandidate> agents, Collection<String> excluded) {
+        Set<String> endpoints = new HashSet<>();
+        agents.stream().filter(a -> excluded.contains(a.agentId()))
+                .forEach(a -> endpoints.add(EndpointAuthority.of(a.endpoint())));
+        Set<String> all = new HashSet<>(excluded);
+        agents.stream().filter(a -> endpoints.contains(EndpointAuthority.of(a.endpoint())))
+                .forEach(a -> all.add(a.agentId()));
+        return all;
     }
 }

@@ -41,7 +41,8 @@ final class IdempotencyKeys {
     static String fingerprint(TaskRequest request) {
         StringBuilder canonical = new StringBuilder();
         for (Object field : new Object[] {request.input(), request.skill(), request.maxPrice(), request.redundancy(),
-                request.deadlineMs()}) {
+                request.deadlineMs(), request.excludeAgents().isEmpty() ? null
+                : String.join(",", new java.util.TreeSet<>(request.excludeAgents()))}) {
             // length-prefixed, so no two different requests join into the same text
             String text = field == null ? "-" : field.toString();
             canonical.append(field == null ? "n" : "v").append(text.length()).append(':').append(text).append('|');

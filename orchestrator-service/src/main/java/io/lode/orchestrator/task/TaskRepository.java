@@ -36,16 +36,20 @@ public final class TaskRepository {
     public void insert(String taskId, String kind, String accountId, String input, String skill, long maxPrice,
                        int redundancy, Instant deadlineAt, String pinnedAgentId, TaskStatus status)
             throws SQLException {
-        insert(taskId, kind, accountId, input, null, skill, maxPrice, redundancy, deadlineAt, pinnedAgentId, status);
+        insert(taskId, kind, accountId, input, null, skill, maxPrice, redundancy, deadlineAt, pinnedAgentId, List.of(),
+                status);
     }
 
-    /** As {@link #insert}, with a data part ({@code inputData}, JSON) sent along with the input. */
+    /**
+     * As {@link #insert}, with a data part ({@code inputData}, JSON) sent along with the input and the agents the
+     * consumer asked not to be sent it ({@code excludedAgents}).
+     */
     public void insert(String taskId, String kind, String accountId, String input, String inputData, String skill,
-                       long maxPrice, int redundancy, Instant deadlineAt, String pinnedAgentId, TaskStatus status)
-            throws SQLException {
+                       long maxPrice, int redundancy, Instant deadlineAt, String pinnedAgentId,
+                       List<String> excludedAgents, TaskStatus status) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO task (task_id, kind, account_id, "
-                + "input, skill, max_price, redundancy, deadline_at, pinned_agent_id, status, input_data) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "input, skill, max_price, redundancy, deadline_at, pinned_agent_id, status, input_data, "
+                + "excluded_agents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, taskId);
             insert.setString(2, kind);
             insert.setString(3, accountId);
@@ -57,17 +61,22 @@ public final class TaskRepository {
             insert.setString(9, pinnedAgentId);
             insert.setString(10, status.name());
             insert.setString(11, inputData);
+            insert.setArray(12, connection.createArrayOf("text", excludedAgents.toArray()));
             insert.executeUpdate();
         }
-        journal(taskId, "SUBMITTED", data().put("input", input).put("skill", skill).put("maxPrice", maxPrice)
-                .put("deadlineAt", deadlineAt.toString()));
+        ObjectNode submitted = data().put("input", input).put("skill", skill).put("maxPrice", maxPrice)
+                .put("deadlineAt", deadlineAt.toString());
+        if (!excludedAgents.isEmpty()) {
+            excludedAgents.forEach(submitted.putArray("excludedAgents")::add);
+        }
+        journal(taskId, "SUBMITTED", submitted);
     }
 
     /** A child of a redundant task: the parent's input, account and deadline, ready to be assigned. */
     public void insertChild(Task parent, String childId) throws SQLException {
         update("INSERT INTO task (task_id, kind, account_id, input, skill, max_price, redundancy, deadline_at, "
-                + "status, parent_task_id) SELECT ?, kind, account_id, input, skill, max_price, 1, deadline_at, "
-                + "'ESCROWED', task_id FROM task WHERE task_id = ?", childId, parent.taskId());
+                + "status, parent_task_id, excluded_agents) SELECT ?, kind, account_id, input, skill, max_price, 1, "
+                + "deadline_at, 'ESCROWED', task_id, excluded_agents FROM task WHERE task_id = ?", childId, parent.taskId());
     }
 
     /** The children of a redundant task, in order. */
@@ -103,6 +112,37 @@ public final class TaskRepository {
                 child.mediaType(), child.latencyMicros(), parentId);
     }
 
+    /** How many of an account's consumer tasks {@link #ofAccount} would list over all its pages. */
+    public long countOfAccount(String accountId, java.util.Set<TaskStatus> statuses, String skill)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM task");
+        List<Object> values = new ArrayList<>();
+        whereOfAccount(sql, values, accountId, statuses, skill);
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private void whereOfAccount(StringBuilder sql, List<Object> values, String accountId,
+                                java.util.Set<TaskStatus> statuses, String skill) throws SQLException {
+        sql.append(" WHERE account_id = ? AND parent_task_id IS NULL AND kind = 'CONSUMER'");
+        values.add(accountId);
+        if (!statuses.isEmpty()) {
+            sql.append(" AND status = ANY (?)");
+            values.add(connection.createArrayOf("text", statuses.stream().map(Enum::name).toArray()));
+        }
+        if (skill != null) {
+            sql.append(" AND skill = ?");
+            values.add(skill);
+        }
+    }
+
     /** Ends the children still open (the parent was canceled or expired); their calls are then ignored. */
     public void endOpenChildren(String parentId, TaskStatus status) throws SQLException {
         update("UPDATE task SET status = ?, updated_at = now() WHERE parent_task_id = ? AND status NOT IN "
@@ -111,21 +151,14 @@ public final class TaskRepository {
 
     /**
      * An account's consumer tasks, newest first: at most {@code limit}, after the keyset position
-     * ({@code afterCreatedAt}, {@code afterTaskId}) when given, filtered by status and skill when given.
+     * ({@code afterCreatedAt}, {@code afterTaskId}) when given, filtered by status (any of {@code statuses}; all when
+     * empty) and skill when given.
      */
-    public List<Task> ofAccount(String accountId, TaskStatus status, String skill, Instant afterCreatedAt,
-                                String afterTaskId, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT * FROM task WHERE account_id = ? AND parent_task_id IS NULL "
-                + "AND kind = 'CONSUMER'");
-        List<Object> values = new ArrayList<>(List.of(accountId));
-        if (status != null) {
-            sql.append(" AND status = ?");
-            values.add(status.name());
-        }
-        if (skill != null) {
-            sql.append(" AND skill = ?");
-            values.add(skill);
-        }
+    public List<Task> ofAccount(String accountId, java.util.Set<TaskStatus> statuses, String skill,
+                                Instant afterCreatedAt, String afterTaskId, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT * FROM task");
+        List<Object> values = new ArrayList<>();
+        whereOfAccount(sql, values, accountId, statuses, skill);
         if (afterCreatedAt != null) {
             sql.append(" AND (created_at, task_id) < (?, ?)");
             values.add(Timestamp.from(afterCreatedAt));
@@ -471,7 +504,8 @@ public final class TaskRepository {
                 nullableLong(r, "paid_to_judges"), nullableLong(r, "refunded"), r.getString("reason"), r.getInt("attempt"),
                 r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant(),
                 r.getString("parent_task_id"), r.getString("input_data"), instant(r, "hold_until"),
-                instant(r, "disputed_at"), r.getString("verdict_receipt"));
+                instant(r, "disputed_at"), r.getString("verdict_receipt"),
+                List.of((String[]) r.getArray("excluded_agents").getArray()));
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -87,6 +87,14 @@ public class TaskResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "202",
+            description = "Taken: the task as it stands (Location: the task); a retry with the same Idempotency-Key "
+                    + "and body answers the same task (Idempotent-Replayed: true)", content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = TaskView.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            description = "With ?wait=result or ?wait=verified: the task once it reached that point (or its deadline)",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = TaskView.class)))
     public Response submit(@HeaderParam(ACCOUNT_HEADER) String accountId, @QueryParam("wait") String wait,
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey, TaskRequest request)
             throws SQLException {
@@ -136,48 +144,58 @@ public class TaskResource {
                     return earlier;
                 }
             }
-            new TaskRepository(connection).insert(taskId, TaskKind.CONSUMER.name(), accountId, request.input(),
-                    request.skill(), maxPrice, redundancy, deadline, null, TaskStatus.SUBMITTED);
+            new TaskRepository(connection).insert(taskId, TaskKind.CONSUMER.name(), accountId, request.input(), null,
+                    request.skill(), maxPrice, redundancy, deadline, null, request.excludeAgents(),
+                    TaskStatus.SUBMITTED);
             Outbox.append(connection, taskId, TaskSubmitted.newBuilder()
                     .setEnvelope(Envelopes.next("orchestrator-service", taskId, null))
                     .setTaskId(taskId).setKind(TaskKind.CONSUMER).setAccountId(accountId).setInput(request.input())
                     .setSkill(request.skill()).setMaxPrice(maxPrice).setRedundancy(redundancy).setDeadlineAt(deadline)
-                    .build());
+                    .setExcludedAgentIds(request.excludeAgents()).build());
         }
         return Optional.empty();
     }
 
     /**
-     * The caller's tasks, newest first, {@code limit} (1–100, default 20) a page; {@code status} and {@code skill}
-     * filter; {@code cursor} is the {@code nextCursor} of the page before (keyset: tasks submitted meanwhile do not
-     * shift the pages).
+     * The caller's tasks, newest first, {@code limit} (1–100, default 20) a page; {@code status} (one, or several
+     * separated by commas) and {@code skill} filter; {@code cursor} is the {@code nextCursor} of the page before
+     * (keyset: tasks submitted meanwhile do not shift the pages); {@code total=true} adds how many match in all.
      */
     @GET
     public io.lode.trust.Page<TaskView> list(@HeaderParam(ACCOUNT_HEADER) String accountId, @QueryParam("status") String status,
                               @QueryParam("skill") String skill, @QueryParam("cursor") String cursor,
-                              @QueryParam("limit") @jakarta.ws.rs.DefaultValue("20") int limit) throws SQLException {
+                              @QueryParam("limit") @jakarta.ws.rs.DefaultValue("20") int limit,
+                              @QueryParam("total") @jakarta.ws.rs.DefaultValue("false") boolean total)
+            throws SQLException {
         requireAccount(accountId);
-        TaskStatus wanted;
-        try {
-            wanted = status == null ? null : TaskStatus.valueOf(status);
-        } catch (IllegalArgumentException e) {
-            throw problem(400, "bad-parameter", "Bad parameter", "status must be one of "
-                    + java.util.Arrays.toString(TaskStatus.values()) + ", not '" + status + "'");
+        java.util.Set<TaskStatus> wanted = java.util.EnumSet.noneOf(TaskStatus.class);
+        for (String one : status == null ? new String[0] : status.split(",", -1)) {
+            try {
+                wanted.add(TaskStatus.valueOf(one.strip()));
+            } catch (IllegalArgumentException e) {
+                throw problem(400, "bad-parameter", "Bad parameter", "status must be one or more of "
+                        + java.util.Arrays.toString(TaskStatus.values()) + " separated by commas, not '" + one + "'");
+            }
         }
         if (limit < 1 || limit > 100) {
             throw problem(400, "bad-parameter", "Bad parameter", "limit must be between 1 and 100");
         }
         ListCursor after = cursor == null ? null : ListCursor.decode(cursor);
         List<Task> tasks;
+        Long matching = null;
         try (Connection connection = dataSource.getConnection()) {
-            tasks = new TaskRepository(connection).ofAccount(accountId, wanted, skill,
+            TaskRepository repository = new TaskRepository(connection);
+            tasks = repository.ofAccount(accountId, wanted, skill,
                     after == null ? null : after.createdAt(), after == null ? null : after.taskId(), limit + 1);
+            if (total) {
+                matching = repository.countOfAccount(accountId, wanted, skill);
+            }
         }
         boolean more = tasks.size() > limit;
         List<Task> page = more ? tasks.subList(0, limit) : tasks;
         Task last = page.isEmpty() ? null : page.get(page.size() - 1);
         return new io.lode.trust.Page<>(page.stream().map(TaskView::listed).toList(),
-                more ? new ListCursor(last.createdAt(), last.taskId()).encode() : null);
+                more ? new ListCursor(last.createdAt(), last.taskId()).encode() : null, matching);
     }
 
     /** Where a page of {@link #list} ended, as an opaque token. */
@@ -297,6 +315,10 @@ public class TaskResource {
     @POST
     @Path("/{taskId}/dispute")
     @Consumes(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "202",
+            description = "Disputed: a panel of judges reviews the held answer (hold.disputedAt is set)",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = TaskView.class)))
     public Response dispute(@HeaderParam(ACCOUNT_HEADER) String accountId, @PathParam("taskId") String taskId,
                             DisputeRequest request) throws SQLException {
         requireAccount(accountId);

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
  * A task as its consumer sees it; amounts in micro-units. A redundant task's {@code result} is the best accepted
- * answer and {@code calls} lists every agent's answer with its verdict.
+ * answer and {@code calls} lists every agent's answer with its verdict; {@code excludeAgents}, as submitted (absent when
+ * none).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(String taskId, String status, String input, String skill, long maxPrice, int redundancy,
                        Instant deadlineAt, Instant createdAt, Instant updatedAt, Result result, VerdictView verdict,
-                       Fee fee, Hold hold, String reason, List<Attempt> attempts, List<Call> calls) {
+                       Fee fee, Hold hold, String reason, List<Attempt> attempts, List<Call> calls,
+                       List<String> excludeAgents) {
 
     /**
      * Optimistic payment: the answer stands and its fee is held until a panel passes it or {@code until} passes; its
@@ -55,7 +57,7 @@ public record TaskView(String taskId, String status, String input, String skill,
                 cut(whole.result().output()), whole.result().mediaType(), whole.result().latencyMs());
         return new TaskView(whole.taskId(), whole.status(), cut(whole.input()), whole.skill(), whole.maxPrice(),
                 whole.redundancy(), whole.deadlineAt(), whole.createdAt(), whole.updatedAt(), result, whole.verdict(),
-                whole.fee(), whole.hold(), whole.reason(), null, null);
+                whole.fee(), whole.hold(), whole.reason(), null, null, whole.excludeAgents());
     }
 
     private static String cut(String text) {
@@ -72,7 +74,7 @@ public record TaskView(String taskId, String status, String input, String skill,
                 t.deadlineAt(), t.createdAt(), t.updatedAt(), result, verdict, fee,
                 t.holdUntil() == null ? null : new Hold(t.holdUntil(), t.disputedAt()), t.reason(), attempts,
                 children.isEmpty() ? null : children.stream().map(c -> new Call(result(c), verdict(c),
-                        c.status().name())).toList());
+                        c.status().name())).toList(), t.excludedAgents().isEmpty() ? null : t.excludedAgents());
     }
 
     private static Result result(Task t) {

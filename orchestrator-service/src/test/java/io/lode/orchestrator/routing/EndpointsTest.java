@@ -20,6 +20,16 @@ class EndpointsTest {
                 .containsExactly("a", "d");
     }
 
+    @Test
+    void anExcludedAgentTakesTheOtherKeysOfItsEndpointWithIt() {
+        List<AgentCandidate> agents = List.of(ranked("a", "http://10.0.0.1:9000/x").agent(),
+                ranked("b", "https://10.0.0.1:9000/other-path").agent(), ranked("c", "http://10.0.0.1:9001/x").agent(),
+                ranked("d", "http://10.0.0.2:9000/x").agent());
+        assertThat(Endpoints.withTheirEndpoints(agents, List.of("a"))).containsExactlyInAnyOrder("a", "b");
+        assertThat(Endpoints.withTheirEndpoints(agents, List.of("c", "gone"))).containsExactlyInAnyOrder("c", "gone");
+        assertThat(Endpoints.withTheirEndpoints(agents, List.of())).isEmpty();
+    }
+
     private static Router.Ranked ranked(String id, String endpoint) {
         return new Router.Ranked(new AgentCandidate(id, endpoint, "1.0", false, 10, "ACTIVE", List.of("skill"),
                 List.of(), 0.9, false, null), 1.0, 1.0);

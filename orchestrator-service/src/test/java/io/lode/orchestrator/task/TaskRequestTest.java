@@ -2,6 +2,8 @@ package io.lode.orchestrator.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class TaskRequestTest {
@@ -36,5 +38,32 @@ class TaskRequestTest {
                 .startsWith("maxPrice must be a positive number of micro-units, at most");
         assertThat(new TaskRequest("q", null, TaskRequest.MAX_PRICE, TaskRequest.MAX_REDUNDANCY, null).validate())
                 .isEmpty();
+    }
+
+    @Test
+    void excludedAgentsMustBeFewDistinctAgentIds() {
+        String agent = "agt_" + "0123456789abcdef".repeat(2);
+        assertThat(new TaskRequest("q", null, null, null, null, List.of(agent)).validate()).isEmpty();
+        assertThat(new TaskRequest("q", null, null, null, null, null).excludeAgents()).isEmpty();
+        assertThat(new TaskRequest("q", null, null, null, null, List.of("agt_nothex")).validate()).singleElement()
+                .asString().startsWith("excludeAgents must hold agent ids");
+        assertThat(new TaskRequest("q", null, null, null, null, List.of(agent, agent)).validate())
+                .containsExactly("excludeAgents names an agent twice");
+        List<String> many = java.util.stream.IntStream.rangeClosed(0, TaskRequest.MAX_EXCLUDED_AGENTS)
+                .mapToObj(i -> String.format("agt_%032x", i)).toList();
+        assertThat(new TaskRequest("q", null, null, null, null, many).validate()).singleElement().asString()
+                .isEqualTo("excludeAgents names 17 agents; the limit is 16");
+    }
+
+    @Test
+    void theSameRequestWithOtherExclusionsIsAnotherRequest() {
+        String a = String.format("agt_%032x", 1);
+        String b = String.format("agt_%032x", 2);
+        String plain = IdempotencyKeys.fingerprint(new TaskRequest("q", null, null, null, null));
+        assertThat(IdempotencyKeys.fingerprint(new TaskRequest("q", null, null, null, null, List.of()))).isEqualTo(plain);
+        assertThat(IdempotencyKeys.fingerprint(new TaskRequest("q", null, null, null, null, List.of(a))))
+                .isNotEqualTo(plain);
+        assertThat(IdempotencyKeys.fingerprint(new TaskRequest("q", null, null, null, null, List.of(a, b))))
+                .isEqualTo(IdempotencyKeys.fingerprint(new TaskRequest("q", null, null, null, null, List.of(b, a))));
     }
 }

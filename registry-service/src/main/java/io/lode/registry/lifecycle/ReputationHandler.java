@@ -2,6 +2,7 @@ package io.lode.registry.lifecycle;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,13 +17,15 @@ import io.lode.events.outbox.Outbox;
 import io.lode.registry.RegistryConfig;
 import io.lode.registry.registration.AgentEvents;
 import io.lode.registry.registration.AgentRepository;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
  * Keeps the verifier's overall reputation of each agent on its page, and suspends an ACTIVE agent whose score falls
  * below the floor once enough verdicts stand behind it, or that the ledger slashed (Slashed on lode.ledger). A suspended agent stays so: to return, its owner
- * deregisters and registers again, and passes a new exam.
+ * deregisters and registers again, and passes a new exam. Each change is also a point of the agent's reputation over
+ * time ({@link ReputationHistory}).
  */
 @ApplicationScoped
 public class ReputationHandler {
@@ -64,6 +67,8 @@ public class ReputationHandler {
             }
             AgentRepository agents = new AgentRepository(connection);
             agents.setReputation(changed.getAgentId(), changed.getScore(), changed.getVerdicts(), changed.getProbation());
+            new ReputationHistory(connection).record(changed.getAgentId(), changed.getScore(), changed.getVerdicts(),
+                    changed.getProbation(), changed.getEnvelope().getOccurredAt());
             if (changed.getScore() >= config.reputationFloor() || changed.getVerdicts() < config.reputationMinVerdicts()) {
                 return;
             }
@@ -72,6 +77,15 @@ public class ReputationHandler {
                     config.reputationFloor(), changed.getVerdicts()), changed.getEnvelope().getEventId());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply the reputation of " + changed.getAgentId(), e);
+        }
+    }
+
+    /** Forgets the reputation points older than {@code lode.registry.reputation-history}. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void dropOldReputationPoints() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            new ReputationHistory(connection).dropBefore(Instant.now().minus(config.reputationHistory()));
         }
     }
 

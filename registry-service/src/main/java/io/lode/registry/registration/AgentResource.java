@@ -3,6 +3,8 @@ package io.lode.registry.registration;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,12 +14,17 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.lode.registry.Problems;
 import io.lode.registry.lifecycle.AgentLifecycle;
+import io.lode.registry.lifecycle.ReputationHistory;
 import io.lode.registry.ratelimit.RegistrationRateLimits;
 import io.lode.registry.search.AgentSearchIndex;
 import io.lode.registry.signing.SignedAgentRequest;
@@ -51,6 +58,8 @@ public class AgentResource {
     private static final Set<String> STATUSES = Set.of("PENDING", "ACTIVE", "REJECTED", "SUSPENDED", "EXPIRED",
             "DEREGISTERED");
     static final int MAX_QUERY_CHARS = 500;
+    /** As far back as the reputation history is kept by default (lode.registry.reputation-history). */
+    static final int MAX_HISTORY_DAYS = 90;
 
     private final Registrations registrations;
     private final AgentLifecycle lifecycle;
@@ -72,11 +81,17 @@ public class AgentResource {
         this.dataSource = dataSource;
     }
 
+    /** A registration taken: the agent is PENDING until its exam decides. */
+    public record Registered(String agentId, String status) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "Registered, PENDING until its exam decides (Location: the agent)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Registered.class)))
     public Response register(String body, @Context HttpServerRequest http) throws SQLException {
         AgentRecord agent = registrations.register(signed(http, body, Action.REGISTER, null));
-        return Response.accepted(Map.of("agentId", agent.agentId(), "status", agent.status()))
+        return Response.accepted(new Registered(agent.agentId(), agent.status()))
                 .location(URI.create("/v1/agents/" + agent.agentId())).build();
     }
 
@@ -106,6 +121,7 @@ public class AgentResource {
     @DELETE
     @Path("/{agentId}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "204", description = "Deregistered: the agent receives no more work")
     public Response deregister(@PathParam("agentId") String agentId, String body, @Context HttpServerRequest http)
             throws SQLException {
         lifecycle.deregister(signed(http, body, Action.DEREGISTER, agentId));
@@ -134,6 +150,28 @@ public class AgentResource {
     public AgentRecord get(@PathParam("agentId") String agentId) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return new AgentRepository(connection).find(agentId).orElseThrow(() -> unknown(agentId));
+        }
+    }
+
+    /** An agent's overall reputation over time: hourly points, oldest first. */
+    public record ReputationOverTime(String agentId, int days, List<ReputationHistory.Point> points) {
+    }
+
+    /**
+     * The agent's reputation over the last {@code days} (1–90, default 7): one point per hour in which it changed,
+     * the last change of that hour. Public, like the agent's page.
+     */
+    @GET
+    @Path("/{agentId}/reputation")
+    public ReputationOverTime reputation(@PathParam("agentId") String agentId,
+                                         @QueryParam("days") @DefaultValue("7") int days) throws SQLException {
+        if (days < 1 || days > MAX_HISTORY_DAYS) {
+            throw badParameter("days must be between 1 and " + MAX_HISTORY_DAYS);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            new AgentRepository(connection).find(agentId).orElseThrow(() -> unknown(agentId));
+            return new ReputationOverTime(agentId, days, new ReputationHistory(connection).since(agentId,
+                    Instant.now().minus(Duration.ofDays(days))));
         }
     }
 

@@ -208,6 +208,33 @@ class AgentLifecycleIT extends RegistryServiceIT {
     }
 
     @Test
+    void anAgentsReputationOverTimeIsOnePointPerHourTheLastChangeInIt() throws Exception {
+        Agent agent = agents.start("rising", skill("echo", "Echo", "repeats text"));
+        register(agent.registration(10)).then().statusCode(202);
+        topic.awaitEvent(agent.agentId(), "AgentRegistered");
+        java.time.Instant hour = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        // two hours ago: the later change arrives first, and the earlier one, redelivered late, changes nothing
+        reputationAt(agent.agentId(), 0.7, 4, hour.minus(Duration.ofMinutes(70)));
+        reputationAt(agent.agentId(), 0.6, 3, hour.minus(Duration.ofMinutes(110)));
+        reputationAt(agent.agentId(), 0.8, 9, hour.minus(Duration.ofMinutes(30)));
+        reputationAt(agent.agentId(), 0.9, 12, hour.plusSeconds(1));
+        reputationAt(agent.agentId(), 0.95, 30, hour.minus(Duration.ofDays(3)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> client().get("/v1/agents/" + agent.agentId()
+                + "/reputation?days=1").path("points.size()").equals(3));
+        client().get("/v1/agents/" + agent.agentId() + "/reputation?days=1").then().statusCode(200)
+                .body("days", equalTo(1))
+                .body("points.reputation", org.hamcrest.Matchers.contains(0.7f, 0.8f, 0.9f))
+                .body("points.verdicts", org.hamcrest.Matchers.contains(4, 9, 12))
+                .body("points[0].hour", equalTo(hour.minus(Duration.ofHours(2)).toString()));
+        client().get("/v1/agents/" + agent.agentId() + "/reputation?days=7").then()
+                .body("points.reputation", org.hamcrest.Matchers.contains(0.95f, 0.7f, 0.8f, 0.9f));
+        client().get("/v1/agents/" + agent.agentId() + "/reputation?days=0").then().statusCode(400)
+                .body("type", org.hamcrest.Matchers.endsWith("bad-parameter"));
+        client().get("/v1/agents/agt_" + "0".repeat(32) + "/reputation").then().statusCode(404);
+    }
+
+    @Test
     void aSlashedAgentIsSuspended() throws Exception {
         Agent agent = agents.start("cheat", skill("echo", "Echo", "repeats text"));
         register(agent.registration(10)).then().statusCode(202);
@@ -404,6 +431,14 @@ class AgentLifecycleIT extends RegistryServiceIT {
         send(Topics.Names.AGENTS, agentId, ReputationChanged.newBuilder()
                 .setEnvelope(Envelopes.next("test", agentId, null)).setAgentId(agentId).setScore(score)
                 .setVerdicts(verdicts).build());
+    }
+
+    /** A change the verifier published at {@code at}. */
+    private void reputationAt(String agentId, double score, long verdicts, java.time.Instant at) throws Exception {
+        io.lode.events.Envelope envelope = io.lode.events.Envelope.newBuilder(Envelopes.next("test", agentId, null))
+                .setOccurredAt(at).build();
+        send(Topics.Names.AGENTS, agentId, ReputationChanged.newBuilder().setEnvelope(envelope).setAgentId(agentId)
+                .setScore(score).setVerdicts(verdicts).setProbation(true).build());
     }
 
     private void send(String topicName, String key, SpecificRecord event) throws Exception {

@@ -53,6 +53,43 @@ class EmissionIT extends LedgerServiceIT {
     }
 
     @Test
+    void anAgentsEarningsArePublicInTotalAndPerEpochAndAddUp() throws Exception {
+        // given an agent paid 760 for a task of each of two consumers, minted 36 for each once its epoch closed
+        scenario.pass(scenario.agent, scenario.escrowedTask(5_000, 1_000), 800);
+        try (LedgerScenario other = new LedgerScenario()) {
+            other.pass(scenario.agent, other.escrowedTask(5_000, 1_000), 800);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/v1/ledger/earnings/"
+                + scenario.agent).then().statusCode(200).body("total.work", equalTo(1_520))
+                .body("total.tasksPaid", equalTo(2)).body("total.emission", equalTo(72))
+                .body("total.reviews", equalTo(0)).body("total.slashed", equalTo(0)));
+
+        // then, without any credential, the closed epochs and the open one split the same total
+        io.restassured.path.json.JsonPath earnings = given().get("/v1/ledger/earnings/" + scenario.agent
+                + "?epochs=100").then().statusCode(200).extract().jsonPath();
+        java.util.List<Integer> work = earnings.getList("epochs.earned.work", Integer.class);
+        java.util.List<Integer> minted = earnings.getList("epochs.earned.emission", Integer.class);
+        assertThat(work.stream().mapToInt(Integer::intValue).sum() + earnings.getInt("current.work")).isEqualTo(1_520);
+        assertThat(minted.stream().mapToInt(Integer::intValue).sum() + earnings.getInt("current.emission"))
+                .isEqualTo(72);
+        java.util.List<Long> epochs = earnings.getList("epochs.epoch", Long.class);
+        assertThat(epochs).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        // an epoch's emission is minted at its close for the work paid in it
+        for (int i = 0; i < work.size(); i++) {
+            assertThat(minted.get(i) > 0).as("epoch %s", epochs.get(i)).isEqualTo(work.get(i) > 0);
+        }
+        given().get("/v1/ledger/earnings/" + scenario.agent + "?epochs=1").then().statusCode(200)
+                .body("epochs.size()", equalTo(1));
+
+        // an agent never paid reads as zeros; what is not an agent id (a consumer's account) is refused
+        given().get("/v1/ledger/earnings/agt_" + "0".repeat(32)).then().statusCode(200)
+                .body("total.work", equalTo(0)).body("unvested", equalTo(0));
+        given().get("/v1/ledger/earnings/" + scenario.account).then().statusCode(400)
+                .body("type", org.hamcrest.Matchers.endsWith("bad-parameter"));
+        given().get("/v1/ledger/earnings/" + scenario.agent + "?epochs=0").then().statusCode(400);
+    }
+
+    @Test
     void workForAnAccountOpenedWithTheAgentsOwnKeyEarnsItsFeeButNoEmission() throws Exception {
         // given a consumer account opened with the agent's own key (a signed opening at the gateway)
         KeyPair keys = AgentKeys.generate();

@@ -62,4 +62,24 @@ public final class ReputationRepository {
             update.executeUpdate();
         }
     }
+
+    /** One skill's standing ({@link #OVERALL} for the agent as a whole). */
+    public record Standing(String skill, Reputation reputation) {
+    }
+
+    /** Every standing of the agent, the overall one first, then by skill. */
+    public java.util.List<Standing> all(String agentId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT skill, alpha, beta, verdicts, passes, "
+                + "probation FROM reputation WHERE agent_id = ? ORDER BY skill")) {
+            select.setString(1, agentId);
+            java.util.List<Standing> standings = new java.util.ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    standings.add(new Standing(row.getString(1), new Reputation(row.getDouble(2), row.getDouble(3),
+                            row.getLong(4), row.getLong(5), row.getBoolean(6))));
+                }
+            }
+            return standings;
+        }
+    }
 }
