@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -550,6 +551,37 @@ class WalkingSkeletonIT {
         assertThat(api.at("/paths/~1v1~1ledger~1accounts~1{accountId}/get/description").asText())
                 .contains("owner only");
         assertThat(api.at("/paths/~1v1~1ledger~1balances/get/description").asText()).contains("auditor");
+
+        // the success each operation really answers, each with what it returns
+        assertThat(api.at("/paths/~1v1~1accounts/post/responses").fieldNames()).toIterable().contains("201")
+                .doesNotContain("200");
+        assertThat(api.at("/paths/~1v1~1tasks/post/responses").fieldNames()).toIterable().contains("202", "200");
+        assertThat(api.at("/paths/~1v1~1tasks~1{taskId}~1dispute/post/responses").has("202")).isTrue();
+        assertThat(api.at("/paths/~1v1~1agents/post/responses").fieldNames()).toIterable().contains("202")
+                .doesNotContain("200");
+        assertThat(api.at("/paths/~1v1~1agents~1{agentId}/delete/responses").fieldNames()).toIterable()
+                .contains("204").doesNotContain("200");
+        assertThat(api.at("/paths/~1v1~1accounts~1me~1key/delete/responses").has("204")).isTrue();
+        List<String> bodiless = new ArrayList<>();
+        api.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> op.getValue()
+                .path("responses").properties().forEach(response -> {
+                    if (response.getKey().startsWith("2") && !response.getKey().equals("204")
+                            && !response.getValue().has("content")) {
+                        bodiless.add(op.getKey() + " " + path.getKey() + " " + response.getKey());
+                    }
+                })));
+        assertThat(bodiless).as("successes documented without a body").isEmpty();
+
+        // and Redocly's recommended rules find nothing wrong with it
+        Path lint = JsSdk.installed(Path.of("openapi-lint").toAbsolutePath(), "@redocly/cli");
+        Path document = Files.createDirectories(Path.of("target")).resolve("lode-openapi.json").toAbsolutePath();
+        Files.writeString(document, api.toPrettyString());
+        Process redocly = new ProcessBuilder("node", "node_modules/@redocly/cli/bin/cli.js", "lint", "--format=json",
+                document.toString()).directory(lint.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String report = new String(redocly.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(redocly.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        JsonNode totals = GatewayClient.JSON.readTree(report.substring(report.indexOf('{'))).path("totals");
+        assertThat(totals.path("errors").asInt()).as("redocly lint of %s:%n%s", document, report).isZero();
     }
 
     private static TopicProbe topics() {

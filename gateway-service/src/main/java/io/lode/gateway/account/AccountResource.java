@@ -6,6 +6,10 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.lode.gateway.account.AccountOpening.Opened;
@@ -54,18 +58,22 @@ public class AccountResource {
      */
     @POST
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "201", description = "The account, with its API key (shown this once)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Created.class)))
     public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] signedOpening)
             throws SQLException, InterruptedException {
         Opened opened = opening.open(authorization, signedOpening);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accountId", opened.accountId());
-        body.put("apiKey", opened.apiKey());
-        body.put("startingCredits", opened.startingCredits());
-        body.put("ledger", opened.ready() ? "ready" : "pending");
-        if (opened.ownerKey() != null) {
-            body.put("ownerKey", opened.ownerKey());
-        }
-        return Response.status(201).entity(body).location(URI.create("/v1/accounts/me")).build();
+        return Response.status(201).entity(new Created(opened.accountId(), opened.apiKey(), opened.startingCredits(),
+                opened.ready() ? "ready" : "pending", opened.ownerKey())).location(URI.create("/v1/accounts/me"))
+                .build();
+    }
+
+    /**
+     * A new account: {@code ledger} "ready" once the ledger knows it ("pending" if it did not answer in time);
+     * {@code ownerKey}, the agent key it was opened with, when it was.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Created(String accountId, String apiKey, long startingCredits, String ledger, String ownerKey) {
     }
 
     @GET
@@ -104,6 +112,7 @@ public class AccountResource {
     /** Revokes the caller's API key: nothing works with it any more, and only the operator can issue a new one. */
     @DELETE
     @Path("/me/key")
+    @APIResponse(responseCode = "204", description = "Revoked: the key no longer works")
     public Response revokeKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) throws SQLException {
         accounts.revokeKey(authenticate(authorization));
         return Response.noContent().build();

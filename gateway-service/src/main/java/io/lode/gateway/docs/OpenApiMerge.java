@@ -18,6 +18,9 @@ import io.lode.gateway.proxy.Route;
 final class OpenApiMerge {
 
     static final String API_KEY_SCHEME = "apiKey";
+    static final String AGENT_PROOF_SCHEME = "agentProof";
+    static final String AUDITOR_SCHEME = "auditorToken";
+    static final String ADMIN_SCHEME = "adminToken";
     private static final String PROBLEM = "Problem";
     private static final java.util.Set<String> HTTP_METHODS = java.util.Set.of("get", "put", "post", "delete",
             "patch", "head", "options");
@@ -43,6 +46,8 @@ final class OpenApiMerge {
                 + "as the gateway serves it: one document for every service behind it."));
         ObjectNode paths = merged.putObject("paths");
         ObjectNode schemas = JSON.createObjectNode();
+        merged.putArray("servers").addObject().put("url", "/").put("description", "the gateway that served this "
+                + "document");
         add(gateway, "gateway-service", path -> path.startsWith("/v1/"), false, paths, schemas);
         for (Route route : routes) {
             JsonNode document = services.get(route.service());
@@ -52,9 +57,17 @@ final class OpenApiMerge {
         }
         ObjectNode components = merged.putObject("components");
         schemas.set(PROBLEM, problemSchema());
-        components.set("schemas", schemas);
-        components.putObject("securitySchemes").set(API_KEY_SCHEME, JSON.createObjectNode().put("type", "http")
-                .put("scheme", "bearer").put("description", "The API key of POST /v1/accounts"));
+        components.set("schemas", used(paths, schemas));
+        ObjectNode schemes = components.putObject("securitySchemes");
+        schemes.set(API_KEY_SCHEME, JSON.createObjectNode().put("type", "http").put("scheme", "bearer")
+                .put("description", "The API key of POST /v1/accounts"));
+        schemes.set(AGENT_PROOF_SCHEME, JSON.createObjectNode().put("type", "apiKey").put("in", "header")
+                .put("name", "X-Lode-Agent-Proof").put("description", "A proof signed with the agent key the account "
+                        + "belongs to, for this very request (see the README)"));
+        schemes.set(AUDITOR_SCHEME, JSON.createObjectNode().put("type", "http").put("scheme", "bearer")
+                .put("description", "The auditor's token (reads only) or the operator's admin token"));
+        schemes.set(ADMIN_SCHEME, JSON.createObjectNode().put("type", "http").put("scheme", "bearer")
+                .put("description", "The operator's admin token"));
         if (!unavailable.isEmpty()) {
             ArrayNode missing = merged.putArray("x-lode-unavailable");
             unavailable.forEach(missing::add);
@@ -73,9 +86,7 @@ final class OpenApiMerge {
             ObjectNode item = path.getValue().deepCopy();
             item.properties().forEach(operation -> {
                 if (operation.getValue() instanceof ObjectNode op && HTTP_METHODS.contains(operation.getKey())) {
-                    if (authenticated) {
-                        op.putArray("security").addObject().putArray(API_KEY_SCHEME);
-                    }
+                    op.set("security", security(path.getKey(), operation.getKey(), authenticated));
                     tellTheTruth(path.getKey(), operation.getKey(), op);
                 }
             });
@@ -119,6 +130,59 @@ final class OpenApiMerge {
                         .putObject(io.lode.gateway.edge.ProblemJson.MEDIA_TYPE).putObject("schema").put("$ref", SCHEMA_REF + PROBLEM);
             }
         }
+    }
+
+    /**
+     * Who may call an operation, as the services decide it (an empty list: anyone). Keyed routes take the API key;
+     * an account's ledger and balance proofs are its owner's (its key, its agent's signed proof) or the auditor's;
+     * the whole ledger is the auditor's; opening an account takes the admin token where the network is not
+     * self-serve; the gateway's own account calls take the key. Registrations are signed in their body, so they
+     * carry no credential a scheme could name.
+     */
+    static ArrayNode security(String path, String method, boolean keyedRoute) {
+        ArrayNode alternatives = JSON.createArrayNode();
+        if (keyedRoute || path.startsWith("/v1/accounts/me")) {
+            alternatives.addObject().putArray(API_KEY_SCHEME);
+        } else if (path.startsWith("/v1/ledger/accounts/") || path.matches("/v1/epochs/[^/]+/proofs/.*")) {
+            alternatives.addObject().putArray(API_KEY_SCHEME);
+            alternatives.addObject().putArray(AGENT_PROOF_SCHEME);
+            alternatives.addObject().putArray(AUDITOR_SCHEME);
+        } else if (path.equals("/v1/ledger/balances")) {
+            alternatives.addObject().putArray(AUDITOR_SCHEME);
+        } else if (path.equals("/v1/accounts") && method.equals("post")) {
+            alternatives.addObject(); // self-serve networks: no credential
+            alternatives.addObject().putArray(ADMIN_SCHEME);
+        }
+        return alternatives;
+    }
+
+    /** The schemas the paths use, directly or through other schemas: a service's internal ones are left out. */
+    private static ObjectNode used(ObjectNode paths, ObjectNode schemas) {
+        java.util.Deque<String> toVisit = new java.util.ArrayDeque<>(refs(paths));
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        while (!toVisit.isEmpty()) {
+            String name = toVisit.pop();
+            if (used.add(name) && schemas.has(name)) {
+                toVisit.addAll(refs(schemas.get(name)));
+            }
+        }
+        ObjectNode kept = JSON.createObjectNode();
+        schemas.properties().forEach(s -> {
+            if (used.contains(s.getKey())) {
+                kept.set(s.getKey(), s.getValue());
+            }
+        });
+        return kept;
+    }
+
+    private static List<String> refs(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.findValues("$ref").forEach(ref -> {
+            if (ref.asText().startsWith(SCHEMA_REF)) {
+                names.add(ref.asText().substring(SCHEMA_REF.length()));
+            }
+        });
+        return names;
     }
 
     /** {@code get /v1/tasks/{taskId}/events} → {@code getTasksTaskIdEvents}: unique for each method and path. */

@@ -34,7 +34,12 @@ class OpenApiMergeTest {
         assertThat(merged.path("paths").fieldNames()).toIterable().containsExactlyInAnyOrder("/v1/accounts",
                 "/v1/agents", "/v1/agents/{id}", "/v1/tasks", "/v1/tasks/{id}/events");
         assertThat(merged.at("/paths/~1v1~1tasks/post/security/0").has("apiKey")).isTrue();
-        assertThat(merged.at("/paths/~1v1~1agents/get/security").isMissingNode()).isTrue();
+        // a public operation says so (an empty list), rather than saying nothing
+        assertThat(merged.at("/paths/~1v1~1agents/get/security").isArray()).isTrue();
+        assertThat(merged.at("/paths/~1v1~1agents/get/security").isEmpty()).isTrue();
+        // opening an account: no credential on a self-serve network, else the admin token
+        assertThat(merged.at("/paths/~1v1~1accounts/post/security").toString()).isEqualTo("[{},{\"adminToken\":[]}]");
+        assertThat(merged.at("/servers/0/url").asText()).isEqualTo("/");
         assertThat(merged.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
         assertThat(merged.has("x-lode-unavailable")).isFalse();
     }
@@ -80,6 +85,35 @@ class OpenApiMergeTest {
         assertThat(merged.at("/paths/~1v1~1agents/get/responses/200/$ref").asText())
                 .isEqualTo("#/components/schemas/Page");
         assertThat(merged.path("x-lode-unavailable").get(0).asText()).isEqualTo("verifier-service");
+    }
+
+    @Test
+    void anAccountsLedgerIsItsOwnersOrTheAuditorsAndTheWholeLedgerTheAuditorsAlone() {
+        assertThat(OpenApiMerge.security("/v1/ledger/accounts/{accountId}/entries", "get", false).toString())
+                .isEqualTo("[{\"apiKey\":[]},{\"agentProof\":[]},{\"auditorToken\":[]}]");
+        assertThat(OpenApiMerge.security("/v1/epochs/{epoch}/proofs/{accountId}", "get", false).toString())
+                .isEqualTo("[{\"apiKey\":[]},{\"agentProof\":[]},{\"auditorToken\":[]}]");
+        assertThat(OpenApiMerge.security("/v1/ledger/balances", "get", false).toString())
+                .isEqualTo("[{\"auditorToken\":[]}]");
+        assertThat(OpenApiMerge.security("/v1/accounts/me/key", "delete", false).toString())
+                .isEqualTo("[{\"apiKey\":[]}]");
+        assertThat(OpenApiMerge.security("/v1/epochs/{epoch}", "get", false)).isEmpty();
+        assertThat(OpenApiMerge.security("/v1/ledger/earnings/{agentId}", "get", false)).isEmpty();
+    }
+
+    @Test
+    void onlyTheSchemasThePublicPathsUseAreInTheDocument() throws Exception {
+        JsonNode registry = doc("{\"/v1/agents\":{\"get\":{\"responses\":{\"200\":{\"content\":{\"application/json\":"
+                + "{\"schema\":{\"$ref\":\"#/components/schemas/Page\"}}}}}}},\"/admin/v1/agents\":{\"post\":{"
+                + "\"requestBody\":{\"content\":{\"application/json\":{\"schema\":{\"$ref\":"
+                + "\"#/components/schemas/AdminOnly\"}}}}}}}",
+                "{\"Page\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref\":"
+                + "\"#/components/schemas/Agent\"}}}},\"Agent\":{\"type\":\"object\"},\"AdminOnly\":{\"type\":\"object\"}}");
+
+        ObjectNode merged = OpenApiMerge.merge(doc("{}", "{}"), Map.of("registry-service", registry), ROUTES, List.of());
+
+        assertThat(merged.at("/components/schemas").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("Page", "Agent", "Problem");
     }
 
     private static JsonNode doc(String paths, String schemas) throws Exception {
