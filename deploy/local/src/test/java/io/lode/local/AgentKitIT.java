@@ -25,9 +25,11 @@ import io.lode.identity.AgentId;
 import io.lode.identity.KeyFile;
 
 /**
- * The Node agent kit (agents/kit/node) as a developer uses it, against a real local network: its keygen makes a key
- * the Java tools read too, its agent serves a card naming that key, its register script signs the registration with
- * no Java and follows the exam to ACTIVE, and the agent is then sent a consumer's task, verified and paid.
+ * The agent kits as a developer uses them, against a real local network. Node (agents/kit/node): its keygen makes a
+ * key the Java tools read too, its agent serves a card naming that key, its register script signs the registration
+ * with no Java and follows the exam to ACTIVE. Java (agents/kit/java, the official A2A Java SDK's server): a key from
+ * {@code lode keygen}, the agent started with it, {@code lode agent register --wait}. Each is then sent a consumer's
+ * task, verified and paid.
  */
 class AgentKitIT {
 
@@ -40,10 +42,12 @@ class AgentKitIT {
     private static GatewayClient gateway;
     private static Path kit;
     private static Process agent;
+    private static Process javaAgent;
+    private static Path repoRoot;
 
     @BeforeAll
     static void start() throws Exception {
-        Path repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
+        repoRoot = Path.of(System.getProperty("lode.repo.root", "../..")).toAbsolutePath().normalize();
         kit = JsSdk.installed(repoRoot.resolve("agents/kit/node"), "@a2a-js/sdk");
         network = LocalNetwork.start(LocalSettings.forTest(repoRoot, dataDir, 50_000_000, 1_000, "20s", Map.of()),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -52,8 +56,10 @@ class AgentKitIT {
 
     @AfterAll
     static void stop() {
-        if (agent != null) {
-            agent.destroyForcibly();
+        for (Process started : new Process[] {agent, javaAgent}) {
+            if (started != null) {
+                started.destroyForcibly();
+            }
         }
         if (network != null) {
             network.close();
@@ -108,6 +114,66 @@ class AgentKitIT {
                 "--key", other.toString()));
         assertThat(impostor.exit()).isEqualTo(1);
         assertThat(impostor.output()).startsWith("refused (");
+    }
+
+    @Test
+    void aJavaAgentFromTheKitOnTheOfficialA2aSdkIsRegisteredWithTheCliSentATaskAndPaid() throws Exception {
+        Path app = repoRoot.resolve("agents/kit/java/target/quarkus-app/quarkus-run.jar");
+        assertThat(app).as("./mvnw package builds the Java kit").isRegularFile();
+        Path key = work.resolve("java-agent-key.json");
+        Run keygen = lode("keygen", "--out", key.toString());
+        assertThat(keygen.exit()).as(keygen.output()).isZero();
+        java.security.KeyPair keys = KeyFile.read(key);
+        String agentId = AgentId.of(keys.getPublic());
+
+        int port; // one the system hands out, as agents get: the local network lets the services call those only
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", app.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("java-agent.log").toFile());
+        start.environment().put("KIT_PUBLIC_KEY", io.lode.identity.AgentKeys.encodePublic(keys.getPublic()));
+        start.environment().put("KIT_PORT", Integer.toString(port));
+        javaAgent = start.start();
+        String cardUrl = "http://127.0.0.1:" + port + "/.well-known/agent-card.json";
+        await().atMost(Duration.ofSeconds(60)).until(() -> cardAnswers(cardUrl));
+
+        Run register = lode("agent", "register", "--gateway", network.gatewayUrl(), "--card-url", cardUrl,
+                "--price", "700", "--key", key.toString(), "--wait");
+        assertThat(register.exit()).as(register.output()).isZero();
+        assertThat(gateway.json("GET", "/v1/agents/" + agentId, null, null, 200).path("status").asText())
+                .isEqualTo("ACTIVE");
+
+        JsonNode task = gateway.json("POST", "/v1/tasks?wait=verified", gateway.newApiKey(),
+                "{\"input\":\"Compute (120 - 4) * 3.\",\"skill\":\"kit-java-arithmetic\"}", 200);
+        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
+        assertThat(task.at("/result/agentId").asText()).isEqualTo(agentId);
+        assertThat(task.at("/result/output").asText()).isEqualTo("348");
+        assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gateway.json("GET",
+                "/v1/ledger/earnings/" + agentId, null, null, 200).at("/total/tasksPaid").asLong()).isEqualTo(1));
+    }
+
+    private static boolean cardAnswers(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The Java CLI, as a developer runs it. */
+    private static Run lode(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int exit = io.lode.cli.LodeCommand.commandLine().setOut(new java.io.PrintWriter(out, true))
+                .setErr(new java.io.PrintWriter(out, true)).execute(args);
+        return new Run(exit, out.toString());
     }
 
     private record Run(int exit, String output) {
