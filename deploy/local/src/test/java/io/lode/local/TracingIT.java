@@ -34,7 +34,8 @@ import io.lode.events.outbox.TraceContext;
  * id through every hop — the gateway, the orchestrator (TaskSubmitted, TaskDispatched, AgentResultReceived,
  * TaskCompleted), the reward service (FeeEscrowed, FeeReleased) and the verifier (ResultVerdict) — each event's
  * record on the broker carrying the {@code traceparent} of the span that wrote it (the trace the next service
- * continues). The agent is never sent a trace context: one shared by a consumer's tasks and absent from honeypots
+ * continues); and the spans the services export (to {@link SpanReceiver}, which keeps them in memory) form that one
+ * trace, each hanging from another: gateway, orchestrator, reward, the agent call, verifier, settlement. The agent is never sent a trace context: one shared by a consumer's tasks and absent from honeypots
  * would tell them apart.
  */
 class TracingIT {
@@ -46,18 +47,25 @@ class TracingIT {
     static Path dataDir;
 
     private static RunningNetwork running;
+    private static SpanReceiver spans;
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        // spans are exported nowhere that listens: what is checked is the context each event carries
+        // every service exports its spans to a receiver in this test, which keeps them in memory
+        spans = SpanReceiver.start();
         running = RunningNetwork.start(dataDir, Map.of("QUARKUS_OTEL_SDK_DISABLED", "false",
-                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + io.lode.testsupport.infra.FreePorts.any()));
+                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", spans.endpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
     }
 
     @AfterAll
     static void stop() {
         if (running != null) {
             running.close();
+        }
+        if (spans != null) {
+            spans.close();
         }
     }
 
@@ -90,7 +98,37 @@ class TracingIT {
                 .map(io.lode.agents.a2a.A2aAgentServer.ReceivedRequest::headers).toList();
         assertThat(calls).isNotEmpty().allSatisfy(headers -> assertThat(headers.keySet())
                 .noneMatch(h -> h.equalsIgnoreCase("traceparent") || h.equalsIgnoreCase("tracestate")));
+
+        // and the spans the services exported: one trace, the caller's, from the gateway to the settlement
+        List<SpanReceiver.Span> trace = await().atMost(Duration.ofSeconds(30)).until(() -> spans.spans().stream()
+                .filter(s -> s.traceId().equals(TRACE_ID)).toList(), TracingIT::whole);
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "tracing-it-spans.txt"), trace.stream()
+                .map(Object::toString).collect(Collectors.joining("\n")));
+        Map<String, SpanReceiver.Span> byId = trace.stream().collect(Collectors.toMap(SpanReceiver.Span::spanId,
+                s -> s, (a, b) -> a));
+        // every span but the gateway's first hangs from another of the same trace, or from the caller's span
+        assertThat(trace).allSatisfy(span -> assertThat(span.parentSpanId().equals(CALLER_SPAN)
+                || byId.containsKey(span.parentSpanId())).as(span.toString()).isTrue());
+        assertThat(trace).filteredOn(s -> s.parentSpanId().equals(CALLER_SPAN)).extracting(SpanReceiver.Span::service)
+                .containsOnly("gateway-service");
+        // the reward service's spans: the escrow at the start and the settlement at the end
+        assertThat(trace).filteredOn(s -> s.service().equals("reward-service")).hasSizeGreaterThanOrEqualTo(2);
+        // the agent call is a span of the orchestrator's (its context is not sent to the agent, above)
+        assertThat(trace).anySatisfy(s -> assertThat(s.service().equals("orchestrator-service")
+                && s.kind().equals("SPAN_KIND_CLIENT") && s.name().startsWith("a2a ")).isTrue());
     }
+
+    /** Every service has exported its spans of the trace, the agent call's among them, each parent with them. */
+    private static boolean whole(List<SpanReceiver.Span> trace) {
+        java.util.Set<String> ids = trace.stream().map(SpanReceiver.Span::spanId).collect(Collectors.toSet());
+        return trace.stream().map(SpanReceiver.Span::service).collect(Collectors.toSet()).containsAll(SERVICES)
+                && trace.stream().anyMatch(s -> s.name().startsWith("a2a "))
+                && trace.stream().allMatch(s -> s.parentSpanId().equals(CALLER_SPAN) || ids.contains(s.parentSpanId()));
+    }
+
+    private static final String CALLER_SPAN = "00f067aa0ba902b7";
+    private static final java.util.Set<String> SERVICES = java.util.Set.of("gateway-service",
+            "orchestrator-service", "reward-service", "verifier-service");
 
     /** For each event type of the task on lode.tasks, lode.verdicts and lode.ledger, the trace its record carries. */
     private static Map<String, String> tracesOf(String taskId) {

@@ -20,6 +20,10 @@ import io.lode.egress.GuardedHttpClient;
 import io.lode.egress.HttpReply;
 import io.lode.egress.SsrfGuard;
 import io.lode.orchestrator.OrchestratorConfig;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import io.lode.events.EventLimits;
@@ -34,10 +38,12 @@ public class A2aClient {
     private final GuardedHttpClient http;
     private final int maxReplyBytes;
     private final AtomicLong requestIds = new AtomicLong();
+    private final Tracer tracer;
 
-    public A2aClient(Vertx vertx, OrchestratorConfig config) {
+    public A2aClient(Vertx vertx, OrchestratorConfig config, Tracer tracer) {
         this.http = new GuardedHttpClient(vertx, new SsrfGuard(config.egressAllowList().orElse(java.util.List.of())), config.maxConnectionsPerAgent());
         this.maxReplyBytes = config.maxReplyBytes();
+        this.tracer = tracer;
     }
 
     /** The exchange with the agent: the request sent and, on success, the raw reply and its text answer. */
@@ -51,6 +57,27 @@ public class A2aClient {
      */
     public CompletionStage<Exchange> send(String endpoint, String protocolVersion, boolean streaming, String text,
                                           String data, Duration timeout, Consumer<String> partials) {
+        // The call is a span of the task's trace, but its context is never sent: a trace shared by a consumer's
+        // tasks and absent from honeypots would tell the agent which is which.
+        Span span = tracer.spanBuilder("a2a " + (streaming ? "SendStreamingMessage" : "SendMessage"))
+                .setSpanKind(SpanKind.CLIENT).setAttribute("server.address", URI.create(endpoint).getHost())
+                .setAttribute("a2a.protocol.version", protocolVersion).startSpan();
+        try {
+            return call(endpoint, protocolVersion, streaming, text, data, timeout, partials).whenComplete((done, error) -> {
+                if (error != null) {
+                    span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+                }
+                span.end();
+            });
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            span.end();
+            throw e;
+        }
+    }
+
+    private CompletionStage<Exchange> call(String endpoint, String protocolVersion, boolean streaming, String text,
+                                           String data, Duration timeout, Consumer<String> partials) {
         byte[] request;
         long requestId = requestIds.incrementAndGet();
         try {
