@@ -7,6 +7,7 @@
 // as a verdict passes; a skill nothing checks is answered, held and paid once no dispute or review fails it.
 import express from 'express';
 import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { AgentEvent, DefaultRequestHandler, InMemoryTaskStore } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, UserBuilder } from '@a2a-js/sdk/server/express';
 import { Role } from '@a2a-js/sdk';
@@ -76,7 +77,8 @@ function option(name, fallback) {
   return at >= 0 && args[at + 1] ? args[at + 1] : fallback;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// started as a program (node agent.mjs), not imported for its answer()
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const keys = readKeyFile(option('--key', 'agent-key.json'));
   const host = option('--host', '127.0.0.1');
   const app = express();

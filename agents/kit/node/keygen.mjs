@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { newKeyFile, writeKeyFile } from './lode-identity.mjs';
 
 const args = process.argv.slice(2);
-const out = args[args.indexOf('--out') + 1] && args.includes('--out') ? args[args.indexOf('--out') + 1] : 'agent-key.json';
+const out = (args.includes('--out') && args[args.indexOf('--out') + 1]) || 'agent-key.json';
 if (existsSync(out)) {
   console.error(`${out} exists: it may be an agent's only key; choose another --out`);
   process.exit(2);

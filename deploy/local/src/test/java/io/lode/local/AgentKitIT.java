@@ -91,15 +91,7 @@ class AgentKitIT {
         JsonNode page = gateway.json("GET", "/v1/agents/" + agentId, null, null, 200);
         assertThat(page.at("/exams/0/exam").asText()).isEqualTo("arithmetic");
 
-        String apiKey = gateway.newApiKey();
-        JsonNode task = gateway.json("POST", "/v1/tasks?wait=verified", apiKey,
-                "{\"input\":\"What is 12 * (7 + 3)?\",\"skill\":\"kit-arithmetic\"}", 200);
-        assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
-        assertThat(task.at("/result/agentId").asText()).isEqualTo(agentId);
-        assertThat(task.at("/result/output").asText()).isEqualTo("120");
-        assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gateway.json("GET",
-                "/v1/ledger/earnings/" + agentId, null, null, 200).at("/total/tasksPaid").asLong()).isEqualTo(1));
+        answeredVerifiedAndPaid(agentId, "What is 12 * (7 + 3)?", "kit-arithmetic", "120");
 
         // the daily renewal, signed the same way
         Run renewal = node(List.of("register.mjs", "--renew", "--gateway", network.gatewayUrl(), "--key",
@@ -145,11 +137,17 @@ class AgentKitIT {
         assertThat(gateway.json("GET", "/v1/agents/" + agentId, null, null, 200).path("status").asText())
                 .isEqualTo("ACTIVE");
 
+        answeredVerifiedAndPaid(agentId, "Compute (120 - 4) * 3.", "kit-java-arithmetic", "348");
+    }
+
+    /** A consumer's task for the skill goes to the agent, which answers it right, and is paid for it. */
+    private static void answeredVerifiedAndPaid(String agentId, String input, String skill, String answer)
+            throws Exception {
         JsonNode task = gateway.json("POST", "/v1/tasks?wait=verified", gateway.newApiKey(),
-                "{\"input\":\"Compute (120 - 4) * 3.\",\"skill\":\"kit-java-arithmetic\"}", 200);
+                GatewayClient.JSON.createObjectNode().put("input", input).put("skill", skill).toString(), 200);
         assertThat(task.path("status").asText()).as(task.toString()).isEqualTo("COMPLETED");
         assertThat(task.at("/result/agentId").asText()).isEqualTo(agentId);
-        assertThat(task.at("/result/output").asText()).isEqualTo("348");
+        assertThat(task.at("/result/output").asText()).isEqualTo(answer);
         assertThat(task.at("/verdict/verdict").asText()).isEqualTo("PASS");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gateway.json("GET",
                 "/v1/ledger/earnings/" + agentId, null, null, 200).at("/total/tasksPaid").asLong()).isEqualTo(1));
