@@ -174,6 +174,40 @@ class TaskLifecycleIT {
     }
 
     @Test
+    void anA2aSubscriberWatchingATaskThroughAnOrchestratorCrashIsShownItsEnd() throws Exception {
+        gate = new CountDownLatch(1);
+        String taskId = submit("watch me through a crash");
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(taskId).equals("DISPATCHED"));
+        List<JsonNode> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> subscribed = java.net.http.HttpClient.newHttpClient().sendAsync(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(network.gatewayUrl() + "/a2a"))
+                        .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                                + "\"method\":\"SubscribeToTask\",\"params\":{\"id\":\"" + taskId + "\"}}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
+                    response.body().filter(line -> line.startsWith("data: ")).forEach(line -> {
+                        try {
+                            events.add(GatewayClient.JSON.readTree(line.substring("data: ".length())));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    return response.statusCode();
+                });
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.size() >= 2); // the task, then WORKING
+
+        // the orchestrator's stream breaks under the subscriber; the gateway opens it again once it is back
+        network.crashAndRestart("orchestrator-service");
+        gate.countDown();
+
+        assertThat(subscribed.get(90, TimeUnit.SECONDS)).isEqualTo(200);
+        JsonNode last = events.get(events.size() - 1).path("result").path("statusUpdate");
+        assertThat(last.at("/status/state").asText()).as(events.toString()).isEqualTo("TASK_STATE_COMPLETED");
+        assertThat(events.stream().filter(e -> e.at("/result/statusUpdate/status/state").asText()
+                .equals("TASK_STATE_COMPLETED")).count()).as("the end once").isEqualTo(1);
+    }
+
+    @Test
     void killingTheOrchestratorMidTaskLeavesEveryTaskEndedWithItsEscrowResolved() throws Exception {
         gate = new CountDownLatch(1);
         List<String> tasks = new ArrayList<>();

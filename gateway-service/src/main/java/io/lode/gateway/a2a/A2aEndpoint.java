@@ -395,42 +395,67 @@ public class A2aEndpoint {
             finish(call, task, contextId, false);
             return;
         }
-        boolean[] working = {false};
-        boolean[] chunked = {false};
-        boolean[] done = {false};
-        proxy.call(call.ctx(), TASKS, HttpMethod.GET, TASKS + "/" + taskId + "/events", call.accountId(),
-                        Map.of("Accept", "text/event-stream"), null, true)
+        stream(call, taskId, contextId, new Following());
+    }
+
+    /** Where a subscriber's stream stands: what it was shown, and the task event it read last. */
+    private static final class Following {
+        boolean working;
+        boolean chunked;
+        boolean done;
+        String lastEventId;
+        int reconnects;
+    }
+
+    /**
+     * Reads the task's event stream from the orchestrator, after {@code at.lastEventId} when it read some already. A
+     * stream that ends before the task is decided (the orchestrator restarted, or dropped it under load) is opened
+     * again after the last event read, up to {@value #MAX_RECONNECTS} times, so the subscriber still sees the end.
+     */
+    private void stream(Call call, String taskId, String contextId, Following at) {
+        HttpServerResponse response = call.ctx().response();
+        Map<String, String> headers = at.lastEventId == null ? Map.of("Accept", "text/event-stream")
+                : Map.of("Accept", "text/event-stream", "Last-Event-ID", at.lastEventId);
+        proxy.call(call.ctx(), TASKS, HttpMethod.GET, TASKS + "/" + taskId + "/events", call.accountId(), headers,
+                        null, true)
                 .onSuccess(events -> {
                     if (response.closed()) {
                         events.request().connection().close(); // the caller left while the stream opened
                         return;
                     }
                     response.closeHandler(closed -> events.request().connection().close());
+                    if (events.statusCode() == 503) { // busy or restarting: try again, as after a dropped stream
+                        events.body().onComplete(body -> streamEnded(call, taskId, contextId, at));
+                        return;
+                    }
                     if (events.statusCode() != 200) {
                         events.body().onComplete(body -> endWithError(call, new JsonRpcError(JsonRpcError.INTERNAL,
                                 "the task's event stream answered " + events.statusCode())));
                         return;
                     }
                     SseDecoder decoder = new SseDecoder(event -> {
-                        if (done[0]) {
+                        if (at.done) {
                             return;
+                        }
+                        if (event.id() != null) {
+                            at.lastEventId = event.id();
                         }
                         switch (event.name()) {
                             case "DISPATCHED" -> {
-                                if (!working[0]) {
-                                    working[0] = true;
+                                if (!at.working) {
+                                    at.working = true;
                                     emit(call, A2aWire.statusUpdate(taskId, contextId, A2aWire.status(
                                             json.createObjectNode().put("status", "DISPATCHED"), taskId, contextId,
                                             call.legacy()), false, call.legacy()));
                                 }
                             }
                             case "PARTIAL" -> {
-                                emit(call, A2aWire.partial(taskId, contextId, text(event.data()), chunked[0],
+                                emit(call, A2aWire.partial(taskId, contextId, text(event.data()), at.chunked,
                                         call.legacy()));
-                                chunked[0] = true;
+                                at.chunked = true;
                             }
                             case "HELD", "COMPLETED", "FAILED", "CANCELED", "EXPIRED" -> {
-                                done[0] = true;
+                                at.done = true;
                                 events.request().connection().close();
                                 finishFromApi(call, taskId, contextId);
                             }
@@ -439,22 +464,62 @@ public class A2aEndpoint {
                             }
                         }
                     });
-                    events.handler(chunk -> decoder.feed(chunk.getBytes()));
-                    events.exceptionHandler(error -> {
-                        if (!done[0]) {
-                            done[0] = true;
-                            finishFromApi(call, taskId, contextId);
+                    boolean[] ended = {false}; // a broken stream may report its end twice: an error, then the end
+                    Runnable onEnd = () -> {
+                        if (!ended[0]) {
+                            ended[0] = true;
+                            streamEnded(call, taskId, contextId, at);
                         }
-                    });
+                    };
+                    events.handler(chunk -> decoder.feed(chunk.getBytes()));
+                    events.exceptionHandler(error -> onEnd.run());
                     events.endHandler(end -> {
                         decoder.finish();
-                        if (!done[0]) {
-                            done[0] = true;
-                            finishFromApi(call, taskId, contextId);
-                        }
+                        onEnd.run();
                     });
                 })
-                .onFailure(error -> endWithError(call, asRpcError(error)));
+                .onFailure(error -> streamEnded(call, taskId, contextId, at));
+    }
+
+    /**
+     * How often a subscriber's stream is opened again before it ends without the task's end: about 25 s in all, long
+     * enough for an orchestrator to restart.
+     */
+    private static final int MAX_RECONNECTS = 15;
+
+    /**
+     * The orchestrator's stream ended or could not be opened: the subscriber is shown the task's end if it has one;
+     * else the stream is opened again after a pause (250 ms, doubling to 2 s), and after {@value #MAX_RECONNECTS}
+     * tries it ends with what is known — the status as it stands, or the error.
+     */
+    private void streamEnded(Call call, String taskId, String contextId, Following at) {
+        if (at.done || call.ctx().response().closed()) {
+            return;
+        }
+        api(call, HttpMethod.GET, TASKS + "/" + taskId, Map.of(), null, false).onSuccess(task -> {
+            if (at.done) {
+                return;
+            }
+            if (A2aWire.isDecided(task.path("status").asText()) || at.reconnects >= MAX_RECONNECTS) {
+                at.done = true;
+                finish(call, task, contextId, true);
+            } else {
+                again(call, taskId, contextId, at);
+            }
+        }).onFailure(error -> {
+            if (at.reconnects < MAX_RECONNECTS) {
+                again(call, taskId, contextId, at); // the orchestrator is away: it may be restarting
+            } else if (!at.done) {
+                at.done = true;
+                endWithError(call, asRpcError(error));
+            }
+        });
+    }
+
+    private void again(Call call, String taskId, String contextId, Following at) {
+        long pause = Math.min(2_000, 250L << Math.min(at.reconnects, 3));
+        at.reconnects++;
+        call.ctx().vertx().setTimer(pause, timer -> stream(call, taskId, contextId, at));
     }
 
     private String text(String data) {
