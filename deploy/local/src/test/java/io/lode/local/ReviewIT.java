@@ -79,7 +79,10 @@ class ReviewIT {
         running = RunningNetwork.start(dataDir, Map.of("LODE_VERIFIER_HONEYPOT_MAX_DELAY", "2s",
                 "LODE_VERIFIER_EXAM_PREVIEWS_PER_ADDRESS_PER_MINUTE", "12", "LODE_VERIFIER_REVIEW_HOLD", HOLD,
                 // no sampled reviews out of probation: what a panel reviews then, it reviews because of a dispute
-                "LODE_VERIFIER_REVIEW_SAMPLE_SHARE", "0"));
+                "LODE_VERIFIER_REVIEW_SAMPLE_SHARE", "0",
+                // tracing on (spans exported nowhere that listens): a held answer's late verdict keeps its trace
+                "QUARKUS_OTEL_SDK_DISABLED", "false",
+                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + io.lode.testsupport.infra.FreePorts.any()));
         gateway = running.gateway();
         agents = running.agents();
         topics = running.topics();
@@ -88,6 +91,16 @@ class ReviewIT {
             judges.add(agents.register("judge-" + i, ReferenceJudge.SKILL, 0, new ReferenceJudge()).agentId());
         }
         lazyJudge = agents.register("judge-lazy", ReferenceJudge.SKILL, 0, new ConstantJudge(0.7)).agentId();
+    }
+
+    /** The trace id in the traceparent header of the task's {@code type} event on {@code topic}, or null. */
+    private static String traceIdOf(String topic, String taskId, String type) {
+        return topics.recordsSoFar(topic, taskId).stream()
+                .filter(r -> EventCodec.shared().decode(r.value()).getClass().getSimpleName().equals(type))
+                .map(r -> r.headers().lastHeader(io.lode.events.outbox.TraceContext.HEADER))
+                .filter(java.util.Objects::nonNull)
+                .map(h -> new String(h.value(), java.nio.charset.StandardCharsets.UTF_8).split("-")[1])
+                .findFirst().orElse(null);
     }
 
     @AfterAll
@@ -140,6 +153,10 @@ class ReviewIT {
                 assertThat(task.at("/verdict/method").asText()).isEqualTo("protocol-only");
                 assertThat(task.at("/verdict/evidence").asText()).contains("not sampled and not disputed");
                 assertThat(fee.path("paidToJudges").isMissingNode()).as(fee.toString()).isTrue();
+                // paid when its hold ended, by the verifier's sweep: still in the task's own trace
+                String taskId = task.path("taskId").asText();
+                assertThat(traceIdOf(Topics.VERDICTS.name(), taskId, "ResultVerdict")).as(taskId)
+                        .isEqualTo(traceIdOf(Topics.TASKS.name(), taskId, "TaskSubmitted")).isNotNull();
             }
         }
         assertThat(completed).as("the work of an agent in probation is all reviewed").isNotEmpty();

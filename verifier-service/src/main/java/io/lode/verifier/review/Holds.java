@@ -15,6 +15,7 @@ import java.util.random.RandomGenerator;
 
 import io.lode.events.codec.EventCodec;
 import io.lode.events.outbox.Outbox;
+import io.lode.events.outbox.TraceContext;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.TaskDisputed;
 import io.lode.events.verdicts.ResultHeld;
@@ -54,7 +55,8 @@ public final class Holds {
     }
 
     /** A held answer whose hold ended: what it was and why nobody reviewed it. */
-    public record Due(AgentResultReceived result, String skill, Duration held, boolean disputed) {
+    /** A held answer whose hold ended; {@code traceParent}: the trace it was held in (null without tracing). */
+    public record Due(AgentResultReceived result, String skill, Duration held, boolean disputed, String traceParent) {
     }
 
     /**
@@ -73,7 +75,7 @@ public final class Holds {
         }
         Instant holdUntil = Instant.now().plus(hold).truncatedTo(ChronoUnit.MICROS);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO held_result (task_id, agent_id, "
-                + "skill, event, hold_until, state, sampled) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "skill, event, hold_until, state, sampled, trace_parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, result.getTaskId());
             insert.setString(2, result.getAgentId());
             insert.setString(3, taskSkill);
@@ -81,6 +83,7 @@ public final class Holds {
             insert.setTimestamp(5, Timestamp.from(holdUntil));
             insert.setString(6, reviewing ? "REVIEWING" : "HELD");
             insert.setBoolean(7, sampled);
+            insert.setString(8, TraceContext.current());
             insert.executeUpdate();
         }
         io.quarkus.logging.Log.infof("answer held until %s, its fee in escrow; %s", holdUntil,
@@ -142,14 +145,15 @@ public final class Holds {
     public List<Due> due(Connection connection) throws SQLException {
         List<Due> due = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT task_id, event, skill, created_at, "
-                + "hold_until, disputed_at FROM held_result WHERE state = 'HELD' AND hold_until < ? ORDER BY hold_until "
+                + "hold_until, disputed_at, trace_parent FROM held_result WHERE state = 'HELD' AND hold_until < ? "
+                + "ORDER BY hold_until "
                 + "LIMIT 100 FOR UPDATE SKIP LOCKED")) {
             select.setTimestamp(1, Timestamp.from(Instant.now().minus(DISPUTE_GRACE)));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     due.add(new Due((AgentResultReceived) EventCodec.shared().decode(rows.getBytes(2)),
                             rows.getString(3), Duration.between(rows.getTimestamp(4).toInstant(),
-                            rows.getTimestamp(5).toInstant()), rows.getTimestamp(6) != null));
+                            rows.getTimestamp(5).toInstant()), rows.getTimestamp(6) != null, rows.getString(7)));
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 import io.lode.events.EventLimits;
 import io.lode.events.consume.EventContext;
 import io.lode.events.outbox.Outbox;
+import io.lode.events.outbox.TraceContext;
 import io.lode.events.tasks.AgentResultReceived;
 import io.lode.events.tasks.CallOutcome;
 import io.lode.events.tasks.TaskDisputed;
@@ -217,11 +218,30 @@ public final class ResultVerifier {
     public int releaseHolds(Connection connection) throws SQLException {
         List<Holds.Due> due = holds.due(connection);
         for (Holds.Due d : due) {
-            try (EventContext ids = EventContext.of(d.result(), null)) {
+            // the verdict belongs to the task's trace, not to the sweep's
+            try (EventContext ids = EventContext.of(d.result(), null); Trace trace = new Trace(d.traceParent())) {
                 releaseHold(connection, d);
             }
         }
         return due.size();
+    }
+
+    /** {@link TraceContext#continueFrom} as a resource whose closing throws nothing. */
+    private static final class Trace implements AutoCloseable {
+        private final AutoCloseable scope;
+
+        Trace(String traceParent) {
+            this.scope = TraceContext.continueFrom(traceParent);
+        }
+
+        @Override
+        public void close() {
+            try {
+                scope.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot leave the trace of a held answer", e);
+            }
+        }
     }
 
     private void releaseHold(Connection connection, Holds.Due d) throws SQLException {
