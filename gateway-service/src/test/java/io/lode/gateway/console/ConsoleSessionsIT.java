@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.lode.gateway.NobodyBehind;
 import io.lode.testsupport.infra.LodeServiceTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -26,7 +25,7 @@ import io.restassured.response.Response;
  * without what the backends would add.
  */
 @QuarkusTest
-@TestProfile(ConsoleSessionsIT.NoBackends.class)
+@TestProfile(NobodyBehind.class)
 @QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 class ConsoleSessionsIT {
 
@@ -130,16 +129,5 @@ class ConsoleSessionsIT {
         Matcher found = CSRF.matcher(chat(session).then().statusCode(200).extract().asString());
         assertThat(found.find()).isTrue();
         return found.group(1);
-    }
-
-    /** Nobody behind the gateway; accounts open without waiting for a ledger. */
-    public static class NoBackends implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            String nowhere = "http://127.0.0.1:" + io.lode.testsupport.infra.FreePorts.any();
-            return Map.of("lode.gateway.ledger-wait", "0s",
-                    "lode.gateway.backends.orchestrator", nowhere, "lode.gateway.backends.reward", nowhere,
-                    "lode.gateway.backends.registry", nowhere, "lode.gateway.backends.verifier", nowhere);
-        }
     }
 }

@@ -4,24 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.lode.gateway.NobodyBehind;
 import io.lode.testsupport.infra.LodeServiceTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /** The gateway's HTTP metrics name the route a request took, not its path: ids never become label values. */
 @QuarkusTest
-@TestProfile(RouteMetricsIT.NobodyBehind.class)
+@TestProfile(NobodyBehind.class)
 @QuarkusTestResource(value = LodeServiceTestResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 class RouteMetricsIT {
 
@@ -45,16 +44,5 @@ class RouteMetricsIT {
         assertThat(uris).contains("/v1/tasks/{taskId}", "/v1/tasks/{taskId}/dispute", "/v1/agents/{agentId}",
                 "/v1/epochs/{epoch}/proofs/{accountId}");
         assertThat(uris).noneMatch(uri -> uri.contains("tsk_") || uri.contains("agt_") || uri.contains("acc_"));
-    }
-
-    /** Nobody behind the gateway: every proxied call is 503, which is labelled like any other. */
-    public static class NobodyBehind implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            String nowhere = "http://127.0.0.1:" + io.lode.testsupport.infra.FreePorts.any();
-            return Map.of("lode.gateway.ledger-wait", "0s",
-                    "lode.gateway.backends.orchestrator", nowhere, "lode.gateway.backends.reward", nowhere,
-                    "lode.gateway.backends.registry", nowhere, "lode.gateway.backends.verifier", nowhere);
-        }
     }
 }
